@@ -1,0 +1,12 @@
+// The shared eHerkenning module: levels, the dienstencatalogus and the overstap
+// rules. Pure TypeScript without DOM or Node APIs, so the extension's service
+// worker, its content scripts and the mock makelaar all import the same truth.
+export * from "./levels.ts";
+export * from "./catalogue/model.ts";
+export * from "./catalogue/errors.ts";
+export * from "./catalogue/parse.ts";
+export * from "./catalogue/write.ts";
+export * from "./catalogue/lookup.ts";
+export * from "./overstap.ts";
+export * from "./overstappen.ts";
+export * from "./fixtures/catalogue.ts";

@@ -1,0 +1,223 @@
+import { describe, expect, it } from "vitest";
+import { FIXTURE_SERVICES } from "./fixtures/catalogue.ts";
+import { decideLogin, requiredLevel, type Machtiging, type ServiceRef } from "./overstap.ts";
+import {
+  DUO_SECTOR_SWITCH,
+  KNOWN_OVERSTAPPEN,
+  KNOWN_TRANSITIONS,
+  duoNewUserNeedsEherkenning,
+  duoTokenAccepted,
+} from "./overstappen.ts";
+
+const at = (iso: string) => new Date(iso);
+const mijnDuo: ServiceRef = { ...FIXTURE_SERVICES.mijnDuo, catalogueLevel: "EH3" };
+const mijnRbg: ServiceRef = { ...FIXTURE_SERVICES.mijnRbg, catalogueLevel: "EH3" };
+const afval: ServiceRef = { ...FIXTURE_SERVICES.meldingBedrijfsafval, catalogueLevel: "EH2+" };
+const forDuo: Machtiging = {
+  scope: { kind: "service", serviceUUID: mijnDuo.serviceUUID },
+  level: "EH3",
+};
+const everything = (level: Machtiging["level"]): Machtiging => ({ scope: { kind: "all" }, level });
+
+describe("requiredLevel", () => {
+  it("uses the catalogue level when the request names none", () => {
+    expect(requiredLevel(mijnDuo, undefined, [], at("2023-01-01"))).toEqual({
+      ok: true,
+      minimumLevel: "EH3",
+    });
+  });
+
+  it("lets a request ask below the catalogue level", () => {
+    expect(requiredLevel(mijnDuo, "EH2+", [], at("2023-01-01"))).toMatchObject({
+      minimumLevel: "EH2+",
+    });
+  });
+
+  it("refuses a request above the catalogue level as Requester/RequestUnsupported", () => {
+    expect(requiredLevel(mijnDuo, "EH4", [], at("2023-01-01"))).toMatchObject({
+      ok: false,
+      reason: "REQUEST_ABOVE_CATALOGUE_LEVEL",
+      status: "Requester",
+      subStatus: "RequestUnsupported",
+    });
+  });
+
+  it("accepts EH2+ for Mijn RBG until 2022-04-01, then only EH3", () => {
+    expect(
+      requiredLevel(mijnRbg, undefined, KNOWN_TRANSITIONS, at("2022-03-31T12:00:00Z")),
+    ).toMatchObject({
+      minimumLevel: "EH2+",
+      transition: { acceptedLevel: "EH2+" },
+    });
+    expect(
+      requiredLevel(mijnRbg, undefined, KNOWN_TRANSITIONS, at("2022-04-01T12:00:00Z")),
+    ).toEqual({
+      ok: true,
+      minimumLevel: "EH3",
+    });
+  });
+
+  it("does not apply a transition window before it opens", () => {
+    expect(requiredLevel(mijnRbg, undefined, KNOWN_TRANSITIONS, at("2021-11-01"))).toEqual({
+      ok: true,
+      minimumLevel: "EH3",
+    });
+  });
+
+  it("refuses a request for EH1 from 2021-07-01", () => {
+    const service: ServiceRef = {
+      ...FIXTURE_SERVICES.meldingOpenbareRuimte,
+      catalogueLevel: "EH1",
+    };
+    expect(requiredLevel(service, undefined, [], at("2021-06-30T12:00:00Z"))).toMatchObject({
+      ok: true,
+    });
+    expect(requiredLevel(service, undefined, [], at("2021-07-01T12:00:00Z"))).toMatchObject({
+      ok: false,
+      reason: "EH1_REQUESTED_AFTER_RETIREMENT",
+    });
+  });
+});
+
+describe("decideLogin", () => {
+  const login = (over: Partial<Parameters<typeof decideLogin>[0]>) =>
+    decideLogin({
+      service: mijnDuo,
+      now: at("2023-01-01"),
+      middelLevel: "EH3",
+      machtigingen: [forDuo],
+      ...over,
+    });
+
+  it("admits an EH3 middel with an EH3 machtiging at EH3", () => {
+    expect(login({})).toMatchObject({ ok: true, levelReached: "EH3", minimumLevel: "EH3" });
+  });
+
+  it("reaches what both the middel and the machtiging support", () => {
+    expect(login({ middelLevel: "EH4", machtigingen: [everything("EH4")] })).toMatchObject({
+      levelReached: "EH4",
+    });
+    expect(login({ middelLevel: "EH4", machtigingen: [everything("EH3")] })).toMatchObject({
+      levelReached: "EH3",
+    });
+  });
+
+  it("refuses a middel below the required level, as Responder/AuthnFailed", () => {
+    expect(login({ middelLevel: "EH2+" })).toMatchObject({
+      ok: false,
+      reason: "MIDDEL_TOO_LOW",
+      status: "Responder",
+      subStatus: "AuthnFailed",
+      message: { en: "The middel is EH2+; this service needs at least EH3." },
+    });
+  });
+
+  it("refuses an EH1 middel from 2021-07-01 even for a service that asks EH1", () => {
+    const service: ServiceRef = {
+      ...FIXTURE_SERVICES.meldingOpenbareRuimte,
+      catalogueLevel: "EH1",
+    };
+    const attempt = {
+      service,
+      middelLevel: "EH1" as const,
+      machtigingen: [everything("EH1")],
+      requestedLevel: "EH1" as const,
+    };
+    expect(login({ ...attempt, now: at("2021-06-30T12:00:00Z") })).toMatchObject({
+      ok: true,
+      levelReached: "EH1",
+    });
+    // The request itself is refused first: nobody can ask EH1 any more.
+    expect(login({ ...attempt, now: at("2021-07-02") })).toMatchObject({
+      reason: "EH1_REQUESTED_AFTER_RETIREMENT",
+    });
+    expect(
+      login({ ...attempt, service: afval, requestedLevel: "EH2", now: at("2021-07-02") }),
+    ).toMatchObject({
+      reason: "EH1_MIDDEL_RETIRED",
+    });
+  });
+
+  it("lets an EH1 middel into the municipality's service during its transition window only", () => {
+    const attempt = {
+      service: afval,
+      middelLevel: "EH1" as const,
+      machtigingen: [everything("EH1")],
+      transitions: KNOWN_TRANSITIONS,
+    };
+    expect(login({ ...attempt, now: at("2021-05-31T12:00:00Z") })).toMatchObject({
+      ok: true,
+      levelReached: "EH1",
+    });
+    expect(login({ ...attempt, now: at("2021-06-01T12:00:00Z") })).toMatchObject({
+      reason: "MIDDEL_TOO_LOW",
+    });
+  });
+
+  it("refuses without a machtiging for this service", () => {
+    const other: Machtiging = {
+      scope: { kind: "service", serviceUUID: FIXTURE_SERVICES.rioPortaal.serviceUUID },
+      level: "EH3",
+    };
+    expect(login({ machtigingen: [other] })).toMatchObject({ reason: "NO_MACHTIGING" });
+    expect(login({ machtigingen: [] })).toMatchObject({ reason: "NO_MACHTIGING" });
+  });
+
+  it("accepts a machtiging for all services of the provider", () => {
+    const provider: Machtiging = {
+      scope: { kind: "provider", providerOIN: mijnDuo.providerOIN },
+      level: "EH3",
+    };
+    expect(login({ machtigingen: [provider] })).toMatchObject({ ok: true });
+  });
+
+  it("refuses an expired machtiging and one not yet valid", () => {
+    expect(login({ machtigingen: [{ ...forDuo, validUntil: at("2022-12-31") }] })).toMatchObject({
+      reason: "MACHTIGING_EXPIRED",
+    });
+    expect(login({ machtigingen: [{ ...forDuo, validFrom: at("2023-02-01") }] })).toMatchObject({
+      reason: "MACHTIGING_NOT_YET_VALID",
+    });
+  });
+
+  it("refuses a machtiging registered below the required level", () => {
+    expect(login({ machtigingen: [{ ...forDuo, level: "EH2+" }] })).toMatchObject({
+      reason: "MACHTIGING_TOO_LOW",
+    });
+  });
+
+  it("uses the best valid machtiging when there are several", () => {
+    const old = { ...forDuo, level: "EH2+" as const };
+    expect(login({ machtigingen: [old, forDuo] })).toMatchObject({ ok: true, machtiging: forDuo });
+  });
+});
+
+describe("known overstappen", () => {
+  it("keeps the DUO token working for a sector until its switch", () => {
+    const roc = DUO_SECTOR_SWITCH.roc.date;
+    expect(duoTokenAccepted("roc", new Date(roc.getTime() - 1))).toBe(true);
+    expect(duoTokenAccepted("roc", roc)).toBe(false);
+    expect(duoTokenAccepted("vavo", roc)).toBe(true);
+  });
+
+  it("switches the sectors in DUO's order: pilot, ROC, AOC, vakscholen, vavo, before the deadline", () => {
+    const dates = Object.values(DUO_SECTOR_SWITCH).map((m) => m.date.getTime());
+    expect([...dates].sort((a, b) => a - b)).toEqual(dates);
+    expect(Math.max(...dates)).toBeLessThan(new Date("2023-01-01").getTime());
+  });
+
+  it("makes new DUO users use eHerkenning from 2022-01-01", () => {
+    expect(duoNewUserNeedsEherkenning(at("2021-12-31T12:00:00Z"))).toBe(false);
+    expect(duoNewUserNeedsEherkenning(at("2022-01-02"))).toBe(true);
+  });
+
+  it("lists Mijn DUO with the aliases pages use", () => {
+    const duo = KNOWN_OVERSTAPPEN.find((o) => o.id === "mijn-duo");
+    expect(duo).toMatchObject({
+      to: "EH3",
+      from: "DUO token",
+      service: "Mijn DUO voor zakelijke klanten",
+    });
+    expect(duo?.aliases).toContain("Mijn DUO voor zakelijke gebruikers");
+  });
+});
