@@ -1,0 +1,32 @@
+// Typed errors. Each protocol check throws one of these; the error handler in
+// app.ts maps it to the wire: a SAML Response to the SP when the request got
+// far enough to know where to send one, otherwise a clear 4xx page.
+
+/** The only status codes eHerkenning allows besides Success. */
+export type TopStatus = "Requester" | "Responder";
+export type SubStatus = "AuthnFailed" | "RequestUnsupported";
+
+export class SamlError extends Error {
+  override readonly name = "SamlError";
+  constructor(
+    readonly status: TopStatus,
+    readonly subStatus: SubStatus,
+    /** Names the cause; sent as StatusMessage and shown on the page. */
+    message: string,
+    /** HTTP status for the page when no SAML answer can be sent. */
+    readonly httpStatus = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** Bad input that is not a SAML protocol matter (admin API, config, forms). */
+export class BadRequestError extends Error {
+  override readonly name = "BadRequestError";
+  constructor(
+    message: string,
+    readonly httpStatus = 400,
+  ) {
+    super(message);
+  }
+}

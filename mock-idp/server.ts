@@ -1,0 +1,45 @@
+// startServer: the mock makelaar alone on 127.0.0.1 (npm run mock-idp, tests).
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createMakelaar, type Makelaar } from "./app.ts";
+import type { World } from "./world/model.ts";
+
+export interface ServerOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  readonly world?: World;
+}
+
+export interface RunningMakelaar {
+  /** http://127.0.0.1:<port>, the base URL of every endpoint. */
+  readonly url: string;
+  readonly port: number;
+  readonly makelaar: Makelaar;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningMakelaar> {
+  const host = options.host ?? "127.0.0.1";
+  const server: Server = createServer();
+  server.listen(options.port ?? 0, host);
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const makelaar = await createMakelaar({
+    baseUrl: url,
+    ...(options.world ? { world: options.world } : {}),
+  });
+  server.on("request", makelaar.app);
+  return {
+    url,
+    port,
+    makelaar,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,158 @@
+// All state of one mock makelaar instance lives here, so two servers never
+// share anything and `reset()` returns to the configured world in one step.
+import {
+  indexCatalogue,
+  parseCatalogue,
+  type CatalogueIndex,
+  type Transition,
+} from "../eherkenning/index.ts";
+import type { Organisation, Person, RegisteredServiceProvider, World } from "./world/model.ts";
+
+/** A bounded, expiring map: old entries fall out by age and by count. */
+export class BoundedMap<V> {
+  private readonly entries = new Map<string, { value: V; expires: number }>();
+  constructor(
+    private readonly maxEntries: number,
+    private readonly ttlMs: number,
+  ) {}
+
+  set(key: string, value: V, nowMs: number): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, expires: nowMs + this.ttlMs });
+    // Map iterates in insertion order: the first keys are the oldest.
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  get(key: string, nowMs: number): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= nowMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  /** Returns the value once and forgets it (one-time artifacts). */
+  take(key: string, nowMs: number): V | undefined {
+    const value = this.get(key, nowMs);
+    this.entries.delete(key);
+    return value;
+  }
+
+  has(key: string, nowMs: number): boolean {
+    return this.get(key, nowMs) !== undefined;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** One entry of the request log, decoded for people and tests. */
+export interface LoggedRequest {
+  readonly at: string;
+  readonly kind: "AuthnRequest" | "ArtifactResolve" | "LogoutRequest";
+  readonly id?: string;
+  readonly sp?: string;
+  readonly serviceID?: string;
+  readonly requestedLevel?: string;
+  readonly binding?: string;
+  /** Problems found with the request; empty when it was accepted. */
+  readonly errors: readonly string[];
+  /** Remarks such as "plain NameID: the SP has no encryption certificate". */
+  readonly notes: readonly string[];
+}
+
+export interface LoggedAnswer {
+  readonly at: string;
+  readonly inResponseTo?: string;
+  readonly sp?: string;
+  readonly status: string;
+  readonly statusMessage?: string;
+  readonly levelReached?: string;
+  readonly binding: string;
+}
+
+const LOG_LIMIT = 1000;
+
+export class Store {
+  organisations: Organisation[] = [];
+  persons: Person[] = [];
+  serviceProviders: RegisteredServiceProvider[] = [];
+  catalogueXml = "";
+  catalogue!: CatalogueIndex;
+  transitions: Transition[] = [];
+  /** Offset of the simulated clock from real time, in ms; null when following real time. */
+  private clockOffsetMs: number | null = null;
+  /** When set, the next logins skip the pages and use this person and organisation. */
+  autoLogin: { readonly personId: string; readonly kvk: string } | null = null;
+  readonly requests: LoggedRequest[] = [];
+  readonly answers: LoggedAnswer[] = [];
+
+  constructor(private readonly initial: World) {
+    this.reset();
+  }
+
+  /** Back to the configured world: identities, clock, logs and overrides. */
+  reset(): void {
+    const world = this.initial;
+    this.organisations = [...world.organisations];
+    this.persons = [...world.persons];
+    this.serviceProviders = [...world.serviceProviders];
+    this.setCatalogue(world.catalogueXml);
+    this.transitions = [...world.transitions];
+    this.clockOffsetMs = null;
+    if (world.now) this.setNow(world.now);
+    this.autoLogin = null;
+    this.requests.length = 0;
+    this.answers.length = 0;
+  }
+
+  /** Replaces the catalogue; throws CatalogueError and keeps the old one when the XML is bad. */
+  setCatalogue(xml: string): void {
+    const index = indexCatalogue(parseCatalogue(xml));
+    this.catalogueXml = xml;
+    this.catalogue = index;
+  }
+
+  now(): Date {
+    return new Date(Date.now() + (this.clockOffsetMs ?? 0));
+  }
+
+  /** The simulated clock runs on from `now`. */
+  setNow(now: Date): void {
+    this.clockOffsetMs = now.getTime() - Date.now();
+  }
+
+  person(id: string): Person | undefined {
+    return this.persons.find((p) => p.id === id);
+  }
+
+  organisation(kvk: string): Organisation | undefined {
+    return this.organisations.find((o) => o.kvk === kvk);
+  }
+
+  /** The Mijn DUO account with this inlognaam, and its person. */
+  duoAccount(inlognaam: string): Person | undefined {
+    const wanted = inlognaam.trim().toLowerCase();
+    return this.persons.find((p) => p.duo?.inlognaam.toLowerCase() === wanted);
+  }
+
+  logRequest(entry: LoggedRequest): void {
+    this.requests.push(entry);
+    if (this.requests.length > LOG_LIMIT) this.requests.shift();
+  }
+
+  logAnswer(entry: LoggedAnswer): void {
+    this.answers.push(entry);
+    if (this.answers.length > LOG_LIMIT) this.answers.shift();
+  }
+}
