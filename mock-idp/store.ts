@@ -6,6 +6,7 @@ import {
   type CatalogueIndex,
   type Transition,
 } from "../eherkenning/index.ts";
+import type { AuthnRequestContext } from "./flow.ts";
 import type { Organisation, Person, RegisteredServiceProvider, World } from "./world/model.ts";
 
 /** A bounded, expiring map: old entries fall out by age and by count. */
@@ -81,6 +82,17 @@ export interface LoggedAnswer {
   readonly binding: string;
 }
 
+/** A login on the pages: the request it answers and what the person did so far. */
+export interface LoginTransaction {
+  readonly context: AuthnRequestContext;
+  leverancier?: string;
+  personId?: string;
+  /** Set once password (and second factor when needed) are right. */
+  authenticated?: boolean;
+  failedAttempts: number;
+  language: "nl" | "en";
+}
+
 const LOG_LIMIT = 1000;
 
 export class Store {
@@ -96,6 +108,16 @@ export class Store {
   autoLogin: { readonly personId: string; readonly kvk: string } | null = null;
   readonly requests: LoggedRequest[] = [];
   readonly answers: LoggedAnswer[] = [];
+  // Protocol state, bounded and expiring so memory stays flat under load.
+  /** AuthnRequest IDs seen recently, to refuse replays. */
+  readonly seenRequestIds = new BoundedMap<true>(50_000, 60 * 60_000);
+  /** Artifact message handle (base64) to the signed Response XML; resolvable once. */
+  readonly artifacts = new BoundedMap<{
+    readonly responseXml: string;
+    readonly spEntityID: string;
+  }>(10_000, 5 * 60_000);
+  /** Logins in progress on the pages, by transaction id. */
+  readonly logins = new BoundedMap<LoginTransaction>(10_000, 30 * 60_000);
 
   constructor(private readonly initial: World) {
     this.reset();
@@ -114,6 +136,9 @@ export class Store {
     this.autoLogin = null;
     this.requests.length = 0;
     this.answers.length = 0;
+    this.seenRequestIds.clear();
+    this.artifacts.clear();
+    this.logins.clear();
   }
 
   /** Replaces the catalogue; throws CatalogueError and keeps the old one when the XML is bad. */
