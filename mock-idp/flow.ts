@@ -1,7 +1,12 @@
 // The seam between the SAML protocol and the login pages. The protocol side
 // turns a verified AuthnRequest into an AuthnRequestContext; the pages (or
 // auto-login) produce a LoginOutcome; the protocol side answers the SP.
-import { decideLogin, type CatalogueService, type Level } from "../eherkenning/index.ts";
+import {
+  decideLogin,
+  type CatalogueService,
+  type Level,
+  type RefusalReason,
+} from "../eherkenning/index.ts";
 import type { SubStatus, TopStatus } from "./errors.ts";
 import type { Store } from "./store.ts";
 import type { Organisation, Person } from "./world/model.ts";
@@ -42,6 +47,8 @@ export type LoginOutcome =
       readonly message: string;
       /** Dutch, shown to the person. */
       readonly messageNl: string;
+      /** Why, when the overstap rules refused; the login pages pick their advice by it. */
+      readonly reason?: RefusalReason;
     };
 
 export function failure(
@@ -49,8 +56,11 @@ export function failure(
   subStatus: SubStatus,
   message: string,
   messageNl: string,
+  reason?: RefusalReason,
 ): LoginOutcome {
-  return { ok: false, status, subStatus, message, messageNl };
+  return reason
+    ? { ok: false, status, subStatus, message, messageNl, reason }
+    : { ok: false, status, subStatus, message, messageNl };
 }
 
 export const CANCELLED = failure(
@@ -102,7 +112,13 @@ export function decideFor(
     machtigingen: representation.machtigingen,
   });
   if (!decision.ok) {
-    return failure(decision.status, decision.subStatus, decision.message.en, decision.message.nl);
+    return failure(
+      decision.status,
+      decision.subStatus,
+      decision.message.en,
+      decision.message.nl,
+      decision.reason,
+    );
   }
   return { ok: true, person, organisation, levelReached: decision.levelReached };
 }

@@ -4,9 +4,10 @@ import {
   indexCatalogue,
   parseCatalogue,
   type CatalogueIndex,
+  type Machtiging,
   type Transition,
 } from "../eherkenning/index.ts";
-import type { AuthnRequestContext } from "./flow.ts";
+import type { AuthnRequestContext, LoginOutcome } from "./flow.ts";
 import type { Organisation, Person, RegisteredServiceProvider, World } from "./world/model.ts";
 
 /** A bounded, expiring map: old entries fall out by age and by count. */
@@ -86,11 +87,15 @@ export interface LoggedAnswer {
 export interface LoginTransaction {
   readonly context: AuthnRequestContext;
   leverancier?: string;
+  /** Set once username and password are right. */
   personId?: string;
   /** Set once password (and second factor when needed) are right. */
   authenticated?: boolean;
+  /** Wrong passwords, then (after the password) wrong second-factor codes. */
   failedAttempts: number;
   language: "nl" | "en";
+  /** A refusal shown on the page, answered to the SP when the person goes back. */
+  refusal?: LoginOutcome & { readonly ok: false };
 }
 
 const LOG_LIMIT = 1000;
@@ -155,6 +160,67 @@ export class Store {
   /** The simulated clock runs on from `now`. */
   setNow(now: Date): void {
     this.clockOffsetMs = now.getTime() - Date.now();
+  }
+
+  /** The clock follows real time again. */
+  useRealTime(): void {
+    this.clockOffsetMs = null;
+  }
+
+  /** Whether the clock was set (by the world's `now` or the admin API). */
+  get clockIsSimulated(): boolean {
+    return this.clockOffsetMs !== null;
+  }
+
+  // ---- Identity changes (admin API). Persons are replaced, never mutated, so
+  // the configured world stays intact for reset().
+
+  /** Adds a person or replaces the one with the same id; true when replaced. */
+  putPerson(person: Person): boolean {
+    const index = this.persons.findIndex((p) => p.id === person.id);
+    if (index === -1) this.persons.push(person);
+    else this.persons[index] = person;
+    return index !== -1;
+  }
+
+  removePerson(id: string): boolean {
+    const before = this.persons.length;
+    this.persons = this.persons.filter((p) => p.id !== id);
+    if (this.autoLogin?.personId === id) this.autoLogin = null;
+    return this.persons.length < before;
+  }
+
+  /** Adds an organisation or replaces the one with the same KvK number; true when replaced. */
+  putOrganisation(organisation: Organisation): boolean {
+    const index = this.organisations.findIndex((o) => o.kvk === organisation.kvk);
+    if (index === -1) this.organisations.push(organisation);
+    else this.organisations[index] = organisation;
+    return index !== -1;
+  }
+
+  removeOrganisation(kvk: string): boolean {
+    const before = this.organisations.length;
+    this.organisations = this.organisations.filter((o) => o.kvk !== kvk);
+    return this.organisations.length < before;
+  }
+
+  /** The person with their machtigingen for one organisation changed by `change`. */
+  changeMachtigingen(
+    personId: string,
+    kvk: string,
+    change: (machtigingen: readonly Machtiging[]) => readonly Machtiging[],
+  ): Person | undefined {
+    const person = this.person(personId);
+    if (!person) return undefined;
+    const existing = person.representations.find((r) => r.kvk === kvk);
+    const representations = existing
+      ? person.representations.map((r) =>
+          r.kvk === kvk ? { kvk, machtigingen: change(r.machtigingen) } : r,
+        )
+      : [...person.representations, { kvk, machtigingen: change([]) }];
+    const changed: Person = { ...person, representations };
+    this.putPerson(changed);
+    return changed;
   }
 
   person(id: string): Person | undefined {
