@@ -1,0 +1,200 @@
+// XML signatures as eHerkenning wants them: enveloped, exclusive c14n,
+// SHA-256, RSA-SHA256. Verification trusts only certificates the caller got
+// from the sender's metadata, never a key carried in the message, and refuses
+// the shapes signature wrapping needs: a Signature that is not a direct child
+// of the element it signs, a Reference to anything but that element, an ID
+// that occurs twice.
+import { createPublicKey, createVerify, type KeyObject } from "node:crypto";
+import type { Document, Element } from "@xmldom/xmldom";
+import { SignedXml } from "xml-crypto";
+import { NS, attribute, childElement, childElements } from "./xml.ts";
+
+export const ALGORITHMS = Object.freeze({
+  rsaSha256: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+  sha256: "http://www.w3.org/2001/04/xmlenc#sha256",
+  excC14n: "http://www.w3.org/2001/10/xml-exc-c14n#",
+  excC14nWithComments: "http://www.w3.org/2001/10/xml-exc-c14n#WithComments",
+  enveloped: "http://www.w3.org/2000/09/xmldsig#enveloped-signature",
+});
+
+export class SignatureError extends Error {
+  override readonly name = "SignatureError";
+}
+
+export interface SigningKey {
+  readonly privateKeyPem: string;
+  readonly certificateBase64: string;
+  readonly fingerprintSha256: string;
+}
+
+export interface SignOptions {
+  /** Where the Signature goes: after the Issuer (SAML messages) or first child (metadata). */
+  readonly placement: "after-issuer" | "first-child";
+  /** KeyInfo content: KeyName (eHerkenning's habit) or X509Data. */
+  readonly keyInfo?: "key-name" | "x509";
+}
+
+/**
+ * Signs the root element of `xml` (which must carry an ID attribute) and
+ * returns the document with the Signature in place.
+ */
+export function signRoot(xml: string, key: SigningKey, options: SignOptions): string {
+  const signer = new SignedXml({
+    privateKey: key.privateKeyPem,
+    signatureAlgorithm: ALGORITHMS.rsaSha256,
+    canonicalizationAlgorithm: ALGORITHMS.excC14n,
+    getKeyInfoContent: ({ prefix } = {}) => {
+      const p = prefix ? `${prefix}:` : "";
+      return options.keyInfo === "x509"
+        ? `<${p}X509Data><${p}X509Certificate>${key.certificateBase64}</${p}X509Certificate></${p}X509Data>`
+        : `<${p}KeyName>${key.fingerprintSha256}</${p}KeyName>`;
+    },
+  });
+  signer.addReference({
+    xpath: "/*",
+    transforms: [ALGORITHMS.enveloped, ALGORITHMS.excC14n],
+    digestAlgorithm: ALGORITHMS.sha256,
+  });
+  const location =
+    options.placement === "first-child"
+      ? { reference: "/*", action: "prepend" as const }
+      : { reference: "/*/*[local-name()='Issuer']", action: "after" as const };
+  signer.computeSignature(xml, { prefix: "ds", location });
+  return signer.getSignedXml();
+}
+
+const ALLOWED_TRANSFORMS = new Set<string>([
+  ALGORITHMS.enveloped,
+  ALGORITHMS.excC14n,
+  ALGORITHMS.excC14nWithComments,
+]);
+
+function certificatePem(base64: string): string {
+  const lines = base64.replace(/\s+/g, "").match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
+}
+
+/** Throws SignatureError unless the Signature's algorithms and Reference are the ones we accept. */
+function checkSignatureShape(signature: Element, id: string, what: string): void {
+  const signedInfo = childElement(signature, NS.ds, "SignedInfo");
+  if (!signedInfo) throw new SignatureError(`${what}: the Signature has no SignedInfo.`);
+  const c14nMethod = childElement(signedInfo, NS.ds, "CanonicalizationMethod");
+  const c14n = c14nMethod && attribute(c14nMethod, "Algorithm");
+  if (c14n !== ALGORITHMS.excC14n && c14n !== ALGORITHMS.excC14nWithComments) {
+    throw new SignatureError(
+      `${what}: canonicalization ${c14n ?? "(none)"} is not exclusive c14n.`,
+    );
+  }
+  const method = childElement(signedInfo, NS.ds, "SignatureMethod");
+  const algorithm = method ? attribute(method, "Algorithm") : undefined;
+  if (algorithm !== ALGORITHMS.rsaSha256) {
+    throw new SignatureError(
+      `${what}: signature algorithm ${algorithm ?? "(none)"} is not RSA-SHA256.`,
+    );
+  }
+  const references = childElements(signedInfo, NS.ds, "Reference");
+  if (references.length !== 1) {
+    throw new SignatureError(`${what}: the Signature must have exactly one Reference.`);
+  }
+  const reference = references[0]!;
+  if (attribute(reference, "URI") !== `#${id}`) {
+    throw new SignatureError(
+      `${what}: the Signature's Reference points to "${attribute(reference, "URI") ?? ""}", not to the signed element #${id}.`,
+    );
+  }
+  const transforms = childElement(reference, NS.ds, "Transforms");
+  for (const transform of transforms ? childElements(transforms, NS.ds, "Transform") : []) {
+    const name = attribute(transform, "Algorithm") ?? "";
+    if (!ALLOWED_TRANSFORMS.has(name)) {
+      throw new SignatureError(`${what}: transform ${name} is not allowed.`);
+    }
+  }
+  const digest = childElement(reference, NS.ds, "DigestMethod");
+  if ((digest && attribute(digest, "Algorithm")) !== ALGORITHMS.sha256) {
+    throw new SignatureError(`${what}: the digest is not SHA-256.`);
+  }
+}
+
+function countIds(doc: Document, id: string): number {
+  let count = 0;
+  const all = doc.getElementsByTagName("*");
+  for (let i = 0; i < all.length; i++) {
+    const element = all.item(i);
+    if (element?.getAttribute("ID") === id) count++;
+  }
+  return count;
+}
+
+/**
+ * Verifies the enveloped signature of `target` (an element of `doc`, parsed
+ * from `xml`) against the given base64 certificates. Throws SignatureError
+ * naming `what` and the reason.
+ */
+export function verifyEnveloped(
+  xml: string,
+  doc: Document,
+  target: Element,
+  certificates: readonly string[],
+  what: string,
+): void {
+  const signatures = childElements(target, NS.ds, "Signature");
+  if (signatures.length === 0) throw new SignatureError(`${what} is not signed.`);
+  if (signatures.length > 1) throw new SignatureError(`${what} has more than one Signature.`);
+  const id = attribute(target, "ID");
+  if (!id) throw new SignatureError(`${what} has no ID, so its signature cannot refer to it.`);
+  if (countIds(doc, id) !== 1) {
+    throw new SignatureError(`${what}: the ID ${id} occurs more than once (signature wrapping).`);
+  }
+  const signature = signatures[0]!;
+  checkSignatureShape(signature, id, what);
+  if (certificates.length === 0) {
+    throw new SignatureError(`${what}: the sender's metadata has no signing certificate.`);
+  }
+  for (const certificate of certificates) {
+    const verifier = new SignedXml({
+      publicCert: certificatePem(certificate),
+      // Never take the key from the message: only the metadata's certificates count.
+      getCertFromKeyInfo: () => null,
+    });
+    // xmldom's Node is the DOM Node xml-crypto expects at run time; only the type packages differ.
+    verifier.loadSignature(signature as unknown as globalThis.Node);
+    try {
+      if (verifier.checkSignature(xml)) return;
+    } catch {
+      // Not this certificate (or a broken digest): try the next, then fail below.
+    }
+  }
+  throw new SignatureError(
+    `${what}: the signature does not verify with the certificates in the sender's metadata.`,
+  );
+}
+
+const keyCache = new Map<string, KeyObject>();
+
+function publicKeyOf(certificate: string): KeyObject {
+  let key = keyCache.get(certificate);
+  if (!key) {
+    key = createPublicKey(certificatePem(certificate));
+    if (keyCache.size > 1000) keyCache.clear();
+    keyCache.set(certificate, key);
+  }
+  return key;
+}
+
+/** Verifies an RSA-SHA256 signature over `octets` (Redirect binding) with any of the certificates. */
+export function verifyDetached(
+  octets: string,
+  signatureBase64: string,
+  certificates: readonly string[],
+): boolean {
+  const signature = Buffer.from(signatureBase64, "base64");
+  return certificates.some((certificate) => {
+    try {
+      return createVerify("RSA-SHA256").update(octets).verify(publicKeyOf(certificate), signature);
+    } catch {
+      return false;
+    }
+  });
+}
+
+export { certificatePem };

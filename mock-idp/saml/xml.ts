@@ -1,0 +1,116 @@
+// Safe XML in and escaped XML out. Every SAML message and metadata document
+// is parsed here: DTDs are refused before parsing (so no entity is ever
+// declared, expanded or fetched), sizes are capped, and any parser complaint
+// is an error naming the document, never a half-read tree.
+import { DOMParser, type Document, type Element } from "@xmldom/xmldom";
+
+export const NS = Object.freeze({
+  samlp: "urn:oasis:names:tc:SAML:2.0:protocol",
+  saml: "urn:oasis:names:tc:SAML:2.0:assertion",
+  md: "urn:oasis:names:tc:SAML:2.0:metadata",
+  mdattr: "urn:oasis:names:tc:SAML:metadata:attribute",
+  ds: "http://www.w3.org/2000/09/xmldsig#",
+  xenc: "http://www.w3.org/2001/04/xmlenc#",
+  soap: "http://schemas.xmlsoap.org/soap/envelope/",
+  esp: "urn:etoegang:1.9:samlp-extension",
+});
+
+export const BINDINGS = Object.freeze({
+  artifact: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact",
+  post: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST",
+  redirect: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect",
+  soap: "urn:oasis:names:tc:SAML:2.0:bindings:SOAP",
+});
+
+export const STATUS_PREFIX = "urn:oasis:names:tc:SAML:2.0:status:";
+
+/** The largest SAML message we read, after decoding and inflating. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+export class XmlError extends Error {
+  override readonly name = "XmlError";
+}
+
+/**
+ * Parses a document; throws XmlError naming `what` for a DTD, a size over the
+ * limit, or anything the parser does not accept.
+ */
+export function parseXml(xml: string, what: string, maxBytes = MAX_MESSAGE_BYTES): Document {
+  if (Buffer.byteLength(xml, "utf8") > maxBytes) {
+    throw new XmlError(`${what} is larger than ${Math.round(maxBytes / 1024)} KB.`);
+  }
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+    throw new XmlError(`${what} contains a DTD (<!DOCTYPE or <!ENTITY); DTDs are refused.`);
+  }
+  if (!xml.trimStart().startsWith("<")) throw new XmlError(`${what} is not XML.`);
+  let doc: Document;
+  try {
+    doc = new DOMParser({
+      onError: (level, message) => {
+        if (level !== "warning") throw new XmlError(message);
+      },
+    }).parseFromString(xml, "text/xml");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new XmlError(`${what} is not well-formed XML: ${reason}`);
+  }
+  if (!doc.documentElement) throw new XmlError(`${what} has no root element.`);
+  return doc;
+}
+
+/** Element children of `parent` with this namespace and local name. */
+export function childElements(parent: Element, ns: string, localName: string): Element[] {
+  const found: Element[] = [];
+  for (let node = parent.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      if (element.localName === localName && element.namespaceURI === ns) found.push(element);
+    }
+  }
+  return found;
+}
+
+export function childElement(parent: Element, ns: string, localName: string): Element | undefined {
+  return childElements(parent, ns, localName)[0];
+}
+
+/** The first descendant with this namespace and local name. */
+export function descendant(parent: Element, ns: string, localName: string): Element | undefined {
+  return parent.getElementsByTagNameNS(ns, localName)[0] ?? undefined;
+}
+
+export function textOf(element: Element | undefined): string {
+  return (element?.textContent ?? "").trim();
+}
+
+export function is(element: Element, ns: string, localName: string): boolean {
+  return element.localName === localName && element.namespaceURI === ns;
+}
+
+/** An attribute's value, or undefined when absent (xmldom returns null or ""). */
+export function attribute(element: Element, name: string): string | undefined {
+  return element.hasAttribute(name) ? (element.getAttribute(name) ?? "") : undefined;
+}
+
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Escapes text for XML and HTML, in element content and in attributes. */
+export function escapeXml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** A SAML ID: starts with a letter or underscore (xsd:ID), 160 random bits. */
+export function newId(): string {
+  return `_${crypto.randomUUID().replace(/-/g, "")}${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** xsd:dateTime in UTC without milliseconds, as SAML parties write it. */
+export function instant(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
