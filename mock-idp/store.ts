@@ -95,7 +95,11 @@ export interface LoginTransaction {
   failedAttempts: number;
   language: "nl" | "en";
   /** A refusal shown on the page, answered to the SP when the person goes back. */
-  refusal?: LoginOutcome & { readonly ok: false };
+  refusal?: {
+    readonly outcome: LoginOutcome & { readonly ok: false };
+    /** Which advice the page gives: a RefusalReason or the pages' own (WRONG_PASSWORD ...). */
+    readonly kind: string;
+  };
 }
 
 const LOG_LIMIT = 1000;
