@@ -1,0 +1,144 @@
+// The replica world on one HTTPS listener: the mock makelaar and the replica
+// sites, routed by the Host header, with a TEST certificate for every host.
+// Browsers reach it through Chromium's --host-resolver-rules (see
+// replica/hosts.ts), so pages keep their real, port-less URLs.
+import { createHash } from "node:crypto";
+import { once } from "node:events";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import { createMakelaar, type Makelaar } from "./app.ts";
+import { testKeyPair } from "./keys.ts";
+import { createAggregator } from "./replica/aggregator/app.ts";
+import { createMijnDuo, type MijnDuo } from "./replica/duo/app.ts";
+import { createEherkenningSite } from "./replica/eherkenning-site/app.ts";
+import { escapeHtml } from "./replica/html.ts";
+import {
+  ALL_HOSTS,
+  HOSTS,
+  hostOf,
+  hostResolverRules,
+  MAKELAAR_BASE_URL,
+  type HostKey,
+} from "./replica/hosts.ts";
+import { createZuiderwaard, type Zuiderwaard } from "./replica/zuiderwaard/app.ts";
+import { defaultWorld } from "./world/default.ts";
+import type { World } from "./world/model.ts";
+
+export { HOSTS, ALL_HOSTS, hostResolverRules, hostResolverFlag } from "./replica/hosts.ts";
+
+export interface HarnessOptions {
+  /** 0 (the default) picks a free port; npm start uses 7443. */
+  readonly port?: number;
+  /** The address to bind; 127.0.0.1 unless told otherwise. */
+  readonly host?: string;
+  /** Starts the makelaar's clock at this moment (reset() returns to it). */
+  readonly now?: Date;
+  /** The world; the built-in default world when absent. */
+  readonly world?: World;
+  /** Where TEST keys are cached; mock-idp/keys.ts's default when absent. */
+  readonly keyDirectory?: string;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface Harness {
+  readonly port: number;
+  /** The bound address, e.g. 127.0.0.1. */
+  readonly address: string;
+  readonly makelaar: Makelaar;
+  readonly hosts: typeof HOSTS;
+  /** The public URL of a host (port-less: browsers reach it through the resolver rules). */
+  url(host: HostKey, path?: string): string;
+  /** Chromium's --host-resolver-rules value for this harness. */
+  readonly hostResolverRules: string;
+  /** The TEST certificate the listener presents (PEM), to trust it in a client. */
+  readonly certificatePem: string;
+  readonly mijnDuo: MijnDuo;
+  readonly zuiderwaard: Zuiderwaard;
+  /** Back to the configured world and clock; logs everyone out of the replica sites. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+/** The TLS key's cache name follows the host list, so a new host gets a new certificate. */
+function tlsKeyName(): string {
+  const digest = createHash("sha256").update(ALL_HOSTS.join(",")).digest("hex").slice(0, 10);
+  return `harness-tls-${digest}`;
+}
+
+function unknownHostPage(host: string): string {
+  const links = ALL_HOSTS.map((h) => `<li><a href="https://${h}/">${h}</a></li>`).join("");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Unknown host</title></head>
+<body style="font-family:sans-serif;max-width:640px;margin:40px auto;line-height:1.5">
+<p style="background:#fdf1a6;padding:4px 8px">eh-overstap test environment</p>
+<h1>No replica for “${escapeHtml(host || "(no Host header)")}”</h1>
+<p>This is the eh-overstap replica harness. It serves only these hosts:</p><ul>${links}</ul>
+<p>Map them to this listener with Chromium's <code>--host-resolver-rules</code> (see <code>npm run browser</code>).</p>
+</body></html>`;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const keyDirectory = options.keyDirectory ? { directory: options.keyDirectory } : {};
+  const [tls, catalogueSigning] = await Promise.all([
+    testKeyPair(tlsKeyName(), {
+      commonName: "eh-overstap replica harness TLS",
+      dnsNames: ALL_HOSTS,
+      ...keyDirectory,
+    }),
+    testKeyPair("aggregator-signing", {
+      commonName: "eh-overstap replica aggregator catalogue signing",
+      ...keyDirectory,
+    }),
+  ]);
+  const base = options.world ?? defaultWorld();
+  const world: World = options.now ? { ...base, now: options.now } : base;
+  const makelaar = await createMakelaar({ baseUrl: MAKELAAR_BASE_URL, world });
+
+  const mijnDuo = createMijnDuo({ makelaar });
+  const zuiderwaard = createZuiderwaard({ makelaar });
+  const routes = new Map<string, Handler>([
+    [HOSTS.makelaar, makelaar.app],
+    [HOSTS.mijnDuo, mijnDuo.app],
+    [HOSTS.eherkenning, createEherkenningSite(makelaar)],
+    [HOSTS.aggregator, createAggregator(makelaar, catalogueSigning)],
+    [HOSTS.zuiderwaard, zuiderwaard.app],
+  ]);
+
+  const server: Server = createServer({ key: tls.privateKeyPem, cert: tls.certificatePem });
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const host = hostOf(req.headers.host);
+    const handler = routes.get(host);
+    if (handler) return handler(req, res);
+    res.writeHead(404, { "content-type": "text/html; charset=utf-8" });
+    res.end(unknownHostPage(host));
+  });
+  // A client that drops a handshake must never bring the harness down.
+  server.on("tlsClientError", () => undefined);
+  server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address() as AddressInfo;
+
+  return {
+    port: address.port,
+    address: address.address,
+    makelaar,
+    hosts: HOSTS,
+    url: (host, path = "/") => `https://${HOSTS[host]}${path}`,
+    hostResolverRules: hostResolverRules(address.port, address.address),
+    certificatePem: tls.certificatePem,
+    mijnDuo,
+    zuiderwaard,
+    reset() {
+      makelaar.store.reset();
+      mijnDuo.sessions.clear();
+      zuiderwaard.sessions.clear();
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+

@@ -1,0 +1,30 @@
+// The replica aggregator.etoegang.nl: the published dienstencatalogus, the very
+// catalogue the makelaar judges by, signed with the harness's test key.
+import express, { type Express } from "express";
+import type { Makelaar } from "../../app.ts";
+import type { TestKeyPair } from "../../keys.ts";
+import { cachedSigner } from "./sign-catalogue.ts";
+
+export const CATALOGUE_PATHS = [
+  "/1.13/servicecatalog.xml",
+  "/test/1.13/servicecatalog.xml",
+] as const;
+
+export function createAggregator(makelaar: Makelaar, signingKeys: TestKeyPair): Express {
+  const sign = cachedSigner(signingKeys);
+  const app = express();
+  app.disable("x-powered-by");
+  app.get([...CATALOGUE_PATHS], (_req, res) => {
+    res
+      .set("Cache-Control", "no-cache")
+      .type("application/xml; charset=utf-8")
+      .send(sign(makelaar.store.catalogueXml));
+  });
+  app.use((req, res) => {
+    res
+      .status(404)
+      .type("text/plain")
+      .send(`Not found: ${req.path}\nThe catalogue is at ${CATALOGUE_PATHS[0]}\n`);
+  });
+  return app;
+}

@@ -1,0 +1,289 @@
+// The replica Mijn DUO (mijn.duo.nl): the business login page, token login
+// per user until their sector has switched (by the makelaar's clock), and
+// eHerkenning login as a real SAML service provider of the mock makelaar.
+import express, { type Express, type Request, type Response } from "express";
+import {
+  DUO_SECTOR_SWITCH,
+  duoTokenAccepted,
+  FIXTURE_SERVICES,
+  type Level,
+} from "../../../eherkenning/index.ts";
+import type { Makelaar } from "../../app.ts";
+import type { Person } from "../../world/model.ts";
+import type { EherkenningClient } from "../eherkenning-client.ts";
+import { explainFailure } from "../failures.ts";
+import { html, type Html } from "../html.ts";
+import { readCookie, Sessions } from "../session.ts";
+import { duoShell } from "./layout.ts";
+import {
+  contactContent,
+  dashboardContent,
+  failureContent,
+  loginContent,
+  notFoundContent,
+  tokenSwitchedContent,
+  troubleContent,
+  type LoginPageOptions,
+} from "./pages.ts";
+import { C, STYLESHEET, STYLESHEET_PATH } from "./styles.ts";
+
+export const MIJN_DUO_SERVICE = FIXTURE_SERVICES.mijnDuo;
+const CONSENT_COOKIE = "duo_cc";
+
+export type DuoSession =
+  | { readonly method: "token"; readonly personId: string }
+  | {
+      readonly method: "eherkenning";
+      /** Absent when the pseudonym belongs to no known person. */
+      readonly personId?: string;
+      readonly pseudo: string;
+      readonly kvk?: string;
+      readonly level: Level;
+    };
+
+export interface MijnDuoOptions {
+  readonly makelaar: Makelaar;
+  /** The SAML side; until it is there, the eHerkenning button explains that. */
+  readonly eherkenning?: EherkenningClient;
+}
+
+export interface MijnDuo {
+  readonly app: Express;
+  readonly sessions: Sessions<DuoSession>;
+}
+
+/** Only local paths, so the cookie notice cannot be used to send people elsewhere. */
+function localPath(value: unknown): string {
+  return typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : "/";
+}
+
+const field = (body: unknown, name: string): string => {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === "string" ? value : "";
+};
+
+export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
+  const { makelaar } = options;
+  const store = makelaar.store;
+  const sessions = new Sessions<DuoSession>("MDSESSION");
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(express.urlencoded({ extended: false, limit: "20kb" }));
+  app.use((_req, res, next) => {
+    res.set("Cache-Control", "no-cache, no-store");
+    next();
+  });
+
+  const page = (
+    req: Request,
+    res: Response,
+    status: number,
+    title: string,
+    template: string,
+    content: Html,
+    crumbs: { label: string; href?: string }[] = [{ label: title }],
+  ): void => {
+    const session = sessions.get(req);
+    const person = session?.personId ? store.person(session.personId) : undefined;
+    const userName = session ? (person?.name ?? "Onbekende gebruiker") : undefined;
+    res
+      .status(status)
+      .type("html")
+      .send(
+        duoShell({
+          title,
+          template,
+          crumbs: [{ label: "Home", href: "/" }, { label: "Zakelijk", href: "/" }, ...crumbs],
+          content,
+          cookiesAnswered: readCookie(req, CONSENT_COOKIE) !== undefined,
+          path: req.originalUrl,
+          ...(userName ? { userName } : {}),
+        }).value,
+      );
+  };
+
+  const loginPage = (req: Request, res: Response, status: number, opts: LoginPageOptions): void =>
+    page(req, res, status, "Inloggen", "login", loginContent(opts));
+
+  app.get(STYLESHEET_PATH, (_req, res) => {
+    res.set("Cache-Control", "public, max-age=3600").type("css").send(STYLESHEET);
+  });
+
+  app.get("/", (req, res) => {
+    if (sessions.get(req)) return res.redirect(303, "/portaal/");
+    loginPage(req, res, 200, req.query["uitgelogd"] ? { notice: "U bent uitgelogd." } : {});
+  });
+
+  app.post("/cookies", (req, res) => {
+    const choice = field(req.body, "keuze") === "ja" ? "all" : "necessary";
+    res.cookie(CONSENT_COOKIE, choice, {
+      secure: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: 31_536_000_000,
+    });
+    res.redirect(303, localPath(field(req.body, "terug")));
+  });
+
+  app.post("/isam/token/login", (req, res) => {
+    const username = field(req.body, "username").trim();
+    const password = field(req.body, "password");
+    const otp = field(req.body, "otp").replace(/\s+/g, "");
+    if (!username || !password || !otp) {
+      return loginPage(req, res, 400, {
+        error: "Vul uw gebruikersnaam, wachtwoord en de code van uw token in.",
+        username,
+      });
+    }
+    const person = store.duoAccount(username);
+    const account = person?.duo;
+    if (!person || !account || account.wachtwoord !== password || account.tokenCode !== otp) {
+      return loginPage(req, res, 401, {
+        error:
+          "De gebruikersnaam, het wachtwoord of de tokencode klopt niet. Controleer uw gegevens en probeer het opnieuw.",
+        username,
+      });
+    }
+    if (!duoTokenAccepted(account.sector, store.now())) {
+      return page(
+        req,
+        res,
+        403,
+        "Inloggen met token kan niet meer",
+        "token-switched",
+        tokenSwitchedContent(account.sector),
+        [{ label: "Inloggen", href: "/" }, { label: "Token" }],
+      );
+    }
+    sessions.start(res, { method: "token", personId: person.id });
+    res.redirect(303, "/portaal/");
+  });
+
+  app.post("/isam/sps/eh/login", async (req, res, next) => {
+    const client = options.eherkenning;
+    if (!client) {
+      return page(
+        req,
+        res,
+        503,
+        "Inloggen met eHerkenning",
+        "eh-unavailable",
+        html`<h1>Inloggen met eHerkenning is even niet mogelijk</h1>
+          <p class="${C.lead}">
+            In deze testomgeving is de koppeling met eHerkenning nog niet ingesteld.
+          </p>`,
+      );
+    }
+    try {
+      res.redirect(303, await client.loginUrl({ relayState: "/portaal/" }));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const acs = async (req: Request, res: Response): Promise<void> => {
+    const client = options.eherkenning;
+    const samlArt =
+      typeof req.query["SAMLart"] === "string" ? req.query["SAMLart"] : field(req.body, "SAMLart");
+    if (!client || !samlArt) {
+      return page(
+        req,
+        res,
+        400,
+        "Inloggen met eHerkenning",
+        "eh-error",
+        html`<h1>Er ging iets mis bij het inloggen</h1>
+          <p class="${C.lead}">
+            Er kwam geen antwoord van eHerkenning mee. Begin opnieuw bij <a href="/">inloggen</a>.
+          </p>`,
+      );
+    }
+    const result = await client.finishLogin(samlArt);
+    if (!result.ok) {
+      const explanation = explainFailure(result.failure, {
+        service: "Mijn DUO voor zakelijke klanten",
+        level: store.catalogue.byServiceID(MIJN_DUO_SERVICE.serviceID)?.level ?? "EH3",
+        helpdesk: "de servicedesk van DUO",
+      });
+      return page(req, res, 200, explanation.title, "eh-failure", failureContent(explanation), [
+        { label: "Inloggen", href: "/" },
+        { label: "eHerkenning" },
+      ]);
+    }
+    const { identity } = result;
+    const person = store.persons.find((p) => p.pseudo === identity.pseudo);
+    sessions.start(res, {
+      method: "eherkenning",
+      pseudo: identity.pseudo,
+      level: identity.level,
+      ...(person ? { personId: person.id } : {}),
+      ...(identity.kvk ? { kvk: identity.kvk } : {}),
+    });
+    res.redirect(303, "/portaal/");
+  };
+  app.get("/isam/sps/eh/acs", (req, res, next) => void acs(req, res).catch(next));
+  app.post("/isam/sps/eh/acs", (req, res, next) => void acs(req, res).catch(next));
+
+  app.get("/portaal/", (req, res) => {
+    const session = sessions.get(req);
+    if (!session) return res.redirect(303, "/");
+    const person: Person | undefined = session.personId
+      ? store.person(session.personId)
+      : undefined;
+    const account = person?.duo;
+    const organisation =
+      session.method === "eherkenning" && session.kvk ? store.organisation(session.kvk) : undefined;
+    const switchDate =
+      session.method === "token" && account && duoTokenAccepted(account.sector, store.now())
+        ? DUO_SECTOR_SWITCH[account.sector].date
+        : undefined;
+    page(
+      req,
+      res,
+      200,
+      "Mijn DUO",
+      "portal",
+      dashboardContent({
+        name: person?.name ?? "Onbekende gebruiker",
+        method: session.method,
+        roles: account?.roles ?? [],
+        linked: account !== undefined,
+        ...(session.method === "eherkenning" ? { level: session.level } : {}),
+        ...(organisation
+          ? { organisation: { name: organisation.name, kvk: organisation.kvk } }
+          : session.method === "eherkenning" && session.kvk
+            ? { organisation: { name: "Onbekende organisatie", kvk: session.kvk } }
+            : {}),
+        ...(account ? { brin: account.brin, inlognaam: account.inlognaam } : {}),
+        ...(switchDate ? { switchDate } : {}),
+      }),
+      [{ label: "Mijn DUO" }],
+    );
+  });
+
+  app.post("/uitloggen", (req, res) => {
+    sessions.end(req, res);
+    res.redirect(303, "/?uitgelogd=1");
+  });
+
+  app.get("/problemen-met-inloggen", (req, res) =>
+    page(req, res, 200, "Problemen met inloggen", "help", troubleContent()),
+  );
+  app.get("/contact", (req, res) => page(req, res, 200, "Contact", "contact", contactContent()));
+  app.use((req, res) => page(req, res, 404, "Pagina niet gevonden", "404", notFoundContent()));
+  app.use(((error: unknown, req: Request, res: Response, _next: unknown) => {
+    console.error(`replica mijn.duo.nl: ${req.method} ${req.path}:`, error);
+    if (res.headersSent) return;
+    page(
+      req,
+      res,
+      500,
+      "Storing",
+      "500",
+      html`<h1>Er is een storing</h1>
+        <p class="${C.lead}">Probeer het later opnieuw.</p>
+        <p class="${C.codes}">${error instanceof Error ? error.message : String(error)}</p>`,
+    );
+  }) as express.ErrorRequestHandler);
+  return { app, sessions };
+}

@@ -1,0 +1,156 @@
+// The page shell every replica Mijn DUO page shares: test banner, header,
+// portal bar, breadcrumbs, footer and the cookie notice.
+import { html, type Html } from "../html.ts";
+import { C, STYLESHEET_PATH } from "./styles.ts";
+
+export interface ShellOptions {
+  readonly title: string;
+  readonly crumbs: readonly { readonly label: string; readonly href?: string }[];
+  readonly content: Html;
+  /** Set when someone is logged in: shown in the portal bar with a logout button. */
+  readonly userName?: string;
+  /** False until the visitor answered the cookie notice. */
+  readonly cookiesAnswered: boolean;
+  /** Where the cookie notice sends the visitor back to. */
+  readonly path: string;
+  readonly template: string;
+}
+
+export function duoShell(options: ShellOptions): Html {
+  const crumbs = options.crumbs.map(
+    (c) =>
+      html`<li>
+        ${c.href ? html`<a href="${c.href}">${c.label}</a>` : html`<span aria-current="page">${c.label}</span>`}
+      </li>`,
+  );
+  return html`<!doctype html>
+    <html lang="nl" class="no-js">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>${options.title} | Mijn DUO zakelijk</title>
+        <link rel="stylesheet" href="${STYLESHEET_PATH}" />
+      </head>
+      <body class="${C.body} tpl-${options.template}">
+        <div class="${C.testBanner}" role="note">
+          Testomgeving eh-overstap: dit is een nagebouwde pagina voor tests, niet de echte website
+          van DUO.
+        </div>
+        <a class="${C.skip}" href="#content-start">Direct naar de inhoud</a>
+        <div id="__next" class="${C.app}">
+          <div class="${C.shell}" data-region="page">
+            <header class="${C.header}">
+              <div class="${C.container}">
+                <div class="${C.headerInner}">
+                  <a class="${C.brand}" href="/" aria-label="Mijn DUO, naar de startpagina">
+                    <span class="${C.brandMark}" aria-hidden="true"></span>
+                    <span class="${C.brandText}"
+                      ><span class="${C.brandShort}">DUO</span
+                      ><span class="${C.brandLong}">Dienst Uitvoering Onderwijs</span></span
+                    >
+                  </a>
+                  <nav class="${C.metaNav}" aria-label="Servicemenu">
+                    <ul>
+                      <li><a href="/problemen-met-inloggen">Hulp bij inloggen</a></li>
+                      <li><a href="/contact">Contact</a></li>
+                      <li><a href="/" lang="en" hreflang="en">English</a></li>
+                    </ul>
+                  </nav>
+                </div>
+              </div>
+              <div class="${C.portalBar}">
+                <div class="${C.container}">
+                  <div class="${C.portalTitle}">Mijn DUO <span>voor zakelijke klanten</span></div>
+                  ${
+                    options.userName
+                      ? html`<div class="${C.userMenu}">
+                          <span>${options.userName}</span>
+                          <form method="post" action="/uitloggen">
+                            <button type="submit">Uitloggen</button>
+                          </form>
+                        </div>`
+                      : ""
+                  }
+                </div>
+              </div>
+            </header>
+            <nav class="${C.crumbs}" aria-label="Kruimelpad">
+              <div class="${C.container}">
+                <ol>
+                  ${crumbs}
+                </ol>
+              </div>
+            </nav>
+            <main class="${C.main}" id="content-start" tabindex="-1">
+              <div class="${C.container}">${options.content}</div>
+            </main>
+            <footer class="${C.footer}">
+              <div class="${C.container}">
+                <div class="${C.footerInner}">
+                  <div class="${C.footerCol}">
+                    <h2>Service</h2>
+                    <ul>
+                      <li><a href="/contact">Contact</a></li>
+                      <li><a href="/problemen-met-inloggen">Problemen met inloggen</a></li>
+                      <li><a href="/contact">Storingen en onderhoud</a></li>
+                    </ul>
+                  </div>
+                  <div class="${C.footerCol}">
+                    <h2>Zakelijk</h2>
+                    <ul>
+                      <li><a href="/">Inloggen Mijn DUO</a></li>
+                      <li>
+                        <a href="/problemen-met-inloggen#eherkenning">eHerkenning gebruiken</a>
+                      </li>
+                      <li><a href="/contact">Gegevens aanleveren</a></li>
+                    </ul>
+                  </div>
+                  <div class="${C.footerCol}">
+                    <h2>Over deze site</h2>
+                    <ul>
+                      <li><a href="/contact">Privacy</a></li>
+                      <li><a href="/contact">Cookies</a></li>
+                      <li><a href="/contact">Toegankelijkheid</a></li>
+                    </ul>
+                  </div>
+                </div>
+                <div class="${C.footerBottom}">
+                  <ul>
+                    <li>Nagebouwd voor eh-overstap</li>
+                    <li>Geen echte gegevens</li>
+                  </ul>
+                </div>
+              </div>
+            </footer>
+          </div>
+          ${
+            options.cookiesAnswered
+              ? ""
+              : html`<div class="${C.cookie}" role="region" aria-label="Cookiemelding">
+                  <div class="${C.cookieInner}">
+                    <p>
+                      Wij gebruiken alleen cookies die nodig zijn om in te loggen en deze site te
+                      laten werken. Met uw toestemming meten we ook anoniem het gebruik.
+                    </p>
+                    <form method="post" action="/cookies">
+                      <input type="hidden" name="terug" value="${options.path}" />
+                      <button class="${C.btn}" type="submit" name="keuze" value="ja">
+                        Accepteren
+                      </button>
+                      <button
+                        class="${C.btn} ${C.btnSecondary}"
+                        type="submit"
+                        name="keuze"
+                        value="nee"
+                      >
+                        Alleen noodzakelijke
+                      </button>
+                    </form>
+                  </div>
+                </div>`
+          }
+        </div>
+      </body>
+    </html>`;
+}

@@ -1,0 +1,309 @@
+// The replica Mijn DUO's page bodies. Words follow what is publicly known of
+// the business login page ("Met token", "Met eHerkenning", "Problemen met
+// inloggen"); the rest is our own text.
+import { DUO_SECTOR_SWITCH, type DuoSector, type Level } from "../../../eherkenning/index.ts";
+import type { FailureExplanation } from "../failures.ts";
+import { dutchDate, html, type Html } from "../html.ts";
+import { C } from "./styles.ts";
+
+const SECTOR_NAMES: Readonly<Record<DuoSector, string>> = {
+  pilot: "de pilotgroep",
+  roc: "de ROC's",
+  aoc: "de AOC's",
+  vakschool: "de vakscholen",
+  vavo: "het vavo",
+};
+
+export const sectorName = (sector: DuoSector): string => SECTOR_NAMES[sector];
+
+function eherkenningForm(label = "Log in met eHerkenning"): Html {
+  return html`<form method="post" action="/isam/sps/eh/login" class="frm-eh">
+    <input type="hidden" name="ITFIM_WAYF_IDP" value="eherkenning" />
+    <div class="${C.actions}"><button class="${C.btn}" type="submit">${label}</button></div>
+  </form>`;
+}
+
+export interface LoginPageOptions {
+  readonly error?: string;
+  readonly notice?: string;
+  readonly username?: string;
+}
+
+export function loginContent(options: LoginPageOptions): Html {
+  return html`<div class="${C.grid}">
+    <div class="${C.colMain}">
+      <h1>Inloggen</h1>
+      <p class="${C.lead}">
+        Log in op Mijn DUO voor zakelijke klanten. Hier regelt uw school of instelling haar zaken
+        met DUO.
+      </p>
+      ${options.error ? html`<div class="${C.alert} ${C.alertError}" role="alert"><p>${options.error}</p></div>` : ""}
+      ${options.notice ? html`<div class="${C.alert} ${C.alertSuccess}" role="status"><p>${options.notice}</p></div>` : ""}
+      <div class="${C.panels}">
+        <section class="${C.panel}" aria-labelledby="hd-1a">
+          <div class="${C.panelHead}"><h2 id="hd-1a">Met token</h2></div>
+          <div class="${C.panelBody}">
+            <form method="post" action="/isam/token/login" autocomplete="off" novalidate>
+              <div class="${C.field}">
+                <label class="${C.label}" for="f-7c2-u">Gebruikersnaam</label
+                ><input
+                  class="${C.input}"
+                  id="f-7c2-u"
+                  name="username"
+                  type="text"
+                  value="${options.username ?? ""}"
+                  autocapitalize="none"
+                  spellcheck="false"
+                />
+              </div>
+              <div class="${C.field}">
+                <label class="${C.label}" for="f-7c2-p">Wachtwoord</label
+                ><input class="${C.input}" id="f-7c2-p" name="password" type="password" />
+              </div>
+              <div class="${C.field}">
+                <label class="${C.label}" for="f-7c2-t">Token</label
+                ><span class="${C.hint}" id="f-7c2-th">De 6 cijfers op het scherm van uw token</span
+                ><input
+                  class="${C.input}"
+                  id="f-7c2-t"
+                  name="otp"
+                  type="text"
+                  inputmode="numeric"
+                  aria-describedby="f-7c2-th"
+                />
+              </div>
+              <div class="${C.actions}"><button class="${C.btn}" type="submit">Log in</button></div>
+            </form>
+          </div>
+        </section>
+        <section class="${C.panel}" aria-labelledby="hd-1b">
+          <div class="${C.panelHead}"><h2 id="hd-1b">Met eHerkenning</h2></div>
+          <div class="${C.panelBody}">
+            <p>Log in met uw eigen eHerkenningsmiddel. Uw rechten in Mijn DUO blijven hetzelfde.</p>
+            ${eherkenningForm()}
+          </div>
+        </section>
+      </div>
+      <ul class="${C.helpLinks}">
+        <li><a href="/problemen-met-inloggen">Problemen met inloggen</a></li>
+      </ul>
+    </div>
+    <aside class="${C.colSide}">
+      <div class="${C.sideBox}">
+        <h2>Van token naar eHerkenning</h2>
+        <p>
+          DUO vervangt de token. Gebruikers stappen per sector over op eHerkenning. Uw beheerder
+          hoort van ons wanneer het zover is.
+        </p>
+        <p><a href="/problemen-met-inloggen#eherkenning">Wat moet ik regelen?</a></p>
+      </div>
+      <div class="${C.sideBox}">
+        <h2>Storingen</h2>
+        <p>Er zijn op dit moment geen storingen bekend.</p>
+      </div>
+    </aside>
+  </div>`;
+}
+
+export function tokenSwitchedContent(sector: DuoSector): Html {
+  const switchDate = DUO_SECTOR_SWITCH[sector].date;
+  return html`<div class="${C.grid}">
+    <div class="${C.colMain}">
+      <h1>Inloggen met token kan niet meer</h1>
+      <div class="${C.alert} ${C.alertInfo}" role="alert">
+        <p>
+          Voor ${sectorName(sector)} is de overstap naar eHerkenning op ${dutchDate(switchDate)}
+          ingegaan. Sindsdien werkt uw token niet meer voor Mijn DUO.
+        </p>
+      </div>
+      <p>
+        U logt voortaan in met eHerkenning op niveau EH3 (eIDAS substantieel). Uw rechten in Mijn
+        DUO blijven hetzelfde; alleen de manier van inloggen verandert.
+      </p>
+      <h2>Dit heeft u nodig</h2>
+      <ol class="${C.steps}">
+        <li>
+          Een eHerkenningsmiddel op niveau EH3, op uw eigen naam. U vraagt het aan bij een
+          leverancier van eHerkenning.
+        </li>
+        <li>
+          De machtiging "Mijn DUO voor zakelijke klanten". Die krijgt u van de machtigingenbeheerder
+          eHerkenning van uw organisatie.
+        </li>
+        <li>
+          Uw Mijn DUO-beheerder zet uw account om naar eHerkenning. Dat duurt een paar minuten.
+        </li>
+      </ol>
+      ${eherkenningForm()}
+      <ul class="${C.helpLinks}">
+        <li><a href="/">Terug naar inloggen</a></li>
+        <li><a href="/problemen-met-inloggen">Problemen met inloggen</a></li>
+      </ul>
+    </div>
+  </div>`;
+}
+
+export interface DashboardFacts {
+  readonly name: string;
+  readonly method: "token" | "eherkenning";
+  readonly level?: Level;
+  readonly organisation?: { readonly name: string; readonly kvk: string };
+  readonly roles: readonly string[];
+  readonly brin?: string;
+  readonly inlognaam?: string;
+  /** For token logins: when the user's sector switches, if still to come. */
+  readonly switchDate?: Date;
+  readonly linked: boolean;
+}
+
+export function dashboardContent(facts: DashboardFacts): Html {
+  const rows: [string, Html | string][] = [
+    ["Naam", facts.name],
+    ...(facts.organisation
+      ? ([
+          ["Organisatie", facts.organisation.name],
+          ["KvK-nummer", facts.organisation.kvk],
+        ] as [string, string][])
+      : []),
+    [
+      "Ingelogd met",
+      facts.method === "token" ? "Token" : `eHerkenning, niveau ${facts.level ?? "onbekend"}`,
+    ],
+    ["Rollen", facts.roles.length ? html`${facts.roles.join(", ")}` : "Geen rollen gevonden"],
+    ...(facts.brin ? ([["BRIN", facts.brin]] as [string, string][]) : []),
+    ...(facts.inlognaam ? ([["Gebruikersnaam", facts.inlognaam]] as [string, string][]) : []),
+  ];
+  return html`<h1>Welkom in Mijn DUO</h1>
+    <p class="${C.lead}">U bent ingelogd als ${facts.name}.</p>
+    ${
+      facts.switchDate
+        ? html`<div class="${C.alert} ${C.alertInfo}" role="status">
+            <p>
+              Op ${dutchDate(facts.switchDate)} stapt uw sector over op eHerkenning. Daarna werkt uw
+              token niet meer. Regel op tijd een eHerkenningsmiddel op niveau EH3 en de machtiging
+              "Mijn DUO voor zakelijke klanten".
+            </p>
+          </div>`
+        : ""
+    }
+    ${
+      facts.linked
+        ? ""
+        : html`<div class="${C.alert} ${C.alertError}" role="alert">
+            <p>
+              Uw eHerkenning is nog niet gekoppeld aan een account in Mijn DUO. Vraag de Mijn
+              DUO-beheerder van uw organisatie om u toe te voegen.
+            </p>
+          </div>`
+    }
+    <table class="${C.facts}">
+      <caption class="${C.skip}">
+        Uw gegevens
+      </caption>
+      <tbody>
+        ${rows.map(
+          ([k, v]) =>
+            html`<tr>
+              <th scope="row">${k}</th>
+              <td>${v}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${
+      facts.linked
+        ? html`<h2>Wat wilt u doen?</h2>
+            <ul class="${C.tiles}">
+              <li class="${C.tile}">
+                <a href="/portaal/">Studentgegevens inzien</a>
+                <p>Inschrijvingen en diploma's van uw instelling.</p>
+              </li>
+              <li class="${C.tile}">
+                <a href="/portaal/">Gegevens aanleveren</a>
+                <p>Bestanden sturen en de verwerking volgen.</p>
+              </li>
+              <li class="${C.tile}">
+                <a href="/portaal/">Berichten</a>
+                <p>Overzichten en terugmeldingen van DUO.</p>
+              </li>
+            </ul>`
+        : ""
+    }`;
+}
+
+export function failureContent(explanation: FailureExplanation): Html {
+  return html`<div class="${C.grid}">
+    <div class="${C.colMain}">
+      <h1>${explanation.title}</h1>
+      <div
+        class="${C.alert} ${explanation.kind === "cancelled" ? C.alertInfo : C.alertError}"
+        role="alert"
+      >
+        <p>${explanation.explanation}</p>
+      </div>
+      <h2>Wat kunt u doen?</h2>
+      <ul class="${C.steps}">
+        ${explanation.nextSteps.map((s) => html`<li>${s}</li>`)}
+      </ul>
+      ${eherkenningForm("Opnieuw inloggen met eHerkenning")}
+      <ul class="${C.helpLinks}">
+        <li><a href="/">Terug naar inloggen</a></li>
+        <li><a href="/problemen-met-inloggen">Problemen met inloggen</a></li>
+      </ul>
+      <p class="${C.codes}">Melding van eHerkenning: ${explanation.codes}</p>
+    </div>
+  </div>`;
+}
+
+export function troubleContent(): Html {
+  return html`<div class="${C.grid}">
+    <div class="${C.colMain}">
+      <h1>Problemen met inloggen</h1>
+      <h2 id="token">Inloggen met token</h2>
+      <ul class="${C.steps}">
+        <li>
+          Wachtwoord vergeten of token kwijt? Uw Mijn DUO-beheerder kan uw wachtwoord opnieuw
+          instellen of een nieuwe token aanvragen.
+        </li>
+        <li>
+          Krijgt u de melding dat inloggen met token niet meer kan? Dan is uw sector overgestapt op
+          eHerkenning.
+        </li>
+      </ul>
+      <h2 id="eherkenning">Inloggen met eHerkenning</h2>
+      <ul class="${C.steps}">
+        <li>U heeft een eHerkenningsmiddel op niveau EH3 nodig, op uw eigen naam.</li>
+        <li>
+          De machtigingenbeheerder eHerkenning van uw organisatie geeft u de machtiging "Mijn DUO
+          voor zakelijke klanten".
+        </li>
+        <li>
+          Lukt inloggen met eHerkenning niet? Neem dan contact op met uw leverancier van
+          eHerkenning.
+        </li>
+      </ul>
+      <ul class="${C.helpLinks}">
+        <li><a href="/">Terug naar inloggen</a></li>
+      </ul>
+    </div>
+  </div>`;
+}
+
+export function contactContent(): Html {
+  return html`<h1>Contact</h1>
+    <p class="${C.lead}">
+      Dit is een nagebouwde omgeving. Hier is niemand te bereiken; de echte contactgegevens staan op
+      de website van DUO.
+    </p>
+    <ul class="${C.helpLinks}">
+      <li><a href="/">Terug naar inloggen</a></li>
+    </ul>`;
+}
+
+export function notFoundContent(): Html {
+  return html`<h1>Pagina niet gevonden</h1>
+    <p class="${C.lead}">Deze pagina bestaat niet (meer).</p>
+    <ul class="${C.helpLinks}">
+      <li><a href="/">Naar inloggen</a></li>
+    </ul>`;
+}

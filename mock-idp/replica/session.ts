@@ -1,0 +1,57 @@
+// Cookie sessions for the replica sites: an opaque random id in a cookie, the
+// data in a bounded, expiring map per site, so a harness restart logs out.
+import { randomBytes } from "node:crypto";
+import type { Request, Response } from "express";
+import { BoundedMap } from "../store.ts";
+
+/** The value of one cookie from the request's Cookie header. */
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+export class Sessions<T> {
+  private readonly data: BoundedMap<T>;
+
+  constructor(
+    readonly cookieName: string,
+    ttlMs = 30 * 60_000,
+    maxSessions = 10_000,
+  ) {
+    this.data = new BoundedMap<T>(maxSessions, ttlMs);
+  }
+
+  get(req: Request): T | undefined {
+    const id = readCookie(req, this.cookieName);
+    return id ? this.data.get(id, Date.now()) : undefined;
+  }
+
+  /** Starts a new session (a fresh id, so a login never reuses an old one). */
+  start(res: Response, value: T): void {
+    const id = randomBytes(24).toString("base64url");
+    this.data.set(id, value, Date.now());
+    res.cookie(this.cookieName, id, { httpOnly: true, secure: true, sameSite: "lax", path: "/" });
+  }
+
+  end(req: Request, res: Response): void {
+    const id = readCookie(req, this.cookieName);
+    if (id) this.data.take(id, Date.now());
+    res.clearCookie(this.cookieName, { path: "/" });
+  }
+
+  clear(): void {
+    this.data.clear();
+  }
+}
