@@ -1,0 +1,90 @@
+// Answers to the content script's, popup's and options page's questions, from
+// the catalogue in use and the person's settings. No browser APIs here.
+import type { CatalogueIndex, CatalogueService } from "../../eherkenning/catalogue/lookup.ts";
+import { isAtLeast, type Level } from "../../eherkenning/levels.ts";
+import { requiredLevel } from "../../eherkenning/overstap.ts";
+import { KNOWN_TRANSITIONS } from "../../eherkenning/overstappen.ts";
+import { hintsFor } from "../shared/hints.ts";
+import { matchService } from "../shared/match.ts";
+import type { LookupItem, MyServiceAnswer, ServiceAnswer } from "../shared/messages.ts";
+import type { Settings } from "../shared/settings.ts";
+
+/** The most items one look-up answers; a page with more sends several. */
+export const MAX_BATCH = 1000;
+
+function answer(
+  service: CatalogueService,
+  settings: Settings,
+  now: Date,
+  statedLevel?: Level,
+): ServiceAnswer {
+  return {
+    service: service.service,
+    provider: service.provider,
+    serviceUUID: service.serviceUUID,
+    level: service.level,
+    hints: hintsFor(service, { now, statedLevel, middelLevel: settings.middelLevel }),
+  };
+}
+
+export function lookUp(
+  index: CatalogueIndex,
+  items: readonly LookupItem[],
+  settings: Settings,
+  now: Date,
+): (ServiceAnswer | null)[] {
+  return items.slice(0, MAX_BATCH).map((item) => {
+    if (typeof item?.name !== "string") return null;
+    const service = matchService(index, item);
+    return service ? answer(service, settings, now, item.statedLevel) : null;
+  });
+}
+
+export function myServices(
+  index: CatalogueIndex,
+  settings: Settings,
+  pageLevel: Level,
+  now: Date,
+): MyServiceAnswer[] {
+  return settings.myServices.flatMap((uuid) => {
+    const service = index.byServiceUUID(uuid);
+    if (!service) return [];
+    const requirement = requiredLevel(
+      {
+        serviceUUID: service.serviceUUID,
+        providerOIN: service.providerOIN,
+        catalogueLevel: service.level,
+      },
+      undefined,
+      KNOWN_TRANSITIONS,
+      now,
+    );
+    const needed = requirement.ok ? requirement.minimumLevel : service.level;
+    return [{ ...answer(service, settings, now), enough: isAtLeast(pageLevel, needed) }];
+  });
+}
+
+export function search(
+  index: CatalogueIndex,
+  query: string,
+  settings: Settings,
+  now: Date,
+): ServiceAnswer[] {
+  if (query.trim().length < 2) return [];
+  return index
+    .search(query)
+    .slice(0, 20)
+    .map((s) => answer(s, settings, now));
+}
+
+export function byUUID(
+  index: CatalogueIndex,
+  uuids: readonly string[],
+  settings: Settings,
+  now: Date,
+): ServiceAnswer[] {
+  return uuids.flatMap((uuid) => {
+    const service = index.byServiceUUID(uuid);
+    return service ? [answer(service, settings, now)] : [];
+  });
+}

@@ -1,0 +1,76 @@
+// The background: holds the catalogue, answers look-ups and runs refreshes.
+// A Chromium service worker and a Firefox background script alike.
+import browser, { type Runtime } from "webextension-polyfill";
+import bundledXml from "../../eherkenning/fixtures/servicecatalog.xml?raw";
+import { loadSettings } from "../shared/storage.ts";
+import { REFRESH_PORT, type RefreshEvent, type Request } from "../shared/messages.ts";
+import { byUUID, lookUp, myServices, search } from "./answers.ts";
+import { AGGREGATOR_URL, CatalogueStore, RefreshError } from "./catalogue.ts";
+
+const store = new CatalogueStore(
+  {
+    get: async (key) => (await browser.storage.local.get(key))[key],
+    set: (key, value) => browser.storage.local.set({ [key]: value }),
+  },
+  bundledXml,
+);
+
+async function handle(request: Request): Promise<unknown> {
+  const { index, status } = await store.current();
+  const now = new Date();
+  switch (request.type) {
+    case "lookup":
+      return { results: lookUp(index, request.items, await loadSettings(), now) };
+    case "myServices":
+      return { services: myServices(index, await loadSettings(), request.pageLevel, now) };
+    case "search":
+      return { services: search(index, request.query, await loadSettings(), now) };
+    case "byUUID":
+      return { services: byUUID(index, request.serviceUUIDs, await loadSettings(), now) };
+    case "catalogueStatus":
+      return status;
+    case "useBundled":
+      return store.useBundled();
+    case "openOptions":
+      await browser.runtime.openOptionsPage();
+      return null;
+  }
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  // Only our own pages and content scripts talk to us.
+  if (sender.id !== browser.runtime.id) return undefined;
+  if (typeof message !== "object" || message === null || !("type" in message)) return undefined;
+  return handle(message as Request);
+});
+
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name !== REFRESH_PORT || port.sender?.id !== browser.runtime.id) return;
+  const post = (event: RefreshEvent): void => {
+    try {
+      port.postMessage(event);
+    } catch {
+      // The options page closed; the refresh still completes and is stored.
+    }
+  };
+  let lastPost = 0;
+  store
+    .refresh(AGGREGATOR_URL, fetch.bind(globalThis), (received, total) => {
+      const t = Date.now();
+      if (t - lastPost > 100 || received === total) {
+        lastPost = t;
+        post({ type: "progress", received, total });
+      }
+    })
+    .then(
+      (status) => post({ type: "done", status }),
+      async (error: unknown) => {
+        const { status } = await store.current();
+        post({
+          type: "failed",
+          message: error instanceof RefreshError ? error.message : String(error),
+          status,
+        });
+      },
+    );
+});

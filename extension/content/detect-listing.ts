@@ -1,0 +1,170 @@
+// Finding catalogue services on a listing page: rows of a table whose headers
+// name the service (and the provider or level), and cards with a "machtiging
+// aanvragen" checkbox. Each entry is found once; later scans skip it.
+import { findLevels, parseLevel, type Level } from "../../eherkenning/levels.ts";
+import { HEADING_LIKE, LISTING } from "./selectors.ts";
+import { textOf } from "./text.ts";
+import { isOurs } from "./ui/mount.ts";
+
+export interface ListingEntry {
+  readonly layout: "table" | "cards";
+  /** The row or card. */
+  readonly element: HTMLElement;
+  /** Where the badge goes: after the service name. */
+  readonly anchor: HTMLElement;
+  readonly name: string;
+  readonly provider?: string | undefined;
+  readonly statedLevel?: Level | undefined;
+}
+
+interface Columns {
+  service: number;
+  provider: number;
+  level: number;
+}
+
+function cellsOf(row: Element): HTMLElement[] {
+  if (row instanceof HTMLTableRowElement) return [...row.cells];
+  return [...row.querySelectorAll<HTMLElement>(`${LISTING.ariaHeader}, ${LISTING.ariaCell}`)];
+}
+
+function columnsFrom(headers: readonly string[]): Columns | undefined {
+  const find = (pattern: RegExp): number => headers.findIndex((h) => pattern.test(h));
+  const columns = {
+    service: find(LISTING.serviceHeader),
+    provider: find(LISTING.providerHeader),
+    level: find(LISTING.levelHeader),
+  };
+  if (columns.service < 0 || (columns.provider < 0 && columns.level < 0)) return undefined;
+  return columns;
+}
+
+/** The level a short text states: "EH3", "niveau 2+", "EH3 (substantieel)". */
+export function statedLevelOf(text: string): Level | undefined {
+  return parseLevel(text) ?? findLevels(text)[0];
+}
+
+/** The name a cell shows: its first link's text when it has one (the rest is description). */
+function nameIn(cell: HTMLElement): { name: string; anchor: HTMLElement } {
+  const link = [...cell.querySelectorAll<HTMLElement>("a, strong, b")].find(
+    (e) => !isOurs(e) && textOf(e),
+  );
+  return link ? { name: textOf(link), anchor: link } : { name: textOf(cell), anchor: cell };
+}
+
+function tableEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] {
+  const entries: ListingEntry[] = [];
+  const tables = root.querySelectorAll<HTMLElement>('table, [role="table"], [role="grid"]');
+  for (const table of tables) {
+    if (isOurs(table)) continue;
+    const rows =
+      table instanceof HTMLTableElement
+        ? [...table.rows]
+        : [...table.querySelectorAll<HTMLElement>(LISTING.ariaRow)];
+    const headerRow = rows.find((r) =>
+      r instanceof HTMLTableRowElement
+        ? r.cells.length > 0 && [...r.cells].every((c) => c.tagName === "TH")
+        : r.querySelector(LISTING.ariaHeader) !== null,
+    );
+    if (!headerRow) continue;
+    const columns = columnsFrom(cellsOf(headerRow).map(textOf));
+    if (!columns) continue;
+    for (const row of rows) {
+      if (row === headerRow || seen.has(row)) continue;
+      const cells = cellsOf(row);
+      const serviceCell = cells[columns.service];
+      if (!serviceCell || serviceCell.tagName === "TH") continue;
+      const { name, anchor } = nameIn(serviceCell);
+      if (!name) continue;
+      seen.add(row);
+      const providerCell = cells[columns.provider];
+      const levelCell = cells[columns.level];
+      entries.push({
+        layout: "table",
+        element: row,
+        anchor,
+        name,
+        provider: providerCell ? textOf(providerCell) || undefined : undefined,
+        statedLevel: levelCell ? statedLevelOf(textOf(levelCell)) : undefined,
+      });
+    }
+  }
+  return entries;
+}
+
+function checkboxLabel(input: HTMLInputElement): string {
+  const labels = input.labels ? [...input.labels].map(textOf) : [];
+  return [...labels, input.getAttribute("aria-label") ?? "", input.title].join(" ");
+}
+
+function cardOf(checkbox: HTMLInputElement): HTMLElement | undefined {
+  for (
+    let el = checkbox.parentElement;
+    el && el !== checkbox.ownerDocument.body;
+    el = el.parentElement
+  ) {
+    if (el.tagName === "LABEL") continue;
+    if (el.matches(LISTING.cardContainer) || el.querySelector(HEADING_LIKE)) {
+      // The card is the block that holds one service's heading, not the whole list.
+      return el.querySelector(HEADING_LIKE)
+        ? el
+        : (el.parentElement?.closest<HTMLElement>(LISTING.cardContainer) ?? el);
+    }
+  }
+  return undefined;
+}
+
+function providerIn(card: HTMLElement): string | undefined {
+  for (const el of card.querySelectorAll<HTMLElement>("dt, th, span, p, div, small, strong")) {
+    if (isOurs(el) || el.children.length > 2) continue;
+    const text = textOf(el);
+    if (!LISTING.providerLabel.test(text)) continue;
+    const rest = text.replace(LISTING.providerLabel, "").trim();
+    if (rest) return rest;
+    const next = el.nextElementSibling;
+    if (next) return textOf(next) || undefined;
+  }
+  return undefined;
+}
+
+function levelIn(card: HTMLElement, name: string): Level | undefined {
+  for (const el of card.querySelectorAll<HTMLElement>("dd, td, span, p, div, small, strong")) {
+    if (isOurs(el) || el.children.length > 2) continue;
+    const text = textOf(el);
+    if (/niveau|level/i.test(text) && text.length < 80) {
+      const level = statedLevelOf(text.replace(/^[^:]*niveau\s*:?/i, ""));
+      if (level) return level;
+    }
+  }
+  const levels = findLevels(textOf(card).replace(name, ""));
+  return levels.length === 1 ? levels[0] : undefined;
+}
+
+function cardEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] {
+  const entries: ListingEntry[] = [];
+  for (const checkbox of root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+    if (isOurs(checkbox) || !LISTING.machtigingCheckbox.test(checkboxLabel(checkbox))) continue;
+    const card = cardOf(checkbox);
+    if (!card || seen.has(card)) continue;
+    const heading = [...card.querySelectorAll<HTMLElement>(HEADING_LIKE)].find(
+      (h) => !isOurs(h) && !h.contains(checkbox),
+    );
+    const name = heading ? textOf(heading) : "";
+    if (!heading || !name) continue;
+    seen.add(card);
+    entries.push({
+      layout: "cards",
+      element: card,
+      anchor: heading,
+      name,
+      provider: providerIn(card),
+      statedLevel: levelIn(card, name),
+    });
+  }
+  return entries;
+}
+
+/** Entries in `root` not seen before. */
+export function findListingEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] {
+  return [...tableEntries(root, seen), ...cardEntries(root, seen)];
+}

@@ -1,0 +1,5 @@
+// Content script for www.eherkenning.nl.
+import { runFeatures } from "./run.ts";
+import { EHERKENNING_FEATURES } from "./sites/eherkenning.ts";
+
+runFeatures(EHERKENNING_FEATURES);

@@ -1,0 +1,15 @@
+// The shape every content feature has. One file per feature under features/,
+// its file name is its id, and registry.ts lists them all.
+import type { PageKind } from "../shared/pages.ts";
+import type { PageSummary } from "../shared/messages.ts";
+
+export interface Feature {
+  readonly id: string;
+  readonly kind: PageKind;
+  /** Cheap URL check; the feature still checks the page's words in init. */
+  matches(url: URL): boolean;
+  /** Annotates the page; everything it starts ends when the signal aborts. */
+  init(signal: AbortSignal): Promise<void>;
+  /** What the feature found, for the popup; undefined when it found nothing. */
+  summary(): PageSummary | undefined;
+}

@@ -1,0 +1,86 @@
+// dienstencatalogus listings (tables and cards): a badge with the catalogue
+// level beside every recognised service, a flag where the page states another
+// level, hints for services in transition. Rows added later are annotated too.
+import { isListingCandidateUrl } from "../../shared/pages.ts";
+import type { PageSummary, ServiceAnswer } from "../../shared/messages.ts";
+import { dismiss } from "../../shared/storage.ts";
+import { ask } from "../../shared/runtime.ts";
+import { coalesce, observeAdditions, pageContext } from "../context.ts";
+import { findListingEntries, type ListingEntry } from "../detect-listing.ts";
+import { renderBadge } from "../ui/badge.ts";
+import { renderListingBar, type ListingBar } from "../ui/bar.ts";
+import { removeHosts } from "../ui/mount.ts";
+
+export const id = "dienstencatalogus";
+export const kind = "listing";
+
+/** Items per look-up message; long listings send several. */
+const BATCH = 250;
+
+const recognised: ServiceAnswer[] = [];
+let dismissed = false;
+let listingSeen = false;
+
+export function matches(url: URL): boolean {
+  return isListingCandidateUrl(url);
+}
+
+export function summary(): PageSummary | undefined {
+  return listingSeen ? { kind, dismissed, services: recognised } : undefined;
+}
+
+function placeBadge(entry: ListingEntry, host: HTMLElement): void {
+  if (entry.layout === "table" && entry.anchor.tagName === "TD") entry.anchor.append(host);
+  else if (entry.layout === "table" || entry.anchor.tagName === "A") entry.anchor.after(host);
+  else entry.anchor.append(host);
+}
+
+export async function init(signal: AbortSignal): Promise<void> {
+  const { settings, language, t } = await pageContext();
+  if (signal.aborted) return;
+  dismissed = settings.dismissed.includes(kind);
+  signal.addEventListener("abort", () => removeHosts(kind), { once: true });
+  const seen = new WeakSet<Element>();
+  let bar: ListingBar | undefined;
+  let differing = 0;
+
+  const scan = async (): Promise<void> => {
+    const entries = findListingEntries(document, seen);
+    if (entries.length === 0) return;
+    listingSeen = true;
+    if (dismissed) return;
+    if (!bar) {
+      bar = renderListingBar(t, () => {
+        dismissed = true;
+        removeHosts(kind);
+        void dismiss(kind);
+      });
+      const first = entries[0]?.element;
+      const before = first?.closest("table, [role='table'], [role='grid'], ul, ol") ?? first;
+      before?.parentElement?.insertBefore(bar.host, before);
+    }
+    for (let i = 0; i < entries.length; i += BATCH) {
+      const batch = entries.slice(i, i + BATCH);
+      const { results } = await ask({
+        type: "lookup",
+        items: batch.map(({ name, provider, statedLevel }) => ({ name, provider, statedLevel })),
+      });
+      if (signal.aborted || dismissed) return;
+      batch.forEach((entry, n) => {
+        const answer = results[n];
+        if (!answer) return;
+        recognised.push(answer);
+        if (answer.hints.some((hint) => hint.kind === "statedDiffers")) differing += 1;
+        placeBadge(entry, renderBadge({ answer, t, language, kind }).host);
+      });
+      bar.update(recognised.length, differing);
+    }
+  };
+  await scan();
+  observeAdditions(
+    signal,
+    coalesce(
+      () => void scan().catch((error: unknown) => console.warn("[eh-overstap] listing", error)),
+    ),
+  );
+}

@@ -1,0 +1,150 @@
+// The panel beside "Met eHerkenning" on the Mijn DUO login page.
+import { describeLevel, isAtLeast, type Level } from "../../../eherkenning/levels.ts";
+import {
+  DUO_MILESTONES,
+  DUO_SECTOR_SWITCH,
+  KNOWN_OVERSTAPPEN,
+  type Milestone,
+} from "../../../eherkenning/overstappen.ts";
+import { formatDate, type Language, type Translate } from "../../shared/i18n.ts";
+import { h, uniqueId } from "./dom.ts";
+import { createHost, type Mounted } from "./mount.ts";
+import { LOGIN_STYLES } from "./styles.ts";
+
+export const MIJN_DUO_LEVEL: Level = "EH3";
+// Marked pure so the eherkenning.nl content script, which shares the registry, can drop it.
+/* @__NO_SIDE_EFFECTS__ */
+function mijnDuoMachtiging(): string {
+  return (
+    KNOWN_OVERSTAPPEN.find((o) => o.id === "mijn-duo")?.service ?? "Mijn DUO voor zakelijke klanten"
+  );
+}
+export const MIJN_DUO_MACHTIGING = mijnDuoMachtiging();
+
+export interface LoginPanelInput {
+  readonly t: Translate;
+  readonly language: Language;
+  readonly middelLevel: Level | null;
+  readonly now: Date;
+  readonly onDismiss: () => void;
+  readonly onOpenOptions: () => void;
+}
+
+function middelVerdict(input: LoginPanelInput): HTMLElement {
+  const { t, middelLevel } = input;
+  if (!middelLevel) {
+    return h(
+      "p",
+      { class: "note" },
+      t("loginMiddelUnknown"),
+      " ",
+      buttonLink(t("openOptions"), input.onOpenOptions),
+    );
+  }
+  if (!isAtLeast(middelLevel, MIJN_DUO_LEVEL)) {
+    return h(
+      "div",
+      { class: "warning", role: "alert" },
+      h("strong", {}, t("warningTitle")),
+      " ",
+      t("loginMiddelTooLow", middelLevel, MIJN_DUO_LEVEL),
+    );
+  }
+  return h("div", { class: "fine" }, t("loginMiddelEnough", middelLevel));
+}
+
+function buttonLink(label: string, onClick: () => void): HTMLButtonElement {
+  const button = h("button", { type: "button", class: "link" }, label);
+  button.addEventListener("click", onClick);
+  return button;
+}
+
+export function renderLoginPanel(input: LoginPanelInput): Mounted {
+  const { t, language, now } = input;
+  const mounted = createHost("login", "panel", false, LOGIN_STYLES);
+  const titleId = uniqueId("login-title");
+  const date = (d: Date): string => formatDate(d, language);
+  const tokenGone = now.getTime() > DUO_MILESTONES.deadline.date.getTime();
+
+  const dismiss = h(
+    "button",
+    { type: "button", "aria-label": t("dismissLoginLabel") },
+    t("dismiss"),
+  );
+  dismiss.addEventListener("click", input.onDismiss);
+
+  const milestones = Object.values<Milestone>(DUO_MILESTONES).map((m) =>
+    h(
+      "li",
+      {},
+      h("span", { class: "date" }, date(m.date), m.invented ? "*" : ""),
+      h("span", {}, m[language]),
+    ),
+  );
+  const sectors = Object.values(DUO_SECTOR_SWITCH).map((m) =>
+    h(
+      "li",
+      {},
+      h("span", { class: "date" }, date(m.date), m.invented ? "*" : ""),
+      h("span", {}, m[language]),
+    ),
+  );
+
+  const panel = h(
+    "section",
+    { class: "panel", "aria-labelledby": titleId },
+    h(
+      "div",
+      { class: "head" },
+      h(
+        "h2",
+        { class: "title", id: titleId },
+        h("span", { class: "brand" }, t("extName")),
+        t("loginTitle"),
+      ),
+      dismiss,
+    ),
+    h(
+      "dl",
+      {},
+      h("dt", {}, t("requiredLevel")),
+      h(
+        "dd",
+        {},
+        h("span", { class: "badge" }, MIJN_DUO_LEVEL),
+        " ",
+        describeLevel(MIJN_DUO_LEVEL, language).replace(/^\S+\s*/, ""),
+      ),
+      h("dt", {}, t("machtiging")),
+      h("dd", {}, `“${MIJN_DUO_MACHTIGING}”`),
+      h("dt", {}, t("token")),
+      h(
+        "dd",
+        {},
+        tokenGone
+          ? t("tokenGone", date(DUO_MILESTONES.deadline.date))
+          : t("tokenPhasingOut", date(DUO_MILESTONES.deadline.date)),
+      ),
+    ),
+    middelVerdict(input),
+    h("h3", {}, t("stepsTitle")),
+    h(
+      "ol",
+      {},
+      h("li", {}, t("stepMachtigingenbeheerder")),
+      h("li", {}, t("stepMiddel", MIJN_DUO_LEVEL, MIJN_DUO_MACHTIGING)),
+      h("li", {}, t("stepBeheerder")),
+    ),
+    h(
+      "details",
+      {},
+      h("summary", {}, t("timelineTitle")),
+      h("ul", { class: "timeline" }, ...milestones),
+      h("h3", {}, t("sectorsTitle")),
+      h("ul", { class: "timeline" }, ...sectors),
+      h("p", { class: "note" }, t("inventedNote")),
+    ),
+  );
+  mounted.root.append(panel);
+  return mounted;
+}

@@ -1,0 +1,149 @@
+// The popup: what the current tab needs, from what the content script found.
+import browser from "webextension-polyfill";
+import { describeLevel, isAtLeast } from "../../eherkenning/levels.ts";
+import { h } from "../content/ui/dom.ts";
+import { hintText } from "../content/ui/badge.ts";
+import { MIJN_DUO_LEVEL, MIJN_DUO_MACHTIGING } from "../content/ui/login-panel.ts";
+import { resolveLanguage, type Language, type Translate } from "../shared/i18n.ts";
+import { pageTranslator } from "../shared/all-messages.ts";
+import type { PageSummary, PageSummaryRequest } from "../shared/messages.ts";
+import { pageKindOf } from "../shared/pages.ts";
+import type { Settings } from "../shared/settings.ts";
+import { loadSettings } from "../shared/storage.ts";
+
+async function currentSummary(): Promise<{
+  kind: ReturnType<typeof pageKindOf>;
+  summary: PageSummary | null;
+}> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const kind = pageKindOf(tab?.url);
+  if (!kind || tab?.id === undefined) return { kind, summary: null };
+  try {
+    const request: PageSummaryRequest = { type: "pageSummary" };
+    const summary = (await browser.tabs.sendMessage(tab.id, request)) as PageSummary | null;
+    return { kind, summary };
+  } catch {
+    // The tab was open before the extension was installed: no content script there.
+    return { kind, summary: null };
+  }
+}
+
+function middelLine(settings: Settings, t: Translate): HTMLElement {
+  return h(
+    "p",
+    { class: "note" },
+    `${t("popupYourMiddel")}: `,
+    settings.middelLevel ? h("strong", {}, settings.middelLevel) : t("popupMiddelUnset"),
+    " · ",
+    h(
+      "a",
+      { href: browser.runtime.getURL("options/options.html"), target: "_blank" },
+      t("openOptions"),
+    ),
+  );
+}
+
+function loginCard(settings: Settings, t: Translate, language: Language): HTMLElement {
+  const tooLow = settings.middelLevel && !isAtLeast(settings.middelLevel, MIJN_DUO_LEVEL);
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "popup-title" },
+    h("h2", { id: "popup-title" }, t("popupLoginTitle")),
+    h(
+      "dl",
+      {},
+      h("dt", {}, t("requiredLevel")),
+      h(
+        "dd",
+        {},
+        h("span", { class: "badge" }, MIJN_DUO_LEVEL),
+        " ",
+        describeLevel(MIJN_DUO_LEVEL, language).replace(/^\S+\s*/, ""),
+      ),
+      h("dt", {}, t("machtiging")),
+      h("dd", {}, `“${MIJN_DUO_MACHTIGING}”`),
+    ),
+    tooLow
+      ? h(
+          "p",
+          { class: "warning", role: "alert" },
+          t("loginMiddelTooLow", settings.middelLevel ?? "", MIJN_DUO_LEVEL),
+        )
+      : settings.middelLevel
+        ? h("p", { class: "fine" }, t("loginMiddelEnough", settings.middelLevel))
+        : null,
+  );
+}
+
+function servicesCard(
+  title: string,
+  summary: PageSummary,
+  t: Translate,
+  language: Language,
+): HTMLElement {
+  const items = summary.services.map((s) =>
+    h(
+      "li",
+      {},
+      h(
+        "span",
+        { class: "name" },
+        s.service,
+        h("span", { class: "provider" }, s.provider),
+        ...s.hints.map((hint) => h("span", { class: "provider" }, hintText(hint, t, language))),
+      ),
+      h("span", { class: "badge" }, s.level),
+      s.enough === undefined
+        ? null
+        : h(
+            "span",
+            { class: s.enough ? "badge ok" : "badge warn" },
+            s.enough ? t("enough") : t("notEnough"),
+          ),
+    ),
+  );
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "popup-title" },
+    h("h2", { id: "popup-title" }, title),
+    items.length > 0 ? h("ul", { class: "services" }, ...items) : h("p", {}, t("popupListingNone")),
+  );
+}
+
+async function render(): Promise<void> {
+  const settings = await loadSettings();
+  const language = resolveLanguage(settings.language, browser.i18n.getUILanguage());
+  const t = pageTranslator(language);
+  document.documentElement.lang = language;
+  const { kind, summary } = await currentSummary();
+  const app = document.getElementById("app");
+  if (!app) return;
+
+  let body: HTMLElement;
+  if (kind === "login") body = loginCard(settings, t, language);
+  else if (summary && summary.kind === "level") {
+    body = servicesCard(t("popupLevelTitle", summary.pageLevel ?? ""), summary, t, language);
+  } else if (summary && summary.kind === "listing") {
+    body = servicesCard(t("popupListingTitle"), summary, t, language);
+  } else {
+    body = h(
+      "section",
+      { class: "card" },
+      h("h2", {}, t("popupNothing")),
+      h("p", { class: "note" }, t("popupNothingHint")),
+    );
+  }
+  app.replaceChildren(
+    h(
+      "header",
+      { class: "top" },
+      h("img", { src: browser.runtime.getURL("icons/icon-48.png"), alt: "" }),
+      h("h1", {}, t("extName")),
+    ),
+    body,
+    summary?.dismissed ? h("p", { class: "note" }, t("popupDismissed")) : "",
+    middelLine(settings, t),
+  );
+}
+
+void render();

@@ -1,0 +1,86 @@
+// The hint rules: what a person should know about one catalogue service today.
+// Built on the shared overstap rules, so the extension and the mock makelaar
+// cannot disagree about what a login needs.
+import type { CatalogueService } from "../../eherkenning/catalogue/lookup.ts";
+import { normalizeName } from "../../eherkenning/catalogue/lookup.ts";
+import { compareLevels, EH1_RETIRED_ON, isAtLeast, type Level } from "../../eherkenning/levels.ts";
+import { requiredLevel } from "../../eherkenning/overstap.ts";
+import {
+  KNOWN_OVERSTAPPEN,
+  KNOWN_TRANSITIONS,
+  type KnownOverstap,
+} from "../../eherkenning/overstappen.ts";
+
+export type Hint =
+  /** The catalogue level is higher, but a lower level is still accepted until a date. */
+  | { readonly kind: "transition"; readonly acceptedLevel: Level; readonly until: string }
+  /** The service was at EH1 and moved up when EH1 was retired. */
+  | { readonly kind: "formerEh1"; readonly to: Level; readonly retiredOn: string }
+  /** The catalogue still lists EH1, which cannot be used any more. */
+  | { readonly kind: "eh1Registered"; readonly retiredOn: string }
+  /** The service replaced another login (the DUO token) by eHerkenning. */
+  | { readonly kind: "tokenPhasedOut"; readonly to: Level; readonly deadline: string }
+  /** The page states another level than the catalogue. */
+  | { readonly kind: "statedDiffers"; readonly stated: Level; readonly catalogue: Level }
+  /** The person's middel is below what the service needs today. */
+  | { readonly kind: "middelTooLow"; readonly middel: Level; readonly needed: Level };
+
+export interface HintContext {
+  readonly now: Date;
+  readonly statedLevel?: Level | undefined;
+  readonly middelLevel?: Level | null | undefined;
+}
+
+const iso = (date: Date): string => date.toISOString();
+
+/** The known overstap of a service: by ServiceUUID, else by its name or an alias. */
+export function knownOverstapFor(service: CatalogueService): KnownOverstap | undefined {
+  const byUUID = KNOWN_OVERSTAPPEN.find((o) => o.serviceUUID === service.serviceUUID);
+  if (byUUID) return byUUID;
+  const names = new Set(service.names.map((n) => normalizeName(n.value)));
+  return KNOWN_OVERSTAPPEN.find((o) =>
+    [o.service, ...o.aliases].some((name) => names.has(normalizeName(name))),
+  );
+}
+
+export function hintsFor(service: CatalogueService, context: HintContext): Hint[] {
+  const hints: Hint[] = [];
+  const overstap = knownOverstapFor(service);
+  const transitions = overstap?.transition
+    ? [{ ...overstap.transition, serviceUUID: service.serviceUUID }]
+    : KNOWN_TRANSITIONS;
+  const requirement = requiredLevel(
+    {
+      serviceUUID: service.serviceUUID,
+      providerOIN: service.providerOIN,
+      catalogueLevel: service.level,
+    },
+    undefined,
+    transitions,
+    context.now,
+  );
+  if (requirement.ok && requirement.transition) {
+    hints.push({
+      kind: "transition",
+      acceptedLevel: requirement.transition.acceptedLevel,
+      until: iso(requirement.transition.until),
+    });
+  }
+  if (service.level === "EH1") {
+    hints.push({ kind: "eh1Registered", retiredOn: iso(EH1_RETIRED_ON) });
+  } else if (overstap?.from === "EH1") {
+    hints.push({ kind: "formerEh1", to: service.level, retiredOn: iso(EH1_RETIRED_ON) });
+  }
+  if (overstap?.from === "DUO token") {
+    const deadline = overstap.milestones.reduce((a, b) => (b.date > a.date ? b : a));
+    hints.push({ kind: "tokenPhasedOut", to: service.level, deadline: iso(deadline.date) });
+  }
+  if (context.statedLevel && compareLevels(context.statedLevel, service.level) !== 0) {
+    hints.push({ kind: "statedDiffers", stated: context.statedLevel, catalogue: service.level });
+  }
+  const needed = requirement.ok ? requirement.minimumLevel : service.level;
+  if (context.middelLevel && !isAtLeast(context.middelLevel, needed)) {
+    hints.push({ kind: "middelTooLow", middel: context.middelLevel, needed });
+  }
+  return hints;
+}

@@ -1,0 +1,75 @@
+// The messages between the content script, the popup, the options page and the
+// background. Every request has a `type`; the background answers each one.
+import type { Level } from "../../eherkenning/levels.ts";
+import type { Hint } from "./hints.ts";
+import type { PageKind } from "./pages.ts";
+
+export interface LookupItem {
+  readonly name: string;
+  readonly provider?: string | undefined;
+  /** The level the page itself states for the service, if it states one. */
+  readonly statedLevel?: Level | undefined;
+}
+
+export interface ServiceAnswer {
+  readonly service: string;
+  readonly provider: string;
+  readonly serviceUUID: string;
+  readonly level: Level;
+  readonly hints: readonly Hint[];
+}
+
+export interface MyServiceAnswer extends ServiceAnswer {
+  /** Whether a middel at the page's level is enough for this service today. */
+  readonly enough: boolean;
+}
+
+export interface CatalogueStatus {
+  readonly source: "bundled" | "aggregator";
+  readonly serviceCount: number;
+  /** When the catalogue in use was issued (its IssueInstant), if it says. */
+  readonly issueInstant?: string | undefined;
+  /** When it was downloaded; absent for the bundled snapshot. */
+  readonly fetchedAt?: string | undefined;
+  /** The last refresh that failed, and why; the catalogue above stayed in use. */
+  readonly lastError?: { readonly at: string; readonly message: string } | undefined;
+}
+
+export type Request =
+  | { readonly type: "lookup"; readonly items: readonly LookupItem[] }
+  | { readonly type: "myServices"; readonly pageLevel: Level }
+  | { readonly type: "search"; readonly query: string }
+  | { readonly type: "byUUID"; readonly serviceUUIDs: readonly string[] }
+  | { readonly type: "catalogueStatus" }
+  | { readonly type: "useBundled" }
+  | { readonly type: "openOptions" };
+
+export interface Responses {
+  lookup: { readonly results: readonly (ServiceAnswer | null)[] };
+  myServices: { readonly services: readonly MyServiceAnswer[] };
+  search: { readonly services: readonly ServiceAnswer[] };
+  byUUID: { readonly services: readonly ServiceAnswer[] };
+  catalogueStatus: CatalogueStatus;
+  useBundled: CatalogueStatus;
+  openOptions: null;
+}
+
+export type ResponseTo<R extends Request> = Responses[R["type"]];
+
+/** Progress and result of a refresh, posted on a port named REFRESH_PORT. */
+export const REFRESH_PORT = "catalogue-refresh";
+export type RefreshEvent =
+  | { readonly type: "progress"; readonly received: number; readonly total: number | null }
+  | { readonly type: "done"; readonly status: CatalogueStatus }
+  | { readonly type: "failed"; readonly message: string; readonly status: CatalogueStatus };
+
+/** Popup to content script: what did you find on this page? */
+export interface PageSummaryRequest {
+  readonly type: "pageSummary";
+}
+export interface PageSummary {
+  readonly kind: PageKind;
+  readonly dismissed: boolean;
+  readonly services: readonly (ServiceAnswer & { readonly enough?: boolean })[];
+  readonly pageLevel?: Level | undefined;
+}
