@@ -77,6 +77,16 @@ describe("requiredLevel", () => {
       reason: "EH1_REQUESTED_AFTER_RETIREMENT",
     });
   });
+
+  it("names the retirement day as the Dutch calendar day, 2021-07-01 (not the UTC date)", () => {
+    const service: ServiceRef = {
+      ...FIXTURE_SERVICES.meldingOpenbareRuimte,
+      catalogueLevel: "EH1",
+    };
+    expect(requiredLevel(service, undefined, [], at("2021-07-02"))).toMatchObject({
+      message: { en: "The request asks for EH1, which is retired since 2021-07-01." },
+    });
+  });
 });
 
 describe("decideLogin", () => {

@@ -76,7 +76,10 @@ export interface Admission {
   readonly machtiging: Machtiging;
 }
 
-const formatDate = (date: Date): string => date.toISOString().slice(0, 10);
+// Dates in messages are Dutch calendar days: EH1_RETIRED_ON is midnight in
+// Amsterdam, which is still 30 June in UTC.
+const DUTCH_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" });
+const formatDate = (date: Date): string => DUTCH_DAY.format(date);
 
 function refuse(reason: RefusalReason, status: Refusal["status"], en: string, nl: string): Refusal {
   return {
