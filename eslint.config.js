@@ -39,5 +39,11 @@ export default tseslint.config(
       "no-restricted-globals": ["error", "document", "window", "DOMParser", "process", "Buffer"],
     },
   },
+  {
+    // Playwright reads a fixture's dependencies from its destructured first
+    // argument, so a fixture without any must still write `{}`.
+    files: ["e2e/**/*.ts", "**/*.spec.ts"],
+    rules: { "no-empty-pattern": "off" },
+  },
   prettier,
 );
