@@ -7,12 +7,16 @@ import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
+import { FIXTURE_SERVICES } from "../eherkenning/index.ts";
 import { createMakelaar, type Makelaar } from "./app.ts";
 import { testKeyPair } from "./keys.ts";
 import { createAggregator } from "./replica/aggregator/app.ts";
-import { createMijnDuo, type MijnDuo } from "./replica/duo/app.ts";
+import { createMijnDuo, DUO_ACS_PATH, type MijnDuo } from "./replica/duo/app.ts";
 import { createEherkenningSite } from "./replica/eherkenning-site/app.ts";
 import { escapeHtml } from "./replica/html.ts";
+import { loopbackFetch } from "./replica/loopback-fetch.ts";
+import { createReplicaSp, eherkenningClient } from "./replica/saml-client.ts";
+import { registerServiceProvider } from "./saml/sp-metadata.ts";
 import {
   ALL_HOSTS,
   HOSTS,
@@ -21,9 +25,19 @@ import {
   MAKELAAR_BASE_URL,
   type HostKey,
 } from "./replica/hosts.ts";
-import { createZuiderwaard, type Zuiderwaard } from "./replica/zuiderwaard/app.ts";
+import {
+  createZuiderwaard,
+  ZUIDERWAARD_ACS_PATH,
+  type Zuiderwaard,
+} from "./replica/zuiderwaard/app.ts";
 import { defaultWorld } from "./world/default.ts";
 import type { World } from "./world/model.ts";
+
+/** The replica SPs' entityIDs: their providers' (INVENTED) OINs, test index 9001. */
+export const REPLICA_SP_ENTITY_IDS = Object.freeze({
+  mijnDuo: `urn:etoegang:DV:${FIXTURE_SERVICES.mijnDuo.providerOIN}:entities:9001`,
+  zuiderwaard: `urn:etoegang:DV:${FIXTURE_SERVICES.meldingBedrijfsafval.providerOIN}:entities:9001`,
+});
 
 export { HOSTS, ALL_HOSTS, hostResolverRules, hostResolverFlag } from "./replica/hosts.ts";
 
@@ -91,12 +105,68 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...keyDirectory,
     }),
   ]);
+  // The SPs exist before the makelaar (their metadata is part of its world, so
+  // reset() keeps them registered) and follow its clock once it is there.
+  let makelaar: Makelaar | undefined;
+  const clock = (): Date => makelaar?.store.now() ?? new Date();
+  const [duoSp, zuiderwaardSp] = await Promise.all([
+    createReplicaSp({
+      keyName: "duo",
+      entityID: REPLICA_SP_ENTITY_IDS.mijnDuo,
+      acsUrl: `https://${HOSTS.mijnDuo}${DUO_ACS_PATH}`,
+      service: {
+        serviceID: FIXTURE_SERVICES.mijnDuo.serviceID,
+        name: "Mijn DUO voor zakelijke klanten",
+      },
+      clock,
+      ...keyDirectory,
+    }),
+    createReplicaSp({
+      keyName: "zuiderwaard",
+      entityID: REPLICA_SP_ENTITY_IDS.zuiderwaard,
+      acsUrl: `https://${HOSTS.zuiderwaard}${ZUIDERWAARD_ACS_PATH}`,
+      service: {
+        serviceID: FIXTURE_SERVICES.meldingBedrijfsafval.serviceID,
+        name: "Melding bedrijfsafval",
+      },
+      clock,
+      ...keyDirectory,
+    }),
+  ]);
   const base = options.world ?? defaultWorld();
-  const world: World = options.now ? { ...base, now: options.now } : base;
-  const makelaar = await createMakelaar({ baseUrl: MAKELAAR_BASE_URL, world });
+  const world: World = {
+    ...base,
+    serviceProviders: [
+      ...base.serviceProviders.filter(
+        (sp) => sp.entityID !== duoSp.entityID && sp.entityID !== zuiderwaardSp.entityID,
+      ),
+      { entityID: duoSp.entityID, metadataXml: duoSp.metadataXml },
+      { entityID: zuiderwaardSp.entityID, metadataXml: zuiderwaardSp.metadataXml },
+    ],
+    ...(options.now ? { now: options.now } : {}),
+  };
+  makelaar = await createMakelaar({ baseUrl: MAKELAAR_BASE_URL, world });
+  // Parses and checks both metadata documents now, so a broken SP fails at start.
+  registerServiceProvider(makelaar.store, duoSp.metadataXml);
+  registerServiceProvider(makelaar.store, zuiderwaardSp.metadataXml);
 
-  const mijnDuo = createMijnDuo({ makelaar });
-  const zuiderwaard = createZuiderwaard({ makelaar });
+  // Artifacts are resolved over the harness's own listener, by the makelaar's host name.
+  let listeningPort = 0;
+  const toMakelaar: typeof fetch = (input, init) =>
+    loopbackFetch({ port: listeningPort, certificatePem: tls.certificatePem })(input, init);
+  const mijnDuo = createMijnDuo({
+    makelaar,
+    eherkenning: eherkenningClient(duoSp, makelaar, FIXTURE_SERVICES.mijnDuo.serviceID, toMakelaar),
+  });
+  const zuiderwaard = createZuiderwaard({
+    makelaar,
+    eherkenning: eherkenningClient(
+      zuiderwaardSp,
+      makelaar,
+      FIXTURE_SERVICES.meldingBedrijfsafval.serviceID,
+      toMakelaar,
+    ),
+  });
   const routes = new Map<string, Handler>([
     [HOSTS.makelaar, makelaar.app],
     [HOSTS.mijnDuo, mijnDuo.app],
@@ -118,11 +188,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
   await once(server, "listening");
   const address = server.address() as AddressInfo;
+  listeningPort = address.port;
+  const running = makelaar;
 
   return {
     port: address.port,
     address: address.address,
-    makelaar,
+    makelaar: running,
     hosts: HOSTS,
     url: (host, path = "/") => `https://${HOSTS[host]}${path}`,
     hostResolverRules: hostResolverRules(address.port, address.address),
@@ -130,7 +202,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mijnDuo,
     zuiderwaard,
     reset() {
-      makelaar.store.reset();
+      running.store.reset();
       mijnDuo.sessions.clear();
       zuiderwaard.sessions.clear();
     },
@@ -141,4 +213,3 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }),
   };
 }
-

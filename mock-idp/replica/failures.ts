@@ -15,6 +15,8 @@ export type FailureKind =
   | "request-eh1-retired"
   | "request-above-catalogue"
   | "request-refused"
+  | "answer-unusable"
+  | "answer-untrusted"
   | "authn-failed";
 
 export interface LoginFailure {
@@ -22,6 +24,8 @@ export interface LoginFailure {
   readonly status: string;
   readonly subStatus?: string;
   readonly message?: string;
+  /** Set when the SP refused the answer itself (a signature or time check failed). */
+  readonly untrusted?: boolean;
 }
 
 export interface FailureExplanation {
@@ -44,6 +48,9 @@ const levelIn = (text: string | undefined): Level | undefined =>
 export function failureKind(failure: LoginFailure): FailureKind {
   const message = failure.message ?? "";
   const requester = short(failure.status) === "Requester";
+  if (failure.untrusted) return "answer-untrusted";
+  // An empty ArtifactResponse: the artifact was unknown, expired or used before.
+  if (!failure.status) return "answer-unusable";
   if (/cancel/i.test(message)) return "cancelled";
   if (/asks for EH1, which is retired/i.test(message)) return "request-eh1-retired";
   if (/above the catalogue level/i.test(message)) return "request-above-catalogue";
@@ -142,6 +149,25 @@ export function explainFailure(failure: LoginFailure, context: FailureContext): 
         explanation:
           "eHerkenning heeft het inlogverzoek van deze dienst geweigerd. Dat ligt niet aan u of aan uw middel.",
         nextSteps: [`Neem contact op met ${context.helpdesk} en noem de melding hieronder.`],
+      };
+    case "answer-unusable":
+      return {
+        ...base,
+        title: "Deze inlogpoging is niet meer geldig",
+        explanation:
+          "Het antwoord van eHerkenning was verlopen of al gebruikt, bijvoorbeeld doordat de pagina opnieuw is geladen.",
+        nextSteps: ["Log opnieuw in."],
+      };
+    case "answer-untrusted":
+      return {
+        ...base,
+        title: "Het antwoord van eHerkenning is niet vertrouwd",
+        explanation:
+          "De controle van het antwoord van eHerkenning is mislukt. Voor uw veiligheid bent u niet ingelogd.",
+        nextSteps: [
+          "Log opnieuw in.",
+          `Blijft dit gebeuren? Neem contact op met ${context.helpdesk} en noem de melding hieronder.`,
+        ],
       };
     case "authn-failed":
       return {

@@ -29,6 +29,7 @@ import { C, STYLESHEET, STYLESHEET_PATH } from "./styles.ts";
 
 export const MIJN_DUO_SERVICE = FIXTURE_SERVICES.mijnDuo;
 const CONSENT_COOKIE = "duo_cc";
+export const DUO_ACS_PATH = "/isam/sps/eh/acs";
 
 export type DuoSession =
   | { readonly method: "token"; readonly personId: string }
@@ -221,8 +222,8 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     });
     res.redirect(303, "/portaal/");
   };
-  app.get("/isam/sps/eh/acs", (req, res, next) => void acs(req, res).catch(next));
-  app.post("/isam/sps/eh/acs", (req, res, next) => void acs(req, res).catch(next));
+  app.get(DUO_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
+  app.post(DUO_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
 
   app.get("/portaal/", (req, res) => {
     const session = sessions.get(req);

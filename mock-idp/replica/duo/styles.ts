@@ -146,7 +146,7 @@ h3{font-size:18px;margin:0 0 8px}
 .${C.footer}{background:var(--lint);color:#fff;margin-top:24px}
 .${C.footer} a{color:#fff;text-decoration:none}
 .${C.footer} a:hover{text-decoration:underline}
-.${C.footerInner}{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:32px;padding:36px 24px 28px}
+.${C.footerInner}{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:32px;padding:36px 0 28px}
 .${C.footerCol} h2{color:#fff;font-size:17px;margin:0 0 10px}
 .${C.footerCol} ul{list-style:none;margin:0;padding:0;font-size:15px}
 .${C.footerCol} li{margin:0 0 6px}

@@ -12,6 +12,7 @@ import { dutchDate, html, type Html } from "../html.ts";
 import { Sessions } from "../session.ts";
 import { STYLESHEET, STYLESHEET_PATH, Z } from "./styles.ts";
 
+export const ZUIDERWAARD_ACS_PATH = "/saml/acs";
 export const BEDRIJFSAFVAL_SERVICE = FIXTURE_SERVICES.meldingBedrijfsafval;
 
 const OVERSTAP = KNOWN_OVERSTAPPEN.find((o) => o.id === "zuiderwaard-bedrijfsafval");
@@ -285,8 +286,8 @@ export function createZuiderwaard(options: {
     });
     res.redirect(303, "/melding");
   };
-  app.get("/saml/acs", (req, res, next) => void acs(req, res).catch(next));
-  app.post("/saml/acs", (req, res, next) => void acs(req, res).catch(next));
+  app.get(ZUIDERWAARD_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
+  app.post(ZUIDERWAARD_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
 
   app.get("/melding", (req, res) => {
     const session = sessions.get(req);
