@@ -107,8 +107,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   ]);
   // The SPs exist before the makelaar (their metadata is part of its world, so
   // reset() keeps them registered) and follow its clock once it is there.
-  let makelaar: Makelaar | undefined;
-  const clock = (): Date => makelaar?.store.now() ?? new Date();
+  const created: { makelaar?: Makelaar } = {};
+  const clock = (): Date => created.makelaar?.store.now() ?? new Date();
   const [duoSp, zuiderwaardSp] = await Promise.all([
     createReplicaSp({
       keyName: "duo",
@@ -145,7 +145,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ],
     ...(options.now ? { now: options.now } : {}),
   };
-  makelaar = await createMakelaar({ baseUrl: MAKELAAR_BASE_URL, world });
+  const makelaar = await createMakelaar({ baseUrl: MAKELAAR_BASE_URL, world });
+  created.makelaar = makelaar;
   // Parses and checks both metadata documents now, so a broken SP fails at start.
   registerServiceProvider(makelaar.store, duoSp.metadataXml);
   registerServiceProvider(makelaar.store, zuiderwaardSp.metadataXml);
@@ -189,12 +190,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await once(server, "listening");
   const address = server.address() as AddressInfo;
   listeningPort = address.port;
-  const running = makelaar;
 
   return {
     port: address.port,
     address: address.address,
-    makelaar: running,
+    makelaar,
     hosts: HOSTS,
     url: (host, path = "/") => `https://${HOSTS[host]}${path}`,
     hostResolverRules: hostResolverRules(address.port, address.address),
@@ -202,7 +202,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mijnDuo,
     zuiderwaard,
     reset() {
-      running.store.reset();
+      makelaar.store.reset();
       mijnDuo.sessions.clear();
       zuiderwaard.sessions.clear();
     },
