@@ -66,8 +66,12 @@ function receivePost(req: Request): Received {
   if (relayState !== undefined && typeof relayState !== "string") {
     throw new RequestRefused("RelayState must be one form field.");
   }
+  const bytes = decodeBase64(samlRequest, "SAMLRequest");
+  // The POST binding sends plain base64, but some SP libraries (node-saml by
+  // default) deflate it as for Redirect: accept both, with the same bounds.
+  const looksLikeXml = /^\s*</.test(bytes.subarray(0, 64).toString("latin1"));
   return {
-    xml: decodeBase64(samlRequest, "SAMLRequest").toString("utf8"),
+    xml: looksLikeXml ? bytes.toString("utf8") : inflate(bytes, "SAMLRequest"),
     ...(relayState !== undefined ? { relayState } : {}),
   };
 }

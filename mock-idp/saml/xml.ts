@@ -44,14 +44,17 @@ export function parseXml(xml: string, what: string, maxBytes = MAX_MESSAGE_BYTES
   }
   if (!xml.trimStart().startsWith("<")) throw new XmlError(`${what} is not XML.`);
   let doc: Document;
+  let firstProblem: string | undefined;
   try {
     doc = new DOMParser({
       onError: (level, message) => {
-        if (level !== "warning") throw new XmlError(message);
+        if (level === "warning") return;
+        firstProblem ??= message.split("\n")[0];
+        throw new XmlError(message);
       },
     }).parseFromString(xml, "text/xml");
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const reason = firstProblem ?? (error instanceof Error ? error.message : String(error));
     throw new XmlError(`${what} is not well-formed XML: ${reason}`);
   }
   if (!doc.documentElement) throw new XmlError(`${what} has no root element.`);
