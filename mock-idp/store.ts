@@ -99,6 +99,8 @@ export interface LoginTransaction {
     readonly outcome: LoginOutcome & { readonly ok: false };
     /** Which advice the page gives: a RefusalReason or the pages' own (WRONG_PASSWORD ...). */
     readonly kind: string;
+    /** The organisation chosen, when the refusal concerns it. */
+    readonly kvk?: string;
   };
 }
 
