@@ -2,7 +2,7 @@
 // the language switch, the service being logged in to, and the styles. Our own
 // design: calm, plain, high contrast (every colour pair meets WCAG AA).
 import type { Response } from "express";
-import { html, type SafeHtml } from "./html.ts";
+import { SafeHtml, html } from "./html.ts";
 import type { Texts } from "./text.ts";
 
 const STYLE = `
@@ -11,8 +11,8 @@ html{font-size:16px}
 body{margin:0;background:#eef1f4;color:#1b2430;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;line-height:1.5}
 .test-banner{margin:0;padding:10px 16px;background:repeating-linear-gradient(135deg,#ffd54f 0 18px,#ffcc33 18px 36px);color:#1b1b1b;font-weight:600;text-align:center;border-bottom:2px solid #8a6500}
 .test-banner span{display:block;font-weight:400;font-size:14px}
-header.site{background:#fff;border-bottom:1px solid #d5dbe1}
-header.site .inner{max-width:720px;margin:0 auto;padding:14px 20px;display:flex;align-items:center;justify-content:space-between;gap:16px}
+div.site{background:#fff;border-bottom:1px solid #d5dbe1}
+div.site .inner{max-width:720px;margin:0 auto;padding:14px 20px;display:flex;align-items:center;justify-content:space-between;gap:16px}
 .brand{display:flex;align-items:center;gap:12px;font-weight:700;font-size:18px;color:#1b2430}
 .brand .mark{width:36px;height:36px;border-radius:8px;background:#18406e;color:#fff;display:grid;place-items:center;font-size:15px;letter-spacing:.5px}
 .brand small{display:block;font-weight:400;font-size:13px;color:#4a5563}
@@ -27,6 +27,7 @@ p{margin:0 0 16px}
 .service{display:grid;grid-template-columns:auto 1fr;gap:2px 16px;margin:0 0 24px;padding:12px 16px;background:#f2f6fa;border-left:4px solid #18406e;border-radius:4px;font-size:15px}
 .service dt{color:#4a5563}
 .service dd{margin:0;font-weight:600}
+.service .sub{display:block;font-weight:400;font-size:14px;color:#4a5563}
 fieldset{border:0;margin:0 0 20px;padding:0}
 legend{font-weight:600;margin-bottom:8px;padding:0}
 .choices{display:grid;gap:8px}
@@ -60,7 +61,11 @@ details{margin-top:24px;font-size:14px;color:#374151}
 details dl{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:8px 0 0}
 details dd{margin:0;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
 footer{max-width:720px;margin:0 auto 32px;padding:0 20px;font-size:13px;color:#4a5563}
+@media (max-width:520px){main{margin:16px auto;padding:0 12px}.card{padding:20px}.service{grid-template-columns:1fr}.service dd{margin-bottom:6px}h1{font-size:23px}}
 `;
+
+/** Trusted: our own CSS, which must not be escaped inside <style>. */
+const STYLE_SHEET = new SafeHtml(STYLE);
 
 export interface ServiceSummary {
   readonly service: string;
@@ -80,7 +85,7 @@ export interface PageOptions {
 export function serviceBox(t: Texts, service: ServiceSummary): SafeHtml {
   return html`<dl class="service">
     <dt>${t.loggingInTo}</dt>
-    <dd>${service.service} <span class="sub">(${service.provider})</span></dd>
+    <dd>${service.service}<span class="sub">${service.provider}</span></dd>
     <dt>${t.levelNeeded}</dt>
     <dd>${service.level}</dd>
   </dl>`;
@@ -95,26 +100,28 @@ export function page({ t, title, body, switchHref, service }: PageOptions): stri
         <meta name="robots" content="noindex" />
         <title>${title} - ${t.brand}</title>
         <style>
-          ${STYLE}
+          ${STYLE_SHEET}
         </style>
       </head>
       <body>
-        <p class="test-banner" role="note">
-          ${t.banner}<span lang="${t.switchLang}">${t.bannerOther}</span>
-        </p>
-        <header class="site">
-          <div class="inner">
-            <div class="brand">
-              <span class="mark" aria-hidden="true">eH</span
-              ><span>${t.brand}<small>${t.brandNote}</small></span>
+        <header>
+          <p class="test-banner" role="note">
+            ${t.banner}<span lang="${t.switchLang}">${t.bannerOther}</span>
+          </p>
+          <div class="site">
+            <div class="inner">
+              <div class="brand">
+                <span class="mark" aria-hidden="true">eH</span
+                ><span>${t.brand}<small>${t.brandNote}</small></span>
+              </div>
+              <a
+                class="lang-switch"
+                href="${switchHref}"
+                lang="${t.switchLang}"
+                hreflang="${t.switchLang}"
+                >${t.switchTo}</a
+              >
             </div>
-            <a
-              class="lang-switch"
-              href="${switchHref}"
-              lang="${t.switchLang}"
-              hreflang="${t.switchLang}"
-              >${t.switchTo}</a
-            >
           </div>
         </header>
         <main><div class="card">${service ? serviceBox(t, service) : ""} ${body}</div></main>

@@ -475,6 +475,8 @@ describe("language, banner, escaping and headers", () => {
     expect(res.headers["cache-control"]).toBe("no-cache, no-store");
     expect(res.headers["pragma"]).toBe("no-cache");
     expect(res.headers["content-security-policy"]).toContain("default-src 'none'");
+    // The style sheet is ours and must reach the browser unescaped.
+    expect(res.text).toMatch(/<style>[^<]*font-family:system-ui,-apple-system,"Segoe UI"/);
   });
 
   it("answers an unknown login with a 404 page, in English when asked", async () => {
