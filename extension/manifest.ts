@@ -4,6 +4,7 @@ import type { ManifestV3Export } from "@crxjs/vite-plugin";
 import {
   AGGREGATOR_ORIGIN,
   ANNOTATED_HOSTS,
+  ANNOTATED_ORIGINS,
   DUO_HOSTS,
   EHERKENNING_HOSTS,
 } from "./manifest-constants.ts";
@@ -31,9 +32,10 @@ export function makeManifest(target: BuildTarget): ManifestV3Export {
       { matches: [...DUO_HOSTS], js: ["content/duo.ts"], run_at: "document_end" },
       { matches: [...EHERKENNING_HOSTS], js: ["content/eherkenning.ts"], run_at: "document_end" },
     ],
-    // The content script reads its texts from here in the language the person chose.
+    // The content script reads its texts from here in the language the person
+    // chose. Resource match patterns take whole origins only.
     web_accessible_resources: [
-      { resources: ["_locales/*/messages.json"], matches: [...ANNOTATED_HOSTS] },
+      { resources: ["_locales/*/messages.json"], matches: [...ANNOTATED_ORIGINS] },
     ],
     permissions: ["storage", "unlimitedStorage"],
     host_permissions: [...ANNOTATED_HOSTS],

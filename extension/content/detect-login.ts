@@ -4,15 +4,22 @@ import { CLICKABLE, HEADING_LIKE, LOGIN } from "./selectors.ts";
 import { isHidden, textOf } from "./text.ts";
 import { isOurs } from "./ui/mount.ts";
 
+export interface Placement {
+  readonly parent: Element;
+  readonly before: Node | null;
+}
+
 export interface LoginPage {
   /** The "Log in met eHerkenning" control. */
   readonly eherkenningButton: HTMLElement;
   /** The block around it: the "Met eHerkenning" way. */
   readonly eherkenningSection: HTMLElement;
-  /** Token fields, their submit button and "Problemen met inloggen". */
+  /** Token fields, their submit button, "Problemen met inloggen" and the eHerkenning button. */
   readonly loginControls: readonly HTMLElement[];
-  /** Where the panel goes: appended to `parent`, or inserted before `before`. */
-  readonly placement: { readonly parent: Element; readonly before: Node | null };
+  /** Beside the eHerkenning button, at the end of its section. */
+  readonly beside: Placement;
+  /** Right after the whole login area, where nothing of the login can move. */
+  readonly below: Placement;
 }
 
 function labelTexts(input: HTMLInputElement): string[] {
@@ -66,12 +73,9 @@ function commonAncestor(elements: readonly Element[]): Element | null {
   return null;
 }
 
-function isBeside(section: Element, control: Element): boolean {
-  const a = section.getBoundingClientRect();
-  const b = control.getBoundingClientRect();
-  if (a.width === 0 && a.height === 0) return false;
-  return b.top < a.bottom && (b.left >= a.right || b.right <= a.left);
-}
+/** Links in the page's header, navigation or footer are not part of the login form. */
+const inChrome = (el: Element): boolean =>
+  !!el.closest("footer, nav, header, [role='contentinfo'], [role='navigation']");
 
 export function detectLoginPage(doc: Document): LoginPage | undefined {
   const buttons = [...doc.querySelectorAll<HTMLElement>(CLICKABLE)].filter(
@@ -96,23 +100,56 @@ export function detectLoginPage(doc: Document): LoginPage | undefined {
       )
     : [];
   const trouble = [...doc.querySelectorAll<HTMLElement>("a[href], button")].filter(
-    (el) => !isOurs(el) && LOGIN.troubleLink.test(textOf(el)),
+    (el) => !isOurs(el) && !inChrome(el) && LOGIN.troubleLink.test(textOf(el)),
   );
-  const loginControls = [...new Set([...fields, ...submit, ...trouble])].filter(
+  const tokenControls = [...new Set([...fields, ...submit, ...trouble])].filter(
     (el) => !eherkenningButton.contains(el),
   );
 
-  const eherkenningSection = highestAncestorWithout(eherkenningButton, loginControls);
-  const following = loginControls.filter(
-    (c) => eherkenningSection.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING,
-  );
-  let placement: LoginPage["placement"] = { parent: eherkenningSection, before: null };
-  if (following.length > 0 && !following.every((c) => isBeside(eherkenningSection, c))) {
-    // Something of the login form sits below the eHerkenning way: go below the whole login area.
-    const area = commonAncestor([eherkenningSection, ...loginControls]) ?? eherkenningSection;
-    let after: Element = area;
-    if (area === doc.body) after = following[following.length - 1] ?? eherkenningSection;
-    placement = { parent: after.parentElement ?? doc.body, before: after.nextSibling };
+  const eherkenningSection = highestAncestorWithout(eherkenningButton, tokenControls);
+  const loginControls = [eherkenningButton, ...tokenControls];
+  const area =
+    commonAncestor([eherkenningSection, ...tokenControls]) ??
+    eherkenningSection.parentElement ??
+    doc.body;
+  // The child of the login area holding the last control: the panel goes after it.
+  let last: Element = eherkenningSection;
+  for (const control of loginControls) {
+    if (
+      last.compareDocumentPosition(control) & Node.DOCUMENT_POSITION_FOLLOWING &&
+      !last.contains(control)
+    ) {
+      last = control;
+    }
   }
-  return { eherkenningButton, eherkenningSection, loginControls, placement };
+  while (last.parentElement && last.parentElement !== area) last = last.parentElement;
+  return {
+    eherkenningButton,
+    eherkenningSection,
+    loginControls,
+    beside: { parent: eherkenningSection, before: null },
+    below: { parent: last.parentElement ?? doc.body, before: last.nextSibling },
+  };
+}
+
+/** Where each control is on screen, to check that our panel moved none of them. */
+export function controlPositions(controls: readonly Element[]): string {
+  return controls
+    .map((c) => {
+      const r = c.getBoundingClientRect();
+      return `${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.width)},${Math.round(r.height)}`;
+    })
+    .join(" ");
+}
+
+/**
+ * Puts the panel beside the eHerkenning button when that moves none of the
+ * page's login controls (checked with the real layout), else below the login area.
+ */
+export function placePanel(page: LoginPage, host: HTMLElement): "beside" | "below" {
+  const before = controlPositions(page.loginControls);
+  page.beside.parent.insertBefore(host, page.beside.before);
+  if (controlPositions(page.loginControls) === before) return "beside";
+  page.below.parent.insertBefore(host, page.below.before);
+  return "below";
 }

@@ -5,7 +5,7 @@ import type { PageSummary } from "../../shared/messages.ts";
 import { dismiss } from "../../shared/storage.ts";
 import { ask } from "../../shared/runtime.ts";
 import { coalesce, observeAdditions, pageContext } from "../context.ts";
-import { detectLoginPage } from "../detect-login.ts";
+import { detectLoginPage, placePanel } from "../detect-login.ts";
 import { renderLoginPanel } from "../ui/login-panel.ts";
 import { removeHosts } from "../ui/mount.ts";
 
@@ -47,7 +47,7 @@ export async function init(signal: AbortSignal): Promise<void> {
       },
       onOpenOptions: () => void ask({ type: "openOptions" }),
     });
-    page.placement.parent.insertBefore(host, page.placement.before);
+    placePanel(page, host);
     return true;
   };
   // The login form may be rendered by a script after load.

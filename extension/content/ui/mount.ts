@@ -23,7 +23,7 @@ export function createHost(
   host.id = `${PREFIX}-${kind}-${part}-${Math.random().toString(36).slice(2, 8)}`;
   if (inline) {
     host.setAttribute("data-inline", "");
-    host.style.setProperty("display", "inline-block", "important");
+    host.style.setProperty("display", "inline", "important");
   }
   const root = host.attachShadow({ mode: "open" });
   const style = document.createElement("style");

@@ -3,7 +3,7 @@
 // Colours meet WCAG AA against their backgrounds (checked by the axe scan).
 export const STYLES = /* css */ `
 :host{all:initial;display:block;color-scheme:light;font:400 14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;text-align:left;}
-:host([data-inline]){display:inline-block;vertical-align:middle;margin:2px 0 2px 6px;}
+:host([data-inline]){display:inline;margin-left:6px;}
 *,*::before,*::after{box-sizing:border-box;}
 .panel{margin:16px 0 0;padding:16px 16px 14px;background:#f3f6fa;border:1px solid #c5d2e3;border-left:4px solid #154273;border-radius:6px;max-width:640px;}
 .head{display:flex;align-items:flex-start;gap:12px;}
@@ -16,7 +16,7 @@ p{margin:8px 0 0;}
 .badge.warn{background:#a3300b;}
 .badge.muted{background:#e6ebf1;color:#1b1b1b;font-weight:600;}
 .badges{display:inline-flex;flex-wrap:wrap;gap:4px;align-items:center;}
-.hint{display:block;margin-top:2px;font-size:12px;color:#3f4a57;white-space:normal;max-width:360px;}
+.hint{display:block;margin:2px 0 0;font-size:12px;color:#3f4a57;white-space:normal;max-width:360px;}
 button{font:inherit;font-size:13px;cursor:pointer;border-radius:4px;padding:4px 10px;border:1px solid #154273;background:#fff;color:#154273;}
 button:hover{background:#e8eef6;}
 button:focus-visible,summary:focus-visible,a:focus-visible{outline:2px solid #154273;outline-offset:2px;}
