@@ -152,6 +152,7 @@ h3{font-size:18px;margin:0 0 8px}
 .${C.footerCol} li{margin:0 0 6px}
 .${C.footerBottom}{border-top:1px solid rgba(255,255,255,.25);font-size:14px;padding:14px 0 18px}
 .${C.footerBottom} ul{list-style:none;display:flex;flex-wrap:wrap;gap:20px;margin:0;padding:0}
+body:has(.${C.cookie}){padding-bottom:120px}
 .${C.cookie}{position:fixed;left:0;right:0;bottom:0;background:#fff;border-top:4px solid var(--lint);box-shadow:0 -2px 12px rgba(0,0,0,.12);z-index:5}
 .${C.cookieInner}{display:flex;gap:24px;align-items:center;justify-content:space-between;padding:14px 24px;max-width:1140px;margin:0 auto;font-size:15px}
 .${C.cookieInner} p{margin:0}

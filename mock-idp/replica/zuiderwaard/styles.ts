@@ -35,7 +35,7 @@ export const STYLESHEET_PATH = "/assets/gz.5d20f1.css";
 export const STYLESHEET = `
 :root{--rivier:#0b5f55;--rivier2:#0f7a6d;--riet:#e9f1ee;--klei:#b65a1c;--inkt:#17211f;--lijn:#cfdcd7}
 *{box-sizing:border-box}
-body.${Z.body}{margin:0;font-family:"Liberation Sans",Arial,sans-serif;color:var(--inkt);line-height:1.55;background:#fbfcfb}
+body.${Z.body}{margin:0;font-family:"Liberation Sans",Arial,sans-serif;color:var(--inkt);line-height:1.55;background:#fbfcfb;display:flex;flex-direction:column;min-height:100vh}
 a{color:var(--rivier2)}
 .${Z.testBanner}{background:#fdf1a6;color:#3d3300;font-size:13px;text-align:center;padding:4px 12px;border-bottom:1px solid #e4d36b}
 .${Z.container}{max-width:1060px;margin:0 auto;padding:0 24px}
@@ -51,7 +51,7 @@ a{color:var(--rivier2)}
 .${Z.band}{background:var(--rivier);color:#fff;padding:26px 0}
 .${Z.band} h1{margin:0;font-size:32px;color:#fff}
 .${Z.band} p{margin:6px 0 0;color:#d9ece8}
-.${Z.main}{padding:28px 0 56px}
+.${Z.main}{padding:28px 0 56px;flex:1}
 .${Z.grid}{display:grid;grid-template-columns:minmax(0,1.6fr) minmax(0,1fr);gap:32px}
 @media (max-width:820px){.${Z.grid}{grid-template-columns:1fr}}
 h2{color:var(--rivier);font-size:22px;margin:0 0 10px}
