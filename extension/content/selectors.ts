@@ -13,8 +13,8 @@ export const HEADING_LIKE =
 export const LOGIN = {
   // Mijn DUO business login, 2022 layout: the section title for the
   // eHerkenning way. Variants seen on DUO pages: "Met eHerkenning",
-  // "Inloggen met eHerkenning", "Via eHerkenning".
-  eherkenningHeading: /^\s*(?:inloggen\s+)?(?:met|via)\s+eherkenning\s*$/i,
+  // "Inloggen met eHerkenning", "Via eHerkenning"; English: "With eHerkenning".
+  eherkenningHeading: /^\s*(?:inloggen\s+)?(?:met|via|with)\s+eherkenning\s*$/i,
   // The button: "Log in met eHerkenning" (DUO), "Inloggen met eHerkenning"
   // (sector login pages under duo.nl/zakelijk), "Login with eHerkenning" (English).
   eherkenningButton: /\b(?:log\s*in|inloggen|login|sign\s*in)\s+(?:met|with|via)\s+eherkenning\b/i,

@@ -1,0 +1,83 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from "vitest";
+import { cardListing, catalogueServices, gridListing, tableListing } from "../fixtures/pages.ts";
+import { findListingEntries } from "./detect-listing.ts";
+
+function load(html: string): void {
+  document.documentElement.innerHTML = new DOMParser().parseFromString(
+    html,
+    "text/html",
+  ).documentElement.innerHTML;
+}
+
+const services = catalogueServices().slice(0, 5);
+
+describe("findListingEntries", () => {
+  it("reads service, provider and stated level from a table with Dutch headers", () => {
+    load(tableListing(services));
+    const entries = findListingEntries(document, new WeakSet());
+    expect(entries).toHaveLength(5);
+    expect(entries[0]).toMatchObject({
+      layout: "table",
+      name: services[0]?.service,
+      provider: services[0]?.provider,
+      statedLevel: services[0]?.statedLevel,
+    });
+    expect(entries[0]?.anchor.tagName).toBe("A");
+  });
+
+  it("reads a div grid with ARIA roles, English headers and levels written as 'Level 2+'", () => {
+    load(gridListing([{ provider: "RBG", service: "Mijn RBG", statedLevel: "EH2+" }]));
+    const [entry] = findListingEntries(document, new WeakSet());
+    expect(entry).toMatchObject({ name: "Mijn RBG", provider: "RBG", statedLevel: "EH2+" });
+  });
+
+  it("reads cards with a 'machtiging aanvragen' checkbox, a labelled provider and level", () => {
+    load(cardListing(services));
+    const entries = findListingEntries(document, new WeakSet());
+    expect(entries).toHaveLength(5);
+    expect(entries[1]).toMatchObject({
+      layout: "cards",
+      name: services[1]?.service,
+      provider: services[1]?.provider,
+      statedLevel: services[1]?.statedLevel,
+    });
+    expect(entries[1]?.anchor.tagName).toBe("H3");
+  });
+
+  it("returns only rows it has not seen, so rows added after load are found once", () => {
+    load(tableListing(services));
+    const seen = new WeakSet<Element>();
+    expect(findListingEntries(document, seen)).toHaveLength(5);
+    const tbody = document.querySelector("tbody");
+    const row = document.createElement("tr");
+    for (const text of ["Kadaster", "Mijn Kadaster", "EH3"])
+      row.append(Object.assign(document.createElement("td"), { textContent: text }));
+    tbody?.append(row);
+    const later = findListingEntries(document, seen);
+    expect(later.map((e) => e.name)).toEqual(["Mijn Kadaster"]);
+  });
+
+  it("ignores tables whose headers do not name a service", () => {
+    load("<table><tr><th>Datum</th><th>Bedrag</th></tr><tr><td>1 mei</td><td>10</td></tr></table>");
+    expect(findListingEntries(document, new WeakSet())).toEqual([]);
+  });
+
+  it("ignores checkboxes that are not about a machtiging", () => {
+    load(
+      "<ul><li><h3>Nieuwsbrief</h3><label><input type=checkbox> Ik wil de nieuwsbrief</label></li></ul>",
+    );
+    expect(findListingEntries(document, new WeakSet())).toEqual([]);
+  });
+
+  it("takes a service name with markup in it as plain text", () => {
+    load(
+      tableListing([
+        { provider: "X", service: "<img src=x onerror=alert(1)>", statedLevel: "EH3" },
+      ]),
+    );
+    const [entry] = findListingEntries(document, new WeakSet());
+    expect(entry?.name).toBe("<img src=x onerror=alert(1)>");
+    expect(document.querySelector("img")).toBeNull();
+  });
+});

@@ -1,0 +1,59 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from "vitest";
+import { pageTranslator } from "../../shared/all-messages.ts";
+import type { ServiceAnswer } from "../../shared/messages.ts";
+import { renderBadge } from "./badge.ts";
+import { renderLevelPanel } from "./level-panel.ts";
+
+const hostile = "<img src=x onerror=\"document.title='pwned'\">Mijn <b>RBG</b>";
+const answer: ServiceAnswer = {
+  service: hostile,
+  provider: "<script>alert(1)</script>",
+  serviceUUID: "u-1",
+  level: "EH3",
+  hints: [{ kind: "statedDiffers", stated: "EH2+", catalogue: "EH3" }],
+};
+const t = pageTranslator("nl");
+
+describe("injected UI and hostile catalogue text", () => {
+  it("shows markup in a service name as text in a badge", () => {
+    const { host, root } = renderBadge({
+      answer,
+      t,
+      language: "nl",
+      kind: "listing",
+      showName: true,
+    });
+    document.body.append(host);
+    expect(root.querySelector("img, b, script")).toBeNull();
+    expect(root.textContent).toContain(hostile);
+    expect(root.querySelector("[role=note]")?.getAttribute("aria-label")).toContain(hostile);
+    expect(document.title).not.toBe("pwned");
+  });
+
+  it("shows markup in names and providers as text in the level panel", () => {
+    const { root } = renderLevelPanel({
+      t,
+      language: "nl",
+      pageLevel: "EH2+",
+      services: [{ ...answer, hints: [], enough: false }],
+      onDismiss: () => undefined,
+      onOpenOptions: () => undefined,
+    });
+    expect(root.querySelector("img, b, script")).toBeNull();
+    expect(root.textContent).toContain(hostile);
+    expect(root.textContent).toContain("<script>alert(1)</script>");
+  });
+
+  it("flags a stated level that disagrees with the catalogue", () => {
+    const { root } = renderBadge({ answer, t, language: "nl", kind: "listing" });
+    expect(root.querySelector(".badge.warn")?.textContent).toBe("⚠ pagina: EH2+");
+  });
+
+  it("puts everything in a shadow root with the reset and a prefixed id", () => {
+    const { host, root } = renderBadge({ answer, t, language: "en", kind: "listing" });
+    expect(host.shadowRoot).toBe(root);
+    expect(host.id).toMatch(/^eh-overstap-listing-badge-/);
+    expect(root.querySelector("style")?.textContent).toContain(":host{all:initial;");
+  });
+});

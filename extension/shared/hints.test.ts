@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { indexCatalogue, type CatalogueService } from "../../eherkenning/catalogue/lookup.ts";
+import { FIXTURE_CATALOGUE } from "../../eherkenning/fixtures/catalogue.ts";
+import { hintsFor } from "./hints.ts";
+
+const index = indexCatalogue(FIXTURE_CATALOGUE);
+const service = (name: string): CatalogueService => {
+  const found = index.byName(name)[0];
+  if (!found) throw new Error(`no ${name} in the fixture catalogue`);
+  return found;
+};
+const on = (iso: string): Date => new Date(`${iso}T12:00:00+01:00`);
+const kinds = (hints: readonly { kind: string }[]) => hints.map((h) => h.kind);
+
+describe("hintsFor", () => {
+  it("names the lower level and end date while a transition window is open (Mijn RBG, EH2+ until 2022-04-01)", () => {
+    const hints = hintsFor(service("Mijn RBG"), { now: on("2022-01-15") });
+    expect(hints).toContainEqual({
+      kind: "transition",
+      acceptedLevel: "EH2+",
+      until: "2022-03-31T23:00:00.000Z",
+    });
+  });
+
+  it("gives no transition hint once the window has closed", () => {
+    expect(kinds(hintsFor(service("Mijn RBG"), { now: on("2022-04-02") }))).not.toContain(
+      "transition",
+    );
+  });
+
+  it("marks services that were at EH1 before its retirement", () => {
+    const hints = hintsFor(service("mijn.rvo.nl"), { now: on("2026-01-01") });
+    expect(hints).toContainEqual({
+      kind: "formerEh1",
+      to: "EH2+",
+      retiredOn: "2021-06-30T22:00:00.000Z",
+    });
+  });
+
+  it("warns about a service still registered at EH1", () => {
+    expect(kinds(hintsFor(service("Melding openbare ruimte"), { now: on("2026-01-01") }))).toEqual([
+      "eh1Registered",
+    ]);
+  });
+
+  it("tells Mijn DUO users the token was replaced by EH3 with DUO's deadline", () => {
+    const hints = hintsFor(service("Mijn DUO voor zakelijke klanten"), { now: on("2026-01-01") });
+    expect(hints).toEqual([
+      { kind: "tokenPhasedOut", to: "EH3", deadline: "2022-12-30T23:00:00.000Z" },
+    ]);
+  });
+
+  it("flags a page that states another level than the catalogue, and not one that agrees", () => {
+    expect(
+      hintsFor(service("Mijn RBG"), { now: on("2026-01-01"), statedLevel: "EH2+" }),
+    ).toContainEqual({
+      kind: "statedDiffers",
+      stated: "EH2+",
+      catalogue: "EH3",
+    });
+    expect(
+      kinds(hintsFor(service("Mijn RBG"), { now: on("2026-01-01"), statedLevel: "EH3" })),
+    ).toEqual([]);
+  });
+
+  it("warns when the person's middel is below what the service needs today", () => {
+    expect(
+      hintsFor(service("Werkgeversportaal"), { now: on("2026-01-01"), middelLevel: "EH2+" }),
+    ).toContainEqual({
+      kind: "middelTooLow",
+      middel: "EH2+",
+      needed: "EH3",
+    });
+    expect(
+      kinds(hintsFor(service("Werkgeversportaal"), { now: on("2026-01-01"), middelLevel: "EH4" })),
+    ).toEqual([]);
+  });
+
+  it("lets an open transition window lower what the middel needs", () => {
+    const hints = hintsFor(service("Mijn RBG"), { now: on("2022-01-15"), middelLevel: "EH2+" });
+    expect(kinds(hints)).not.toContain("middelTooLow");
+  });
+});
