@@ -1,0 +1,139 @@
+import { request } from "node:https";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startHarness, type Harness } from "./harness.ts";
+import { loopbackFetch } from "./replica/loopback-fetch.ts";
+import { pageText } from "./replica/test-support.ts";
+
+let harness: Harness;
+let get: typeof fetch;
+beforeAll(async () => {
+  harness = await startHarness({ now: new Date("2022-04-20T09:00:00+02:00") });
+  get = loopbackFetch({ port: harness.port, certificatePem: harness.certificatePem });
+});
+afterAll(() => harness.stop());
+beforeEach(() => harness.reset());
+
+/** Follows one login the way a browser would (auto-login skips the makelaar's pages). */
+async function eherkenningLogin(
+  start: string,
+  acsHost: string,
+): Promise<{ page: Response; cookie: string }> {
+  let answer = await get(start, { method: "POST" });
+  let cookie = "";
+  for (let hop = 0; hop < 6 && answer.status >= 300 && answer.status < 400; hop++) {
+    const location = new URL(answer.headers.get("location") ?? "", start).href;
+    const setCookie = answer.headers.get("set-cookie");
+    if (setCookie && new URL(location).hostname === acsHost)
+      cookie = setCookie.split(";")[0] ?? cookie;
+    answer = await get(location, { headers: cookie ? { cookie } : {} });
+  }
+  return { page: answer, cookie };
+}
+
+describe("startHarness", () => {
+  it("binds 127.0.0.1 on a free port and gives Chromium's resolver rules for it", () => {
+    expect(harness.address).toBe("127.0.0.1");
+    expect(harness.port).toBeGreaterThan(0);
+    expect(harness.hostResolverRules).toContain(`MAP mijn.duo.nl 127.0.0.1:${harness.port}`);
+    expect(harness.url("mijnDuo")).toBe("https://mijn.duo.nl/");
+  });
+
+  it("routes by Host to each replica and the makelaar over HTTPS with its TEST certificate", async () => {
+    const pages: [string, RegExp][] = [
+      ["https://mijn.duo.nl/", /Met eHerkenning/],
+      ["https://www.eherkenning.nl/aangesloten-organisaties", /Aangesloten organisaties/],
+      ["https://aggregator.etoegang.nl/1.13/servicecatalog.xml", /<ds:Signature/],
+      ["https://loket.zuiderwaard.test/", /Melding bedrijfsafval/],
+      ["https://makelaar.eh-overstap.test/broker/metadata/1.13", /IDPSSODescriptor/],
+    ];
+    for (const [url, expected] of pages) {
+      const answer = await get(url);
+      expect(answer.status, url).toBe(200);
+      expect(await answer.text(), url).toMatch(expected);
+    }
+  });
+
+  it("answers an unknown host with a 404 page listing the hosts it serves", async () => {
+    // The TEST certificate does not name this host, so this one request skips the check.
+    const { status, text } = await new Promise<{ status: number; text: string }>((done, fail) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port: harness.port,
+          headers: { host: "www.example.nl" },
+          rejectUnauthorized: false,
+        },
+        (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => done({ status: res.statusCode ?? 0, text: body }));
+        },
+      );
+      req.on("error", fail);
+      req.end();
+    });
+    expect(status).toBe(404);
+    expect(text).toContain("No replica for “www.example.nl”");
+    expect(text).toContain("https://mijn.duo.nl/");
+  });
+
+  it("registers both replica SPs with the makelaar, and keeps them after reset", () => {
+    const registered = () => harness.makelaar.store.serviceProviders.map((sp) => sp.entityID);
+    expect(registered()).toHaveLength(2);
+    harness.reset();
+    expect(registered()).toHaveLength(2);
+  });
+});
+
+describe("Mijn DUO's eHerkenning login (SAML through the harness's own listener)", () => {
+  it("asks for Mijn DUO voor zakelijke klanten and shows who logged in, for which organisation and level", async () => {
+    harness.makelaar.store.autoLogin = { personId: "jan-eh3", kvk: "99000102" };
+    const { page, cookie } = await eherkenningLogin(
+      "https://mijn.duo.nl/isam/sps/eh/login",
+      "mijn.duo.nl",
+    );
+    expect(page.status).toBe(200);
+    expect(cookie).toMatch(/^MDSESSION=/);
+    const request = harness.makelaar.store.requests.find((r) => r.kind === "AuthnRequest");
+    expect(request?.serviceID).toBe("urn:etoegang:DV:00000099000000000010:services:1");
+    expect(request?.errors).toEqual([]);
+    const portal = pageText(await page.text());
+    expect(portal).toContain("U bent ingelogd als Jan de Vries");
+    expect(portal).toContain("Organisatie ROC Zuiderwaard KvK-nummer 99000102");
+    expect(portal).toContain("Ingelogd met eHerkenning, niveau EH3");
+    expect(portal).toContain("Rollen Beheerder BVE");
+  });
+
+  it("explains a refusal in Dutch on the ACS page", async () => {
+    harness.makelaar.store.autoLogin = { personId: "piet-eh2plus", kvk: "99000103" };
+    const { page } = await eherkenningLogin("https://mijn.duo.nl/isam/sps/eh/login", "mijn.duo.nl");
+    expect(page.status).toBe(200);
+    const text = pageText(await page.text());
+    expect(text).toContain("Uw eHerkenningsmiddel heeft een te laag niveau");
+    expect(text).toContain("uw middel heeft niveau EH2+");
+  });
+});
+
+describe("Gemeente Zuiderwaard's transition", () => {
+  it("asks EH1 before 2021-06-01 and its catalogue level EH2+ after", async () => {
+    harness.makelaar.store.setNow(new Date("2021-05-20T10:00:00+02:00"));
+    harness.makelaar.store.autoLogin = { personId: "henk-eh1", kvk: "99000201" };
+    const before = await eherkenningLogin(
+      "https://loket.zuiderwaard.test/inloggen",
+      "loket.zuiderwaard.test",
+    );
+    expect(pageText(await before.page.text())).toContain("Niveau van inloggen EH1");
+    harness.makelaar.store.setNow(new Date("2021-06-02T10:00:00+02:00"));
+    const after = await eherkenningLogin(
+      "https://loket.zuiderwaard.test/inloggen",
+      "loket.zuiderwaard.test",
+    );
+    expect(pageText(await after.page.text())).toContain(
+      "Uw eHerkenningsmiddel heeft een te laag niveau",
+    );
+    const asked = harness.makelaar.store.requests
+      .filter((r) => r.kind === "AuthnRequest")
+      .map((r) => r.requestedLevel);
+    expect(asked).toEqual(["EH1", "EH2+"]);
+  });
+});

@@ -1,0 +1,127 @@
+import supertest from "supertest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
+import { createMakelaar, type Makelaar } from "../../app.ts";
+import { defaultWorld } from "../../world/default.ts";
+import { createEherkenningSite } from "./app.ts";
+import { STALE_STATED_LEVELS } from "./pages.ts";
+
+let makelaar: Makelaar;
+let app: ReturnType<typeof createEherkenningSite>;
+beforeAll(async () => {
+  makelaar = await createMakelaar({ baseUrl: "https://makelaar.test", world: defaultWorld() });
+  app = createEherkenningSite(makelaar);
+});
+
+const rows = (html: string) =>
+  [
+    ...html.matchAll(
+      /<tr>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>\s*<td>\s*<span[^>]*>([^<]*)<\/span>/g,
+    ),
+  ].map((m) => ({
+    provider: m[1]?.trim(),
+    service: m[2]?.trim(),
+    level: m[3]?.trim(),
+  }));
+
+describe("aangesloten organisaties (table)", () => {
+  it("lists every catalogue service under Organisatie, Dienst and Betrouwbaarheidsniveau", async () => {
+    const page = await supertest(app).get("/aangesloten-organisaties").expect(200);
+    expect(page.text).toMatch(
+      /<th scope="col">Organisatie<\/th>\s*<th scope="col">Dienst<\/th>\s*<th scope="col">Betrouwbaarheidsniveau<\/th>/,
+    );
+    const listed = rows(page.text);
+    expect(listed).toHaveLength(makelaar.store.catalogue.services.length);
+    const duo = listed.find((r) => r.service === "Mijn DUO voor zakelijke klanten");
+    expect(duo).toEqual({
+      provider: "Dienst Uitvoering Onderwijs (DUO)",
+      service: "Mijn DUO voor zakelijke klanten",
+      level: "EH3",
+    });
+  });
+
+  it("states one level that is stale: Mijn RBG as EH2+ while the catalogue says EH3", async () => {
+    const page = await supertest(app).get("/aangesloten-organisaties").expect(200);
+    const rbg = rows(page.text).find((r) => r.service === "Mijn RBG");
+    expect(rbg?.level).toBe("EH2+");
+    expect(
+      makelaar.store.catalogue.byServiceUUID(FIXTURE_SERVICES.mijnRbg.serviceUUID)?.level,
+    ).toBe("EH3");
+    expect(STALE_STATED_LEVELS.size).toBe(1);
+  });
+
+  it("filters by every word of the search", async () => {
+    const page = await supertest(app).get("/aangesloten-organisaties?q=uwv%20portaal").expect(200);
+    expect(
+      rows(page.text)
+        .map((r) => r.service)
+        .sort(),
+    ).toEqual(["STAP Opleidersportaal", "Werkgeversportaal"]);
+  });
+});
+
+describe("machtigingen aanvragen (cards)", () => {
+  it("shows one card per service with a labelled machtiging aanvragen checkbox", async () => {
+    const page = await supertest(app).get("/aanvragen/machtigingen").expect(200);
+    const checkboxes = page.text.match(/type="checkbox"/g) ?? [];
+    expect(checkboxes).toHaveLength(makelaar.store.catalogue.services.length);
+    expect((page.text.match(/Machtiging aanvragen/g) ?? []).length).toBe(checkboxes.length);
+    expect(page.text).toContain("Dienstverlener:");
+    expect(page.text).toContain("Mijn DUO voor zakelijke gebruikers");
+  });
+
+  it("summarises the chosen services", async () => {
+    const page = await supertest(app)
+      .post("/aanvragen/machtigingen")
+      .type("form")
+      .send(
+        `dienst=${FIXTURE_SERVICES.mijnDuo.serviceUUID}&dienst=${FIXTURE_SERVICES.mijnRbg.serviceUUID}&dienst=unknown`,
+      )
+      .expect(200);
+    expect(page.text).toContain(
+      "Mijn DUO voor zakelijke klanten (Dienst Uitvoering Onderwijs (DUO)), EH3",
+    );
+    expect(page.text).toContain("Mijn RBG (RBG), EH2+");
+  });
+});
+
+describe("level pages", () => {
+  it.each([
+    ["eh2", "EH2"],
+    ["eh2-plus", "EH2+"],
+    ["eh3", "EH3"],
+    ["eh4", "EH4"],
+  ])(
+    "/%s lists the catalogue's %s services under Te gebruiken bij onder andere",
+    async (slug, level) => {
+      const page = await supertest(app)
+        .get(`/inloggen-met-eherkenning/betrouwbaarheidsniveaus/${slug}`)
+        .expect(200);
+      expect(page.text).toContain(`Betrouwbaarheidsniveau ${level}`);
+      const row =
+        /Te gebruiken bij onder andere<\/th>\s*<td>([\s\S]*?)<\/td>/.exec(page.text)?.[1] ?? "";
+      const listed = [...row.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]?.trim());
+      const expected = makelaar.store.catalogue.services
+        .filter((s) => s.level === level)
+        .map((s) => s.service);
+      expect(listed).toEqual(expected);
+      expect(listed.length).toBeGreaterThan(0);
+    },
+  );
+
+  it("has English pages under /en with the English row label and names", async () => {
+    const page = await supertest(app)
+      .get("/en/inloggen-met-eherkenning/betrouwbaarheidsniveaus/eh3")
+      .expect(200);
+    expect(page.text).toContain('<html lang="en">');
+    expect(page.text).toContain("Can be used for, among others");
+    expect(page.text).toContain("My DUO for business customers");
+  });
+
+  it("answers an unknown level with a 404 page", async () => {
+    const page = await supertest(app)
+      .get("/inloggen-met-eherkenning/betrouwbaarheidsniveaus/eh9")
+      .expect(404);
+    expect(page.text).toContain("Pagina niet gevonden");
+  });
+});
