@@ -208,7 +208,7 @@ async function render(): Promise<void> {
     h(
       "section",
       { class: "card", "aria-labelledby": "s-you" },
-      h("h2", { id: "s-you" }, t("optionsMiddel")),
+      h("h2", { id: "s-you" }, t("optionsYou")),
       field("middel", t("optionsMiddel"), middelSelect, t("optionsMiddelHelp")),
       h("div", { class: "row" }, field("language", t("optionsLanguage"), languageSelect)),
       saved,

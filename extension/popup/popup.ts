@@ -1,5 +1,5 @@
 // The popup: what the current tab needs, from what the content script found.
-import browser from "webextension-polyfill";
+import browser, { type Tabs } from "webextension-polyfill";
 import { describeLevel, isAtLeast } from "../../eherkenning/levels.ts";
 import { h } from "../content/ui/dom.ts";
 import { hintText } from "../content/ui/badge.ts";
@@ -11,11 +11,24 @@ import { pageKindOf } from "../shared/pages.ts";
 import type { Settings } from "../shared/settings.ts";
 import { loadSettings } from "../shared/storage.ts";
 
+/**
+ * The tab to describe: the active one, or, when this page was opened as a tab
+ * of its own (keyboard users, tests), the tab the person was on before.
+ */
+async function describedTab(): Promise<Tabs.Tab | undefined> {
+  const self = await browser.tabs.getCurrent();
+  if (!self) return (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  const others = (await browser.tabs.query({ currentWindow: true })).filter(
+    (t) => t.id !== self.id,
+  );
+  return others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
+}
+
 async function currentSummary(): Promise<{
   kind: ReturnType<typeof pageKindOf>;
   summary: PageSummary | null;
 }> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const tab = await describedTab();
   const kind = pageKindOf(tab?.url);
   if (!kind || tab?.id === undefined) return { kind, summary: null };
   try {

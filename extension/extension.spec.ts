@@ -1,0 +1,329 @@
+// The production build in headless Chromium against the replica world: what a
+// person sees on each annotated page, the popup and the options page.
+import { FIXTURE_SERVICES } from "../eherkenning/fixtures/catalogue.ts";
+import { catalogueServices, gridListing, tableListing } from "./fixtures/pages.ts";
+import { seriousFindingsInOurUi } from "./testing/axe.ts";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./testing/fixtures.ts";
+
+const LOGIN = "https://mijn.duo.nl/";
+/** Our injected UI only, so the host page's own notes and regions never count. */
+const ours = (page: Page) => page.locator("[data-eh-overstap]");
+const TABLE = "https://www.eherkenning.nl/aangesloten-organisaties";
+const CARDS = "https://www.eherkenning.nl/aanvragen/machtigingen";
+const LEVEL = (slug: string, en = false) =>
+  `https://www.eherkenning.nl${en ? "/en" : ""}/inloggen-met-eherkenning/betrouwbaarheidsniveaus/${slug}`;
+
+test.beforeEach(async ({ setSettings }) => {
+  await setSettings({ language: "nl" });
+});
+
+test.describe("Mijn DUO login page", () => {
+  test("shows EH3, the machtiging and the token's phase-out next to the login", async ({
+    openReplica,
+  }) => {
+    const page = await openReplica(LOGIN);
+    const panel = page.getByRole("region", { name: /Inloggen met eHerkenning: wat u nodig hebt/ });
+    await expect(panel).toBeVisible();
+    await expect(panel).toContainText("EH3");
+    await expect(panel).toContainText("eIDAS substantieel");
+    await expect(panel).toContainText("“Mijn DUO voor zakelijke klanten”");
+    await expect(panel).toContainText("uiterlijk 31 december 2022");
+    await expect(
+      panel.getByRole("listitem").filter({ hasText: "machtigingenbeheerder" }),
+    ).toBeVisible();
+    await panel.getByText("Tijdlijn van de overstap").click();
+    await expect(panel).toContainText("17 november 2021");
+    await expect(panel).toContainText("Pilotgroep");
+  });
+
+  test("moves, covers and hides none of the page's login controls", async ({ openReplica }) => {
+    const page = await openReplica(LOGIN);
+    await expect(page.locator("[data-eh-overstap='login-panel']")).toBeAttached();
+    const controls = [
+      page.getByRole("textbox", { name: "Gebruikersnaam" }),
+      page.getByLabel("Wachtwoord", { exact: true }),
+      page.getByRole("textbox", { name: "Token" }),
+      page.getByRole("button", { name: "Log in", exact: true }),
+      page.getByRole("button", { name: "Log in met eHerkenning" }),
+      page.getByRole("main").getByRole("link", { name: "Problemen met inloggen" }),
+    ];
+    const boxes = async () => Promise.all(controls.map((c) => c.boundingBox()));
+    const withPanel = await boxes();
+    const panelBox = await page.locator("[data-eh-overstap='login-panel']").boundingBox();
+    for (const box of withPanel) {
+      expect(box).not.toBeNull();
+      if (box && panelBox)
+        expect(box.y + box.height <= panelBox.y || box.y >= panelBox.y + panelBox.height).toBe(
+          true,
+        );
+    }
+    await page
+      .locator("[data-eh-overstap]")
+      .evaluateAll((hosts) => hosts.forEach((h) => h.remove()));
+    expect(await boxes()).toEqual(withPanel);
+  });
+
+  test("warns when the middel set in the options is below EH3", async ({
+    openReplica,
+    setSettings,
+  }) => {
+    await setSettings({ middelLevel: "EH2+" });
+    const page = await openReplica(LOGIN);
+    await expect(page.getByRole("alert")).toContainText(
+      "uw middel heeft niveau EH2+. Mijn DUO vraagt EH3",
+    );
+  });
+
+  test("says an EH3 middel is enough", async ({ openReplica, setSettings }) => {
+    await setSettings({ middelLevel: "EH3" });
+    const page = await openReplica(LOGIN);
+    await expect(page.getByText("Uw middel (EH3) volstaat voor Mijn DUO.")).toBeVisible();
+  });
+
+  test("is reached by keyboard and stays hidden after Verbergen, also after a reload", async ({
+    openReplica,
+  }) => {
+    const page = await openReplica(LOGIN);
+    const hide = page.getByRole("button", {
+      name: "eHerkenning-uitleg op deze inlogpagina verbergen",
+    });
+    await expect(hide).toBeVisible();
+    for (let i = 0; i < 40 && !(await hide.evaluate((b) => b.matches(":focus"))); i++)
+      await page.keyboard.press("Tab");
+    await expect(hide).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("[data-eh-overstap]")).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole("button", { name: "Log in met eHerkenning" })).toBeVisible();
+    await expect(page.locator("[data-eh-overstap]")).toHaveCount(0);
+  });
+
+  test("adds nothing to a Mijn DUO page that is not a login page", async ({ openReplica }) => {
+    const page = await openReplica("https://mijn.duo.nl/problemen-met-inloggen");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    // The content script reads its texts before it draws; wait for that read, then check.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+    await expect(page.locator("[data-eh-overstap]")).toHaveCount(0);
+  });
+
+  test("has no serious accessibility findings in the panel", async ({
+    openReplica,
+    setSettings,
+  }) => {
+    await setSettings({ middelLevel: "EH2" });
+    const page = await openReplica(LOGIN);
+    await expect(page.getByRole("region", { name: /wat u nodig hebt/ })).toBeVisible();
+    expect(await seriousFindingsInOurUi(page)).toEqual([]);
+  });
+});
+
+test.describe("dienstencatalogus listings", () => {
+  test("table: a catalogue-level badge per service and a flag on the stale level", async ({
+    openReplica,
+  }) => {
+    const page = await openReplica(TABLE);
+    const rows = page.getByRole("row");
+    await expect(page.getByRole("status")).toContainText(/\d+ diensten herkend/);
+    const rbg = rows.filter({ hasText: "Mijn RBG" });
+    await expect(rbg.getByRole("note", { name: /Mijn RBG: niveau EH3/ })).toBeVisible();
+    await expect(rbg).toContainText("⚠ pagina: EH2+");
+    const werkgevers = rows.filter({ hasText: "Werkgeversportaal" });
+    await expect(werkgevers.getByRole("note")).toHaveAccessibleName(
+      /niveau EH3 \(eIDAS substantieel\)/,
+    );
+    await expect(werkgevers).not.toContainText("⚠");
+    await expect(rows.filter({ hasText: "Melding openbare ruimte" })).toContainText(
+      "Staat nog op EH1",
+    );
+    await expect(page.getByRole("status")).toContainText("Bij 1 noemt de pagina een ander niveau");
+  });
+
+  test("table: rows added after load get badges too", async ({ openReplica }) => {
+    const page = await openReplica(TABLE);
+    await expect(ours(page).getByRole("note").first()).toBeVisible();
+    const before = await ours(page).getByRole("note").count();
+    await page.locator("tbody").evaluate((tbody) => {
+      const row = document.createElement("tr");
+      for (const text of ["UWV", "Mijn Gegevensdiensten", "EH3"]) {
+        const cell = document.createElement("td");
+        cell.textContent = text;
+        row.append(cell);
+      }
+      tbody.append(row);
+    });
+    await expect(ours(page).getByRole("note")).toHaveCount(before + 1);
+    await expect(page.getByRole("row").last()).toContainText("⚠ pagina: EH3");
+  });
+
+  test("cards: badges beside each service with a machtiging checkbox", async ({ openReplica }) => {
+    const page = await openReplica(CARDS);
+    await expect(
+      page.getByRole("note", { name: /^Mijn DUO voor zakelijke klanten: niveau EH3/ }),
+    ).toBeVisible();
+    await expect(page.getByRole("note", { name: /^Mijn RBG:/ })).toHaveAccessibleName(
+      /De pagina noemt EH2\+/,
+    );
+    const checkboxes = page.getByRole("checkbox", { name: /machtiging aanvragen/i });
+    expect(await ours(page).getByRole("note").count()).toBe(await checkboxes.count());
+    await checkboxes.first().check();
+    await expect(checkboxes.first()).toBeChecked();
+  });
+
+  test("a different layout (ARIA grid, English headers) is annotated too", async ({
+    context,
+    openReplica,
+  }) => {
+    const services = catalogueServices().slice(0, 6);
+    await context.route("https://www.eherkenning.nl/fixture/grid", (route) =>
+      route.fulfill({ contentType: "text/html", body: gridListing(services) }),
+    );
+    const page = await openReplica("https://www.eherkenning.nl/fixture/grid");
+    await expect(page.getByRole("note")).toHaveCount(6);
+  });
+
+  test("a listing of 500 services gets 500 badges", async ({ context, openReplica }) => {
+    await context.route("https://www.eherkenning.nl/fixture/500", (route) =>
+      route.fulfill({ contentType: "text/html", body: tableListing(catalogueServices(500)) }),
+    );
+    const page = await openReplica("https://www.eherkenning.nl/fixture/500");
+    await expect(page.getByRole("note")).toHaveCount(500);
+    await expect(page.getByRole("status")).toContainText("500 diensten herkend");
+  });
+
+  test("Verbergen removes the badges and is remembered for listings", async ({ openReplica }) => {
+    const page = await openReplica(TABLE);
+    await page.getByRole("button", { name: "Niveaus in deze lijst verbergen" }).click();
+    await expect(page.locator("[data-eh-overstap]")).toHaveCount(0);
+    const cards = await openReplica(CARDS);
+    await expect(cards.getByRole("checkbox").first()).toBeVisible();
+    await expect(cards.locator("[data-eh-overstap]")).toHaveCount(0);
+  });
+
+  test("has no serious accessibility findings in the badges", async ({ openReplica }) => {
+    const page = await openReplica(CARDS);
+    await expect(page.getByRole("note").first()).toBeVisible();
+    expect(await seriousFindingsInOurUi(page)).toEqual([]);
+  });
+});
+
+test.describe("eherkenning.nl level pages", () => {
+  test("mark the person's services with whether this level is enough", async ({
+    openReplica,
+    setSettings,
+  }) => {
+    await setSettings({
+      myServices: [FIXTURE_SERVICES.mijnDuo.serviceUUID, FIXTURE_SERVICES.mijnRvo.serviceUUID],
+    });
+    const page = await openReplica(LEVEL("eh2-plus"));
+    const panel = page.getByRole("region", { name: /Uw diensten en niveau EH2\+/ });
+    await expect(
+      panel.getByRole("row").filter({ hasText: "Mijn DUO voor zakelijke klanten" }),
+    ).toContainText("✗ te laag");
+    await expect(panel.getByRole("row").filter({ hasText: "mijn.rvo.nl" })).toContainText(
+      "✓ volstaat",
+    );
+  });
+
+  test("badge the services in 'Te gebruiken bij onder andere', on the English site too", async ({
+    openReplica,
+  }) => {
+    const page = await openReplica(LEVEL("eh3", true));
+    const usedBy = page.getByRole("row").filter({ hasText: /among others|onder andere/i });
+    await expect(usedBy.getByRole("note").first()).toBeVisible();
+    await expect(
+      usedBy.getByRole("note", { name: /Mijn DUO voor zakelijke klanten/ }),
+    ).toHaveAccessibleName(/volstaat/);
+  });
+
+  test("invite the person to choose services when none are set, with no serious accessibility findings", async ({
+    openReplica,
+  }) => {
+    const page = await openReplica(LEVEL("eh4"));
+    const panel = page.getByRole("region", { name: /Uw diensten en niveau EH4/ });
+    await expect(panel).toContainText("U hebt nog geen diensten gekozen.");
+    await expect(panel.getByRole("button", { name: "Diensten kiezen" })).toBeVisible();
+    expect(await seriousFindingsInOurUi(page)).toEqual([]);
+  });
+});
+
+test.describe("popup and options", () => {
+  test("the popup says what the login page needs", async ({
+    context,
+    extensionId,
+    openReplica,
+    setSettings,
+  }) => {
+    await setSettings({ middelLevel: "EH2+" });
+    await openReplica(LOGIN);
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+    await expect(popup.getByRole("heading", { name: "Mijn DUO" })).toBeVisible();
+    await expect(popup.getByText("“Mijn DUO voor zakelijke klanten”")).toBeVisible();
+    await expect(popup.getByRole("alert")).toContainText("EH2+");
+  });
+
+  test("the popup lists the services found on a listing", async ({
+    context,
+    extensionId,
+    openReplica,
+  }) => {
+    const listing = await openReplica(TABLE);
+    await expect(listing.getByRole("note").first()).toBeVisible();
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+    await expect(popup.getByRole("heading", { name: "Diensten op deze pagina" })).toBeVisible();
+    await expect(popup.getByRole("listitem").filter({ hasText: "Mijn RBG" })).toContainText(
+      "De pagina noemt EH2+",
+    );
+  });
+
+  test("options: middel level, my services and language are saved and used", async ({
+    context,
+    extensionId,
+  }) => {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+    await options.getByLabel("Niveau van mijn eHerkenningsmiddel").selectOption("EH2+");
+    await expect(options.getByRole("status").first()).toHaveText("Opgeslagen.");
+    await options.getByLabel("Dienst zoeken").fill("werkgevers");
+    await options.getByRole("button", { name: "Werkgeversportaal toevoegen" }).click();
+    await expect(
+      options.getByRole("button", { name: "Werkgeversportaal verwijderen" }),
+    ).toBeVisible();
+    await options.getByLabel("Taal", { exact: true }).selectOption("en");
+    await expect(options.getByRole("heading", { name: "Service catalogue" })).toBeVisible();
+    await expect(options.getByText("Bundled snapshot (21 services")).toBeVisible();
+    expect(await seriousFindingsOnPage(options)).toEqual([]);
+  });
+
+  test("options: a hidden hint comes back with 'Alle uitleg weer tonen'", async ({
+    context,
+    extensionId,
+    setSettings,
+    openReplica,
+  }) => {
+    await setSettings({ dismissed: ["login"] });
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+    await expect(options.getByText("Verborgen op: inlogpagina's.")).toBeVisible();
+    await options.getByRole("button", { name: "Alle uitleg weer tonen" }).click();
+    await expect(options.getByText("U hebt geen uitleg verborgen.")).toBeVisible();
+    const page = await openReplica(LOGIN);
+    await expect(page.getByRole("region", { name: /wat u nodig hebt/ })).toBeVisible();
+  });
+});
+
+async function seriousFindingsOnPage(page: Page) {
+  const { default: axe } = await import("axe-core");
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      resultTypes: ["violations"],
+    });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => v.id);
+  });
+  return violations;
+}
