@@ -6,7 +6,6 @@ import { createHash, X509Certificate } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generate } from "selfsigned";
 
 export interface TestKeyPair {
   readonly privateKeyPem: string;
@@ -72,6 +71,8 @@ export async function testKeyPair(name: string, options: KeyOptions): Promise<Te
 
 export async function generateTestKeyPair(options: KeyOptions): Promise<TestKeyPair> {
   const altNames = (options.dnsNames ?? []).map((value) => ({ type: 2 as const, value }));
+  // Loaded only when a key must be made: most starts find their keys cached.
+  const { generate } = await import("selfsigned");
   const pems = await generate(
     [
       { name: "commonName", value: `${options.commonName} - TEST KEY - eh-overstap` },

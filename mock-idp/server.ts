@@ -9,6 +9,8 @@ export interface ServerOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /** Where browsers and SPs reach it, when not http://<host>:<port> (a proxy, 0.0.0.0). */
+  readonly baseUrl?: string;
   readonly world?: World;
 }
 
@@ -26,7 +28,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
   server.listen(options.port ?? 0, host);
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const url = options.baseUrl ?? `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   const makelaar = await createMakelaar({
     baseUrl: url,
     ...(options.world ? { world: options.world } : {}),
