@@ -41,7 +41,8 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
     if (arg === "--port") {
       const text = value();
       port = Number(text);
-      if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
+      // 0 picks a free port (tests); people use 1-65535.
+      if (!/^\d+$/.test(text) || port > 65535) {
         throw new UsageError(`--port must be a number from 1 to 65535, got "${text}"`);
       }
     } else if (arg === "--now") {
@@ -193,6 +194,23 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  // Before anything is printed: whoever reads "Stop with Ctrl-C." may press it at once.
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping ...`);
+    build?.child.kill();
+    harness.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("npm start: stopping failed:", error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
   const readyMs = Math.round(performance.now() - started);
   const store = harness.makelaar.store;
   const portArgs = options.port === DEFAULT_PORT ? "" : ` -- --port ${options.port}`;
@@ -230,23 +248,6 @@ async function main(): Promise<void> {
       );
     });
   }
-
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping ...`);
-    build?.child.kill();
-    harness.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error("npm start: stopping failed:", error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
