@@ -203,8 +203,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     zuiderwaard,
     reset() {
       makelaar.store.reset();
-      mijnDuo.sessions.clear();
-      zuiderwaard.sessions.clear();
+      for (const site of [mijnDuo, zuiderwaard]) {
+        site.sessions.clear();
+        site.failures.clear();
+      }
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

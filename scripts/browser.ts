@@ -149,7 +149,7 @@ async function eherkenningLogin(page: Page, harness: Harness, personId: string, 
   harness.makelaar.store.autoLogin = { personId, kvk };
   await page.goto("https://mijn.duo.nl/");
   await page.getByRole("button", { name: "Log in met eHerkenning" }).click();
-  await page.waitForURL(/^https:\/\/mijn\.duo\.nl\/(?:portaal\/|isam\/sps\/eh\/acs)/);
+  await page.waitForURL(/^https:\/\/mijn\.duo\.nl\/(?:portaal\/|isam\/sps\/eh\/melding)/);
 }
 
 const levelPage = (slug: string, english = false) =>
@@ -237,7 +237,7 @@ export const SHOTS: readonly Shot[] = [
       h.makelaar.store.autoLogin = { personId: "henk-eh1", kvk: "99000201" };
       await p.goto("https://loket.zuiderwaard.test/");
       await p.getByRole("button", { name: "Inloggen met eHerkenning" }).click();
-      await p.waitForURL(/loket\.zuiderwaard\.test\/saml/);
+      await p.waitForURL(/loket\.zuiderwaard\.test\/inloggen\/niet-gelukt/);
     },
   },
 ];

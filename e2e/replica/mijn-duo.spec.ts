@@ -155,7 +155,7 @@ test.describe("eHerkenning login through the makelaar's pages", () => {
     await expect(page).toHaveURL("https://mijn.duo.nl/");
   });
 
-  test("cancelling at the makelaar brings the person back to a clear page", async ({
+  test("cancelling at the makelaar brings the person back to a clear page that survives a reload", async ({
     page,
     at,
   }) => {
@@ -170,6 +170,12 @@ test.describe("eHerkenning login through the makelaar's pages", () => {
     ).toBeVisible();
     await expect(
       page.getByRole("button", { name: "Opnieuw inloggen met eHerkenning" }),
+    ).toBeVisible();
+    // The artifact left the address bar, so a reload shows the same page.
+    expect(page.url()).not.toContain("SAMLart");
+    await page.reload();
+    await expect(
+      page.getByRole("heading", { name: "U heeft het inloggen afgebroken" }),
     ).toBeVisible();
   });
 });

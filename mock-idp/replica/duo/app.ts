@@ -11,7 +11,7 @@ import {
 import type { Makelaar } from "../../app.ts";
 import type { Person } from "../../world/model.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
-import { explainFailure } from "../failures.ts";
+import { explainFailure, type FailureExplanation } from "../failures.ts";
 import { html, type Html } from "../html.ts";
 import { readCookie, Sessions } from "../session.ts";
 import { duoShell } from "./layout.ts";
@@ -30,6 +30,7 @@ import { C, STYLESHEET, STYLESHEET_PATH } from "./styles.ts";
 export const MIJN_DUO_SERVICE = FIXTURE_SERVICES.mijnDuo;
 const CONSENT_COOKIE = "duo_cc";
 export const DUO_ACS_PATH = "/isam/sps/eh/acs";
+const DUO_FAILURE_PATH = "/isam/sps/eh/melding";
 
 export type DuoSession =
   | { readonly method: "token"; readonly personId: string }
@@ -51,6 +52,8 @@ export interface MijnDuoOptions {
 export interface MijnDuo {
   readonly app: Express;
   readonly sessions: Sessions<DuoSession>;
+  /** Login failures waiting to be shown, per browser. */
+  readonly failures: Sessions<FailureExplanation>;
 }
 
 /** Only local paths, so the cookie notice cannot be used to send people elsewhere. */
@@ -67,6 +70,7 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
   const { makelaar } = options;
   const store = makelaar.store;
   const sessions = new Sessions<DuoSession>("MDSESSION");
+  const failures = new Sessions<FailureExplanation>("MDMELDING", 10 * 60_000);
   const app = express();
   app.disable("x-powered-by");
   app.use(express.urlencoded({ extended: false, limit: "20kb" }));
@@ -206,10 +210,9 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
         level: store.catalogue.byServiceID(MIJN_DUO_SERVICE.serviceID)?.level ?? "EH3",
         helpdesk: "de servicedesk van DUO",
       });
-      return page(req, res, 200, explanation.title, "eh-failure", failureContent(explanation), [
-        { label: "Inloggen", href: "/" },
-        { label: "eHerkenning" },
-      ]);
+      // Shown after a redirect, so the artifact leaves the address bar and a reload is harmless.
+      failures.start(res, explanation);
+      return res.redirect(303, DUO_FAILURE_PATH);
     }
     const { identity } = result;
     const person = store.persons.find((p) => p.pseudo === identity.pseudo);
@@ -224,6 +227,15 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
   };
   app.get(DUO_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
   app.post(DUO_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
+
+  app.get(DUO_FAILURE_PATH, (req, res) => {
+    const explanation = failures.get(req);
+    if (!explanation) return res.redirect(303, "/");
+    page(req, res, 200, explanation.title, "eh-failure", failureContent(explanation), [
+      { label: "Inloggen", href: "/" },
+      { label: "eHerkenning" },
+    ]);
+  });
 
   app.get("/portaal/", (req, res) => {
     const session = sessions.get(req);
@@ -286,5 +298,5 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
         <p class="${C.codes}">${error instanceof Error ? error.message : String(error)}</p>`,
     );
   }) as express.ErrorRequestHandler);
-  return { app, sessions };
+  return { app, sessions, failures };
 }

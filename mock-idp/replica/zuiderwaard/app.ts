@@ -7,12 +7,13 @@ import express, { type Express, type Request, type Response } from "express";
 import { FIXTURE_SERVICES, KNOWN_OVERSTAPPEN, type Level } from "../../../eherkenning/index.ts";
 import type { Makelaar } from "../../app.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
-import { explainFailure } from "../failures.ts";
+import { explainFailure, type FailureExplanation } from "../failures.ts";
 import { dutchDate, html, type Html } from "../html.ts";
 import { Sessions } from "../session.ts";
 import { STYLESHEET, STYLESHEET_PATH, Z } from "./styles.ts";
 
 export const ZUIDERWAARD_ACS_PATH = "/saml/acs";
+const FAILURE_PATH = "/inloggen/niet-gelukt";
 export const BEDRIJFSAFVAL_SERVICE = FIXTURE_SERVICES.meldingBedrijfsafval;
 
 const OVERSTAP = KNOWN_OVERSTAPPEN.find((o) => o.id === "zuiderwaard-bedrijfsafval");
@@ -37,6 +38,7 @@ interface ZuiderwaardSession {
 export interface Zuiderwaard {
   readonly app: Express;
   readonly sessions: Sessions<ZuiderwaardSession>;
+  readonly failures: Sessions<FailureExplanation>;
 }
 
 function shell(title: string, content: Html, who?: string): string {
@@ -112,6 +114,7 @@ export function createZuiderwaard(options: {
 }): Zuiderwaard {
   const store = options.makelaar.store;
   const sessions = new Sessions<ZuiderwaardSession>("gz_sessie");
+  const failures = new Sessions<FailureExplanation>("gz_melding", 10 * 60_000);
   const app = express();
   app.disable("x-powered-by");
   app.use(express.urlencoded({ extended: false, limit: "20kb" }));
@@ -257,24 +260,8 @@ export function createZuiderwaard(options: {
         level: catalogueLevel(),
         helpdesk: "het Klant Contact Centrum van de gemeente",
       });
-      return send(
-        req,
-        res,
-        200,
-        e.title,
-        html`<div class="${Z.card}">
-          <h2>${e.title}</h2>
-          <div class="${Z.notice} ${e.kind === "cancelled" ? "" : Z.noticeError}" role="alert">
-            <p>${e.explanation}</p>
-          </div>
-          <h3>Wat kunt u doen?</h3>
-          <ul class="${Z.steps}">
-            ${e.nextSteps.map((s) => html`<li>${s}</li>`)}
-          </ul>
-          <p><a href="/">Terug naar Melding bedrijfsafval</a></p>
-          <p class="${Z.codes}">Melding van eHerkenning: ${e.codes}</p>
-        </div>`,
-      );
+      failures.start(res, e);
+      return res.redirect(303, FAILURE_PATH);
     }
     const { identity } = result;
     const person = store.persons.find((p) => p.pseudo === identity.pseudo);
@@ -288,6 +275,29 @@ export function createZuiderwaard(options: {
   };
   app.get(ZUIDERWAARD_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
   app.post(ZUIDERWAARD_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
+
+  app.get(FAILURE_PATH, (req, res) => {
+    const e = failures.get(req);
+    if (!e) return res.redirect(303, "/");
+    send(
+      req,
+      res,
+      200,
+      e.title,
+      html`<div class="${Z.card}">
+        <h2>${e.title}</h2>
+        <div class="${Z.notice} ${e.kind === "cancelled" ? "" : Z.noticeError}" role="alert">
+          <p>${e.explanation}</p>
+        </div>
+        <h3>Wat kunt u doen?</h3>
+        <ul class="${Z.steps}">
+          ${e.nextSteps.map((s) => html`<li>${s}</li>`)}
+        </ul>
+        <p><a href="/">Terug naar Melding bedrijfsafval</a></p>
+        <p class="${Z.codes}">Melding van eHerkenning: ${e.codes}</p>
+      </div>`,
+    );
+  });
 
   app.get("/melding", (req, res) => {
     const session = sessions.get(req);
@@ -417,5 +427,5 @@ export function createZuiderwaard(options: {
       </div>`,
     );
   }) as express.ErrorRequestHandler);
-  return { app, sessions };
+  return { app, sessions, failures };
 }
