@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_SERVICES } from "../eherkenning/index.ts";
+import { createMakelaar } from "./app.ts";
 import { ConfigError, loadWorldConfig } from "./config.ts";
 import { DEFAULT_PERSONS, KVK } from "./world/default.ts";
 
@@ -59,6 +60,21 @@ describe("loadWorldConfig reads valid files", () => {
     ]);
     expect(world.transitions).toHaveLength(2);
     expect(world.organisations.map((o) => o.kvk)).toEqual(["99000102", "99000301"]);
+  });
+
+  it("is the world reset() returns to, after the admin API changed it", async () => {
+    const makelaar = await createMakelaar({
+      baseUrl: "http://makelaar.test",
+      world: await loadWorldConfig("mock-idp/examples/makelaar.yaml"),
+    });
+    const { store } = makelaar;
+    store.removePerson("mila-eh3");
+    store.serviceProviders = [];
+    store.setNow(new Date("2030-01-01T00:00:00Z"));
+    store.reset();
+    expect(store.persons.map((p) => p.id)).toEqual(["mila-eh3", "ruben-eh2plus"]);
+    expect(store.serviceProviders).toHaveLength(1);
+    expect(store.now().toISOString().slice(0, 10)).toBe("2022-04-20");
   });
 
   it("reads JSON the same way, with any level notation and KvK numbers as numbers", async () => {

@@ -191,4 +191,22 @@ describe("a person logs in through the pages and the SP verifies the answer", ()
       message: "Authentication failed: wrong username or password three times.",
     });
   });
+
+  it("auto-login set through the admin API skips the pages; clearing it brings them back", async () => {
+    await admin.setAutoLogin("ahmed-eh3", KVK.onderwijsgroep);
+    const message = sp.authnRequest({
+      serviceIndex: 1,
+      binding: "redirect",
+      destination: `${running.url}${ENDPOINTS.sso}`,
+    });
+    const res = await fetch(message.url ?? "", { redirect: "manual" });
+    expect(await resolveAtSp(res)).toMatchObject({
+      ok: true,
+      level: "EH3",
+      legalSubject: { value: KVK.onderwijsgroep },
+    });
+    await admin.clearAutoLogin();
+    const { page } = await startAtSp();
+    expect(page).toMatch(new RegExp(`^${running.url}/login/`));
+  });
 });
