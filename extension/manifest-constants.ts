@@ -10,11 +10,3 @@ export const ANNOTATED_HOSTS = [...DUO_HOSTS, ...EHERKENNING_HOSTS] as const;
 
 /** Asked for at run time, only when a person refreshes the catalogue. */
 export const AGGREGATOR_ORIGIN = "https://aggregator.etoegang.nl/*";
-
-/** The origins of the annotated pages, for patterns that take no path. */
-export const ANNOTATED_ORIGINS = [
-  "https://mijn.duo.nl/*",
-  "https://duo.nl/*",
-  "https://www.duo.nl/*",
-  "https://www.eherkenning.nl/*",
-] as const;

@@ -4,7 +4,6 @@ import type { ManifestV3Export } from "@crxjs/vite-plugin";
 import {
   AGGREGATOR_ORIGIN,
   ANNOTATED_HOSTS,
-  ANNOTATED_ORIGINS,
   DUO_HOSTS,
   EHERKENNING_HOSTS,
 } from "./manifest-constants.ts";
@@ -29,13 +28,8 @@ export function makeManifest(target: BuildTarget): ManifestV3Export {
         ? { service_worker: "background/index.ts", type: "module" }
         : { scripts: ["background/index.ts"], type: "module" },
     content_scripts: [
-      { matches: [...DUO_HOSTS], js: ["content/duo.ts"], run_at: "document_end" },
-      { matches: [...EHERKENNING_HOSTS], js: ["content/eherkenning.ts"], run_at: "document_end" },
-    ],
-    // The content script reads its texts from here in the language the person
-    // chose. Resource match patterns take whole origins only.
-    web_accessible_resources: [
-      { resources: ["_locales/*/messages.json"], matches: [...ANNOTATED_ORIGINS] },
+      { matches: [...DUO_HOSTS], js: ["content/duo.ts"], run_at: "document_start" },
+      { matches: [...EHERKENNING_HOSTS], js: ["content/eherkenning.ts"], run_at: "document_start" },
     ],
     permissions: ["storage", "unlimitedStorage"],
     host_permissions: [...ANNOTATED_HOSTS],

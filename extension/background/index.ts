@@ -2,10 +2,17 @@
 // A Chromium service worker and a Firefox background script alike.
 import browser, { type Runtime } from "webextension-polyfill";
 import bundledXml from "../../eherkenning/fixtures/servicecatalog.xml?raw";
+import en from "../public/_locales/en/messages.json";
+import nl from "../public/_locales/nl/messages.json";
+import { CONTENT_MESSAGES_KEY } from "../shared/i18n.ts";
 import { loadSettings } from "../shared/storage.ts";
 import { REFRESH_PORT, type RefreshEvent, type Request } from "../shared/messages.ts";
 import { byUUID, lookUp, myServices, search } from "./answers.ts";
 import { AGGREGATOR_URL, CatalogueStore, RefreshError } from "./catalogue.ts";
+
+// Content scripts read their texts from storage (with the settings, in one
+// read) instead of bundling or fetching them; kept current on every start.
+void browser.storage.local.set({ [CONTENT_MESSAGES_KEY]: { nl, en } });
 
 const store = new CatalogueStore(
   {

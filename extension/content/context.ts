@@ -2,14 +2,14 @@
 // read once per page.
 import browser from "webextension-polyfill";
 import {
+  CONTENT_MESSAGES_KEY,
   resolveLanguage,
   translator,
   type Language,
   type MessageKey,
   type Translate,
 } from "../shared/i18n.ts";
-import type { Settings } from "../shared/settings.ts";
-import { loadSettings } from "../shared/storage.ts";
+import { readSettings, SETTINGS_KEY, type Settings } from "../shared/settings.ts";
 
 export interface PageContext {
   readonly settings: Settings;
@@ -19,16 +19,21 @@ export interface PageContext {
 
 let cached: Promise<PageContext> | undefined;
 
+/** Texts from the browser's own i18n, in its language: used until the background has stored ours. */
+const browserTranslate: Translate = (key, ...subs) =>
+  browser.i18n.getMessage(key, subs.map(String)) || key;
+
 export function pageContext(): Promise<PageContext> {
-  cached ??= (async () => {
-    const settings = await loadSettings();
+  // One storage read for settings and texts; texts are stored by the background
+  // so the content script carries none of them and fetches nothing.
+  cached ??= browser.storage.local.get([SETTINGS_KEY, CONTENT_MESSAGES_KEY]).then((stored) => {
+    const settings = readSettings(stored[SETTINGS_KEY]);
     const language = resolveLanguage(settings.language, browser.i18n.getUILanguage());
-    // Read from the extension rather than bundled: the content script stays small
-    // and carries no popup or options texts into the page.
-    const response = await fetch(browser.runtime.getURL(`_locales/${language}/messages.json`));
-    const catalog = (await response.json()) as Record<MessageKey, { message: string }>;
-    return { settings, language, t: translator(catalog) };
-  })();
+    const catalogs = stored[CONTENT_MESSAGES_KEY] as
+      Partial<Record<Language, Record<MessageKey, { message: string }>>> | undefined;
+    const catalog = catalogs?.[language];
+    return { settings, language, t: catalog ? translator(catalog) : browserTranslate };
+  });
   return cached;
 }
 

@@ -8,7 +8,9 @@ export interface Feature {
   readonly kind: PageKind;
   /** Cheap URL check; the feature still checks the page's words in init. */
   matches(url: URL): boolean;
-  /** Annotates the page; everything it starts ends when the signal aborts. */
+  /** Optional work to start before the page is parsed, such as waking the background. */
+  prepare?(): void;
+  /** Annotates the page once its DOM is there; everything it starts ends when the signal aborts. */
   init(signal: AbortSignal): Promise<void>;
   /** What the feature found, for the popup; undefined when it found nothing. */
   summary(): PageSummary | undefined;

@@ -2,6 +2,7 @@
 // one feature's failure from stopping the others.
 import browser from "webextension-polyfill";
 import type { PageSummary, PageSummaryRequest } from "../shared/messages.ts";
+import { pageContext } from "./context.ts";
 import type { Feature } from "./feature.ts";
 
 export function runFeatures(features: readonly Feature[]): void {
@@ -12,14 +13,26 @@ export function runFeatures(features: readonly Feature[]): void {
 
   const url = new URL(location.href);
   const running = features.filter((feature) => feature.matches(url));
-  for (const feature of running) {
-    const controller = new AbortController();
-    page.signal.addEventListener("abort", () => controller.abort(), { once: true });
-    feature.init(controller.signal).catch((error: unknown) => {
-      controller.abort();
-      console.warn(`[eh-overstap] ${feature.id} failed:`, error);
-    });
-  }
+  if (running.length === 0) return;
+
+  // We start at document_start: read settings and texts while the page is
+  // still parsing, so the annotation can be drawn as soon as the DOM is there.
+  void pageContext().catch(() => undefined);
+  for (const feature of running) feature.prepare?.();
+
+  const start = (): void => {
+    for (const feature of running) {
+      const controller = new AbortController();
+      page.signal.addEventListener("abort", () => controller.abort(), { once: true });
+      feature.init(controller.signal).catch((error: unknown) => {
+        controller.abort();
+        console.warn(`[eh-overstap] ${feature.id} failed:`, error);
+      });
+    }
+  };
+  if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", start, { once: true });
+  else start();
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     if ((message as PageSummaryRequest | null)?.type !== "pageSummary") return undefined;

@@ -5,6 +5,9 @@ import type nl from "../public/_locales/nl/messages.json";
 import type { LanguageChoice } from "./settings.ts";
 
 export type Language = "nl" | "en";
+
+/** storage.local key under which the background keeps the texts for content scripts. */
+export const CONTENT_MESSAGES_KEY = "contentMessages";
 export type MessageKey = keyof typeof nl;
 
 /** The language to show: the person's choice, else the browser's when it is English, else Dutch. */

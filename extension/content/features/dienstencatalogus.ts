@@ -25,6 +25,11 @@ export function matches(url: URL): boolean {
   return isListingCandidateUrl(url);
 }
 
+/** Wakes the background and its catalogue while the page loads, so the first look-up is quick. */
+export function prepare(): void {
+  void ask({ type: "catalogueStatus" }).catch(() => undefined);
+}
+
 export function summary(): PageSummary | undefined {
   return listingSeen ? { kind, dismissed, services: recognised } : undefined;
 }

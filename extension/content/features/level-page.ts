@@ -21,6 +21,10 @@ export function matches(url: URL): boolean {
   return isLevelPageUrl(url);
 }
 
+export function prepare(): void {
+  void ask({ type: "catalogueStatus" }).catch(() => undefined);
+}
+
 export function summary(): PageSummary | undefined {
   return found;
 }
