@@ -2,14 +2,15 @@
 // assertion on success), then sends it by Artifact (303 to the ACS with
 // SAMLart; the Response waits in store.artifacts to be resolved once) or by
 // HTTP-POST (an auto-submitting form), whichever binding the chosen ACS has.
-import { createPublicKey } from "node:crypto";
+import { createPublicKey, type KeyObject } from "node:crypto";
 import type { Response } from "express";
 import { encrypt } from "xml-encryption";
 import { levelToUrn } from "../../eherkenning/index.ts";
 import type { Makelaar } from "../app.ts";
 import type { AuthnRequestContext, LoginOutcome } from "../flow.ts";
 import { newArtifact } from "./artifact.ts";
-import { certificatePem, signRoot } from "./signature.ts";
+import { c14nAttribute, c14nText, canonicalize, signCanonical } from "./canonical.ts";
+import { certificatePem } from "./signature.ts";
 import { findServiceProvider } from "./sp-metadata.ts";
 import { NS, STATUS_PREFIX, escapeXml, instant, newId } from "./xml.ts";
 
@@ -34,17 +35,16 @@ const URI_FORMAT = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri";
 /** How long an assertion may be used after it is issued. */
 export const ASSERTION_LIFETIME_MS = 5 * 60_000;
 
-const publicKeys = new Map<string, string>();
-function publicKeyPem(certificate: string): string {
-  let pem = publicKeys.get(certificate);
-  if (!pem) {
-    pem = createPublicKey(certificatePem(certificate))
-      .export({ type: "spki", format: "pem" })
-      .toString();
-    if (publicKeys.size > 1000) publicKeys.clear();
-    publicKeys.set(certificate, pem);
+const encryptionKeys = new Map<string, { key: KeyObject; pem: string }>();
+function encryptionKeyOf(certificate: string): { key: KeyObject; pem: string } {
+  let entry = encryptionKeys.get(certificate);
+  if (!entry) {
+    const pem = certificatePem(certificate);
+    entry = { key: createPublicKey(pem), pem };
+    if (encryptionKeys.size > 1000) encryptionKeys.clear();
+    encryptionKeys.set(certificate, entry);
   }
-  return pem;
+  return entry;
 }
 
 /** saml:EncryptedID holding the NameID, to the SP's encryption certificate (RSA-OAEP, AES-256-GCM). */
@@ -53,8 +53,9 @@ function encryptedId(nameIdXml: string, certificate: string): Promise<string> {
     encrypt(
       nameIdXml,
       {
-        rsa_pub: publicKeyPem(certificate),
-        pem: certificatePem(certificate),
+        // A parsed KeyObject (node:crypto accepts it) saves parsing the PEM on every login.
+        rsa_pub: encryptionKeyOf(certificate).key as unknown as string,
+        pem: encryptionKeyOf(certificate).pem,
         keyEncryptionAlgorithm: "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p",
         encryptionAlgorithm: "http://www.w3.org/2009/xmlenc11#aes256-gcm",
       },
@@ -63,22 +64,28 @@ function encryptedId(nameIdXml: string, certificate: string): Promise<string> {
   });
 }
 
-function nameId(qualifier: string, value: string): string {
-  return `<saml:NameID xmlns:saml="${NS.saml}" NameQualifier="${qualifier}" Format="${UNSPECIFIED}">${escapeXml(value)}</saml:NameID>`;
+/** The NameID inside an EncryptedID: standalone, so it declares saml itself. */
+function nameId(qualifier: string, value: string, standalone: boolean): string {
+  const ns = standalone ? ` xmlns:saml="${NS.saml}"` : "";
+  return `<saml:NameID${ns} Format="${UNSPECIFIED}" NameQualifier="${qualifier}">${c14nText(value)}</saml:NameID>`;
 }
 
 async function identifier(qualifier: string, value: string, certificate?: string): Promise<string> {
-  const plain = nameId(qualifier, value);
-  if (!certificate) return plain;
-  return `<saml:EncryptedID>${await encryptedId(plain, certificate)}</saml:EncryptedID>`;
+  if (!certificate) return nameId(qualifier, value, false);
+  const encrypted = await encryptedId(nameId(qualifier, value, true), certificate);
+  return `<saml:EncryptedID>${canonicalize(encrypted)}</saml:EncryptedID>`;
 }
 
 function attributeXml(name: string, valueXml: string): string {
   return `<saml:Attribute Name="${name}" NameFormat="${URI_FORMAT}"><saml:AttributeValue>${valueXml}</saml:AttributeValue></saml:Attribute>`;
 }
 
+// The builders below write exclusive canonical XML (see canonical.ts):
+// attributes in c14n order, namespaces where exc-c14n renders them, no
+// self-closing tags, c14nText/c14nAttribute escaping.
+
 /** The signed assertion for a successful login. */
-async function buildAssertion(
+export async function buildAssertion(
   makelaar: Makelaar,
   context: AuthnRequestContext,
   outcome: Extract<LoginOutcome, { ok: true }>,
@@ -94,33 +101,35 @@ async function buildAssertion(
     identifier(NAME_QUALIFIERS.kvk, outcome.organisation.kvk, certificate),
     identifier(NAME_QUALIFIERS.pseudo, outcome.person.pseudo, certificate),
   ]);
-  const issuer = escapeXml(makelaar.entityID);
+  const id = newId();
+  const issuer = c14nText(makelaar.entityID);
   const xml =
-    `<saml:Assertion xmlns:saml="${NS.saml}" ID="${newId()}" Version="2.0" IssueInstant="${instant(now)}">` +
+    `<saml:Assertion xmlns:saml="${NS.saml}" ID="${id}" IssueInstant="${instant(now)}" Version="2.0">` +
     `<saml:Issuer>${issuer}</saml:Issuer>` +
     `<saml:Subject><saml:NameID Format="${TRANSIENT}">${newId()}</saml:NameID>` +
-    `<saml:SubjectConfirmation Method="${BEARER}"><saml:SubjectConfirmationData InResponseTo="${escapeXml(context.id)}" NotOnOrAfter="${notOnOrAfter}" Recipient="${escapeXml(context.acs.url)}"/></saml:SubjectConfirmation></saml:Subject>` +
-    `<saml:Conditions NotBefore="${instant(now)}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${escapeXml(context.spEntityID)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
+    `<saml:SubjectConfirmation Method="${BEARER}"><saml:SubjectConfirmationData InResponseTo="${c14nAttribute(context.id)}" NotOnOrAfter="${notOnOrAfter}" Recipient="${c14nAttribute(context.acs.url)}"></saml:SubjectConfirmationData></saml:SubjectConfirmation></saml:Subject>` +
+    `<saml:Conditions NotBefore="${instant(now)}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${c14nText(context.spEntityID)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
     `<saml:AuthnStatement AuthnInstant="${instant(now)}" SessionIndex="${newId()}"><saml:AuthnContext><saml:AuthnContextClassRef>${levelToUrn(outcome.levelReached)}</saml:AuthnContextClassRef><saml:AuthenticatingAuthority>${issuer}</saml:AuthenticatingAuthority></saml:AuthnContext></saml:AuthnStatement>` +
     `<saml:AttributeStatement>` +
-    attributeXml(ATTRIBUTES.serviceID, escapeXml(context.serviceID)) +
-    attributeXml(ATTRIBUTES.serviceUUID, escapeXml(context.service.serviceUUID)) +
+    attributeXml(ATTRIBUTES.serviceID, c14nText(context.serviceID)) +
+    attributeXml(ATTRIBUTES.serviceUUID, c14nText(context.service.serviceUUID)) +
     attributeXml(ATTRIBUTES.legalSubjectID, legal) +
     attributeXml(ATTRIBUTES.actingSubjectID, acting) +
     (wantsCompanyName
-      ? attributeXml(ATTRIBUTES.companyName, escapeXml(outcome.organisation.name))
+      ? attributeXml(ATTRIBUTES.companyName, c14nText(outcome.organisation.name))
       : "") +
     `</saml:AttributeStatement></saml:Assertion>`;
-  return signRoot(xml, makelaar.signingKeys, { placement: "after-issuer" });
+  return signCanonical(xml, id, makelaar.signingKeys);
 }
 
 function statusXml(outcome: LoginOutcome): string {
-  if (outcome.ok)
-    return `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"/></samlp:Status>`;
+  if (outcome.ok) {
+    return `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"></samlp:StatusCode></samlp:Status>`;
+  }
   return (
     `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}${outcome.status}">` +
-    `<samlp:StatusCode Value="${STATUS_PREFIX}${outcome.subStatus}"/></samlp:StatusCode>` +
-    `<samlp:StatusMessage>${escapeXml(outcome.message)}</samlp:StatusMessage></samlp:Status>`
+    `<samlp:StatusCode Value="${STATUS_PREFIX}${outcome.subStatus}"></samlp:StatusCode></samlp:StatusCode>` +
+    `<samlp:StatusMessage>${c14nText(outcome.message)}</samlp:StatusMessage></samlp:Status>`
   );
 }
 
@@ -128,8 +137,9 @@ function statusXml(outcome: LoginOutcome): string {
 export type AnswerTarget = Pick<AuthnRequestContext, "id" | "spEntityID" | "acs" | "relayState">;
 
 /**
- * The samlp:Response for an outcome. `signResponse` signs the Response itself
- * (HTTP-POST); for Artifact the signed ArtifactResponse covers it instead.
+ * The samlp:Response for an outcome. For HTTP-POST it stands alone and is
+ * signed itself; for Artifact it is written to sit inside the signed
+ * ArtifactResponse (which declares samlp), unsigned.
  */
 export async function buildResponse(
   makelaar: Makelaar,
@@ -148,15 +158,16 @@ function responseXml(
   outcome: LoginOutcome,
   assertion: string,
   now: Date,
-  signResponse: boolean,
+  standalone: boolean,
 ): string {
+  const id = newId();
   const xml =
-    `<samlp:Response xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="${newId()}" Version="2.0" IssueInstant="${instant(now)}" Destination="${escapeXml(target.acs.url)}" InResponseTo="${escapeXml(target.id)}">` +
-    `<saml:Issuer>${escapeXml(makelaar.entityID)}</saml:Issuer>` +
+    `<samlp:Response${standalone ? ` xmlns:samlp="${NS.samlp}"` : ""} Destination="${c14nAttribute(target.acs.url)}" ID="${id}" InResponseTo="${c14nAttribute(target.id)}" IssueInstant="${instant(now)}" Version="2.0">` +
+    `<saml:Issuer xmlns:saml="${NS.saml}">${c14nText(makelaar.entityID)}</saml:Issuer>` +
     statusXml(outcome) +
     assertion +
     `</samlp:Response>`;
-  return signResponse ? signRoot(xml, makelaar.signingKeys, { placement: "after-issuer" }) : xml;
+  return standalone ? signCanonical(xml, id, makelaar.signingKeys) : xml;
 }
 
 /** Headers every browser-facing answer carries. */
@@ -258,7 +269,11 @@ async function deliver(
       { responseXml, spEntityID: target.spEntityID },
       store.now().getTime(),
     );
-    res.redirect(303, acsRedirect(target.acs.url, artifact, target.relayState));
+    // Set by hand: res.redirect negotiates a body by Accept on every login.
+    res
+      .status(303)
+      .set("Location", acsRedirect(target.acs.url, artifact, target.relayState))
+      .end();
   } catch (error) {
     console.error("mock makelaar: could not build the answer:", error);
     if (!res.headersSent) {

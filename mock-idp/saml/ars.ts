@@ -15,7 +15,7 @@ import {
   requireMessage,
   verifyPostSignature,
 } from "./checks.ts";
-import { signRoot } from "./signature.ts";
+import { c14nAttribute, c14nText, signCanonical } from "./canonical.ts";
 import {
   NS,
   STATUS_PREFIX,
@@ -38,7 +38,7 @@ function envelope(body: string): string {
 export function sendSoapFault(res: Response, status: number, message: string): void {
   res
     .status(status)
-    .type("text/xml")
+    .set("Content-Type", "text/xml; charset=utf-8")
     .send(
       envelope(
         `<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>${escapeXml(message)}</faultstring></soapenv:Fault>`,
@@ -102,13 +102,15 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
         inner = stored.responseXml;
       }
     }
+    // Canonical XML by construction (canonical.ts); the inner Response was written to sit here.
+    const responseId = newId();
     const response =
-      `<samlp:ArtifactResponse xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="${newId()}" Version="2.0" IssueInstant="${instant(store.now())}" InResponseTo="${escapeXml(id ?? "")}">` +
-      `<saml:Issuer>${escapeXml(makelaar.entityID)}</saml:Issuer>` +
-      `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"/></samlp:Status>` +
+      `<samlp:ArtifactResponse xmlns:samlp="${NS.samlp}" ID="${responseId}" InResponseTo="${c14nAttribute(id ?? "")}" IssueInstant="${instant(store.now())}" Version="2.0">` +
+      `<saml:Issuer xmlns:saml="${NS.saml}">${c14nText(makelaar.entityID)}</saml:Issuer>` +
+      `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"></samlp:StatusCode></samlp:Status>` +
       inner +
       `</samlp:ArtifactResponse>`;
-    const signed = signRoot(response, makelaar.signingKeys, { placement: "after-issuer" });
+    const signed = signCanonical(response, responseId, makelaar.signingKeys);
     store.logRequest({
       at: store.now().toISOString(),
       kind: "ArtifactResolve",
@@ -120,9 +122,9 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
     });
     res
       .status(200)
-      .type("text/xml")
+      .set("Content-Type", "text/xml; charset=utf-8")
       .set("Cache-Control", "no-cache, no-store")
-      .send(envelope(signed));
+      .end(envelope(signed)); // end, not send: no ETag to hash on every login
   } catch (error) {
     if (!(error instanceof SamlError)) throw error;
     store.logRequest({

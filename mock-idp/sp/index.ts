@@ -10,7 +10,11 @@ import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { decrypt } from "xml-encryption";
 import { levelFromUrn, levelToUrn, type Level } from "../../eherkenning/index.ts";
 import { testKeyPair, type TestKeyPair } from "../keys.ts";
-import { ALGORITHMS, signRoot, verifyEnveloped } from "../saml/signature.ts";
+import {
+  ALGORITHMS,
+  signRoot,
+  verifyEnvelopedWithXmlCrypto as verifyEnveloped,
+} from "../saml/signature.ts";
 import {
   BINDINGS,
   NS,

@@ -1,0 +1,43 @@
+// The server half of `npm run bench:makelaar`: one mock makelaar in its own
+// process (so process.cpuUsage counts only the server), on 127.0.0.1, driven
+// over IPC by bench/makelaar.bench.ts. Not for use outside the benchmark.
+import { registerServiceProvider } from "../mock-idp/saml/sp-metadata.ts";
+import { startServer } from "../mock-idp/server.ts";
+import { PERSONS, SCHOOL, testWorld } from "../mock-idp/saml/test-support.ts";
+
+const callStart = performance.now();
+const server = await startServer({ world: testWorld() });
+const startupMs = performance.now() - callStart;
+/** From process start (performance.timeOrigin) to listening, including loading the code. */
+const processToListeningMs = performance.now();
+server.makelaar.store.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+
+type Command = { cmd: "register"; metadata: string } | { cmd: "usage" } | { cmd: "stop" };
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+process.on("message", (message: Command) => {
+  switch (message.cmd) {
+    case "register":
+      registerServiceProvider(server.makelaar.store, message.metadata);
+      process.send!({ ok: true });
+      break;
+    case "usage":
+      gc?.();
+      process.send!({
+        cpu: process.cpuUsage(),
+        memory: process.memoryUsage(),
+        stores: {
+          seenRequestIds: server.makelaar.store.seenRequestIds.size,
+          artifacts: server.makelaar.store.artifacts.size,
+          requests: server.makelaar.store.requests.length,
+        },
+      });
+      break;
+    case "stop":
+      void server.stop().then(() => process.exit(0));
+      break;
+  }
+});
+
+process.send!({ url: server.url, startupMs, processToListeningMs });
