@@ -137,3 +137,33 @@ describe("Gemeente Zuiderwaard's transition", () => {
     expect(asked).toEqual(["EH1", "EH2+"]);
   });
 });
+
+describe("bad input", () => {
+  it("gets a clear 4xx page, never a crash or a stack trace", async () => {
+    const huge = await get("https://mijn.duo.nl/isam/token/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `username=${"x".repeat(100_000)}`,
+    });
+    expect(huge.status).toBe(413);
+    expect(pageText(await huge.text())).toContain("Het formulier is te groot.");
+
+    const malformed = await get(
+      "https://www.eherkenning.nl/inloggen-met-eherkenning/betrouwbaarheidsniveaus/%E0%A4%A",
+    );
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).not.toMatch(/at .*\.ts:\d+/);
+
+    const junk = await get("https://mijn.duo.nl/isam/sps/eh/acs?SAMLart=bm90LWFuLWFydGlmYWN0");
+    expect(junk.status).toBe(303);
+    const cookie = junk.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const explained = await get(`https://mijn.duo.nl${junk.headers.get("location") ?? ""}`, {
+      headers: { cookie },
+    });
+    expect(pageText(await explained.text())).toMatch(
+      /Deze inlogpoging is niet meer geldig|Het antwoord van eHerkenning is niet vertrouwd/,
+    );
+
+    expect((await get("https://mijn.duo.nl/")).status).toBe(200);
+  });
+});

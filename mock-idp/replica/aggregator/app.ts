@@ -1,6 +1,12 @@
 // The replica aggregator.etoegang.nl: the published dienstencatalogus, the very
 // catalogue the makelaar judges by, signed with the harness's test key.
-import express, { type Express } from "express";
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type Request,
+  type Response,
+} from "express";
+import { httpStatusOf, requestErrorText } from "../errors.ts";
 import type { Makelaar } from "../../app.ts";
 import type { TestKeyPair } from "../../keys.ts";
 import { cachedSigner } from "./sign-catalogue.ts";
@@ -26,5 +32,14 @@ export function createAggregator(makelaar: Makelaar, signingKeys: TestKeyPair): 
       .type("text/plain")
       .send(`Not found: ${req.path}\nThe catalogue is at ${CATALOGUE_PATHS[0]}\n`);
   });
+  app.use(((error: unknown, req: Request, res: Response, _next: unknown) => {
+    const status = httpStatusOf(error);
+    if (status >= 500) console.error(`replica aggregator: ${req.method} ${req.path}:`, error);
+    if (res.headersSent) return;
+    res
+      .status(status)
+      .type("text/plain")
+      .send(`${requestErrorText(status)}\n`);
+  }) as ErrorRequestHandler);
   return app;
 }

@@ -11,6 +11,7 @@ import {
 import type { Makelaar } from "../../app.ts";
 import type { Person } from "../../world/model.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
+import { httpStatusOf, requestErrorText } from "../errors.ts";
 import { explainFailure, type FailureExplanation } from "../failures.ts";
 import { html, type Html } from "../html.ts";
 import { readCookie, Sessions } from "../session.ts";
@@ -285,17 +286,20 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
   app.get("/contact", (req, res) => page(req, res, 200, "Contact", "contact", contactContent()));
   app.use((req, res) => page(req, res, 404, "Pagina niet gevonden", "404", notFoundContent()));
   app.use(((error: unknown, req: Request, res: Response, _next: unknown) => {
-    console.error(`replica mijn.duo.nl: ${req.method} ${req.path}:`, error);
+    const status = httpStatusOf(error);
+    if (status >= 500) console.error(`replica mijn.duo.nl: ${req.method} ${req.path}:`, error);
     if (res.headersSent) return;
     page(
       req,
       res,
-      500,
-      "Storing",
-      "500",
-      html`<h1>Er is een storing</h1>
-        <p class="${C.lead}">Probeer het later opnieuw.</p>
-        <p class="${C.codes}">${error instanceof Error ? error.message : String(error)}</p>`,
+      status,
+      status >= 500 ? "Storing" : "Fout in het verzoek",
+      String(status),
+      html`<h1>${status >= 500 ? "Er is een storing" : "Dit ging niet goed"}</h1>
+        <p class="${C.lead}">${requestErrorText(status)}</p>
+        <ul class="${C.helpLinks}">
+          <li><a href="/">Terug naar inloggen</a></li>
+        </ul>`,
     );
   }) as express.ErrorRequestHandler);
   return { app, sessions, failures };

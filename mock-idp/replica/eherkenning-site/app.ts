@@ -2,6 +2,7 @@
 // level pages, all drawn from the catalogue the makelaar judges by.
 import express, { type Express, type Request, type Response } from "express";
 import type { Makelaar } from "../../app.ts";
+import { httpStatusOf, requestErrorText } from "../errors.ts";
 import { html, type Html } from "../html.ts";
 import { siteShell, type Lang, type SiteShellOptions } from "./layout.ts";
 import {
@@ -162,5 +163,19 @@ export function createEherkenningSite(makelaar: Makelaar): Express {
       content,
     });
   });
+  app.use(((error: unknown, req: Request, res: Response, _next: unknown) => {
+    const status = httpStatusOf(error);
+    if (status >= 500)
+      console.error(`replica www.eherkenning.nl: ${req.method} ${req.path}:`, error);
+    if (res.headersSent) return;
+    send(res, status, {
+      lang: "nl",
+      title: "Fout",
+      section: "home",
+      crumbs: [home("nl")],
+      content: html`<h1>${status >= 500 ? "Er is een storing" : "Dit ging niet goed"}</h1>
+        <p class="${E.intro}">${requestErrorText(status)}</p>`,
+    });
+  }) as express.ErrorRequestHandler);
   return app;
 }

@@ -7,6 +7,7 @@ import express, { type Express, type Request, type Response } from "express";
 import { FIXTURE_SERVICES, KNOWN_OVERSTAPPEN, type Level } from "../../../eherkenning/index.ts";
 import type { Makelaar } from "../../app.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
+import { httpStatusOf, requestErrorText } from "../errors.ts";
 import { explainFailure, type FailureExplanation } from "../failures.ts";
 import { dutchDate, html, type Html } from "../html.ts";
 import { Sessions } from "../session.ts";
@@ -414,16 +415,18 @@ export function createZuiderwaard(options: {
     ),
   );
   app.use(((error: unknown, req: Request, res: Response, _next: unknown) => {
-    console.error(`replica ${req.hostname}: ${req.method} ${req.path}:`, error);
+    const status = httpStatusOf(error);
+    if (status >= 500) console.error(`replica ${req.hostname}: ${req.method} ${req.path}:`, error);
     if (res.headersSent) return;
     send(
       req,
       res,
-      500,
-      "Storing",
+      status,
+      status >= 500 ? "Storing" : "Fout",
       html`<div class="${Z.card}">
-        <h2>Er is een storing</h2>
-        <p class="${Z.codes}">${error instanceof Error ? error.message : String(error)}</p>
+        <h2>${status >= 500 ? "Er is een storing" : "Dit ging niet goed"}</h2>
+        <p>${requestErrorText(status)}</p>
+        <p><a href="/">Naar Melding bedrijfsafval</a></p>
       </div>`,
     );
   }) as express.ErrorRequestHandler);
