@@ -45,6 +45,8 @@ export interface ServiceProviderOptions {
   readonly acsUrl: string;
   readonly acsBinding: "artifact" | "post";
   readonly services: readonly SpService[];
+  /** Where the makelaar sends LogoutResponses (HTTP-POST). */
+  readonly singleLogoutUrl?: string;
   /** TEST keys; generated (and cached) via mock-idp/keys.ts when absent. */
   readonly keys?: ServiceProviderKeys;
   /** The makelaar's metadata XML; else fetched from makelaarMetadataUrl when first needed. */
@@ -178,6 +180,7 @@ export async function createServiceProvider(options: ServiceProviderOptions) {
     services: options.services,
     signing: keys.signing,
     encryption: keys.encryption ?? undefined,
+    singleLogoutUrl: options.singleLogoutUrl,
   });
   const clock = options.clock ?? (() => new Date());
   const skew = options.clockSkewMs ?? 60_000;

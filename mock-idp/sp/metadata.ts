@@ -20,6 +20,8 @@ export interface SpMetadataInput {
   readonly signing: SigningKey;
   /** Omit to publish no encryption certificate (identifiers then come as plain NameIDs). */
   readonly encryption?: SigningKey | undefined;
+  /** Where LogoutResponses go (HTTP-POST); none when absent. */
+  readonly singleLogoutUrl?: string | undefined;
   /** Sign the metadata (the default, as the network requires). */
   readonly signed?: boolean;
 }
@@ -44,6 +46,9 @@ export function serviceProviderMetadataXml(input: SpMetadataInput): string {
     `<md:SPSSODescriptor AuthnRequestsSigned="true" WantAssertionsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
     keyDescriptor("signing", input.signing) +
     (input.encryption ? keyDescriptor("encryption", input.encryption) : "") +
+    (input.singleLogoutUrl
+      ? `<md:SingleLogoutService Binding="${BINDINGS.post}" Location="${escapeXml(input.singleLogoutUrl)}"/>`
+      : "") +
     `<md:AssertionConsumerService index="0" isDefault="true" Binding="${input.acsBinding === "post" ? BINDINGS.post : BINDINGS.artifact}" Location="${escapeXml(input.acsUrl)}"/>` +
     services +
     `</md:SPSSODescriptor></md:EntityDescriptor>`;
