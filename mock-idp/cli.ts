@@ -7,12 +7,11 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ConfigError, loadWorldConfig } from "./config.ts";
 import { ENDPOINTS } from "./endpoints.ts";
 import { startServer, type RunningMakelaar } from "./server.ts";
 import { defaultWorld } from "./world/default.ts";
 import type { Person, World } from "./world/model.ts";
-import { dateSchema } from "./world/schema.ts";
+import { parseMoment } from "./world/moment.ts";
 
 export const DEFAULT_PORT = 7444;
 const USAGE =
@@ -59,13 +58,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
   let now: Date | undefined;
   if (values.now !== undefined) {
-    const parsed = dateSchema.safeParse(values.now);
-    if (!parsed.success) {
+    now = parseMoment(values.now);
+    if (!now) {
       throw new UsageError(
         `--now must be an ISO date such as 2022-04-20 or 2022-04-20T09:00:00+02:00, got "${values.now}"`,
       );
     }
-    now = parsed.data;
   }
   const baseUrl = values["base-url"];
   if (baseUrl !== undefined && !/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(baseUrl)) {
@@ -161,15 +159,19 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let world: World;
-  try {
-    world = options.config ? await loadWorldConfig(options.config) : defaultWorld();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
+  let world: World = defaultWorld();
+  if (options.config) {
+    // Loaded only when needed: the schemas (zod) cost start-up time.
+    const { ConfigError, loadWorldConfig } = await import("./config.ts");
+    try {
+      world = await loadWorldConfig(options.config);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
     }
-    throw error;
   }
   if (options.now) world = { ...world, now: options.now };
 

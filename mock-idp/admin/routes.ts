@@ -3,24 +3,23 @@
 // through admin/client.ts. The first five routes are the public interface
 // (README); the rest add what suites need to set up a scenario.
 import express, { Router, type ErrorRequestHandler, type Request } from "express";
-import { z } from "zod";
+import type { z } from "zod";
 import { CatalogueError } from "../../eherkenning/index.ts";
 import type { Makelaar } from "../app.ts";
 import { BadRequestError, SamlError } from "../errors.ts";
 import { registerServiceProvider } from "../saml/sp-metadata.ts";
 import type { Store } from "../store.ts";
-import {
-  dateSchema,
-  describeIssues,
-  kvkSchema,
-  machtigingSchema,
-  organisationSchema,
-  personIdSchema,
-  personSchema,
-  resolveService,
-  transitionSchema,
-} from "../world/schema.ts";
+import type * as BodiesModule from "./bodies.ts";
 import { writtenPerson, writtenTransition } from "./written.ts";
+
+type Bodies = typeof BodiesModule;
+let loadedBodies: Bodies | undefined;
+
+/** The body schemas; loaded by the first middleware of the admin router. */
+function bodies(): Bodies {
+  if (!loadedBodies) throw new Error("admin body schemas used before they were loaded");
+  return loadedBodies;
+}
 
 /** A 4xx whose body lists each problem on its own line. */
 class AdminError extends BadRequestError {
@@ -39,7 +38,7 @@ function parse<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AdminError(describeIssues(result.error.issues, { prefix, input: value }));
+    throw new AdminError(bodies().describeIssues(result.error.issues, { prefix, input: value }));
   }
   return result.data;
 }
@@ -59,8 +58,6 @@ function clockState(store: Store) {
   return { now: store.now().toISOString(), simulated: store.clockIsSimulated };
 }
 
-const autoLoginSchema = z.strictObject({ user: personIdSchema, kvk: kvkSchema });
-
 export function adminRoutes(makelaar: Makelaar): Router {
   const { store } = makelaar;
   const admin = Router();
@@ -68,6 +65,10 @@ export function adminRoutes(makelaar: Makelaar): Router {
   const xml = express.text({
     type: ["application/xml", "text/xml", "application/samlmetadata+xml"],
     limit: "40mb",
+  });
+  admin.use(async (_req, _res, next) => {
+    loadedBodies ??= await import("./bodies.ts");
+    next();
   });
   admin.use(json, xml);
 
@@ -83,7 +84,7 @@ export function adminRoutes(makelaar: Makelaar): Router {
   });
 
   admin.put("/clock", (req, res) => {
-    const { now } = parse(z.strictObject({ now: dateSchema }), req.body);
+    const { now } = parse(bodies().clockBody, req.body);
     store.setNow(now);
     res.json(clockState(store));
   });
@@ -98,7 +99,7 @@ export function adminRoutes(makelaar: Makelaar): Router {
   });
 
   admin.put("/auto-login", (req, res) => {
-    const { user, kvk } = parse(autoLoginSchema, req.body);
+    const { user, kvk } = parse(bodies().autoLoginBody, req.body);
     const person = store.person(user);
     if (!person) throw new AdminError([`user: no person with id "${user}"`]);
     if (!store.organisation(kvk))
@@ -154,7 +155,7 @@ export function adminRoutes(makelaar: Makelaar): Router {
     const body: unknown = req.body;
     const withId =
       body && typeof body === "object" && !Array.isArray(body) ? { id, ...body } : body;
-    const person = parse(personSchema(store.catalogue), withId);
+    const person = parse(bodies().personSchema(store.catalogue), withId);
     if (person.id !== id)
       throw new AdminError([`id: "${person.id}" differs from the path's "${id}"`]);
     const missing = person.representations.flatMap((r, i) =>
@@ -194,11 +195,11 @@ export function adminRoutes(makelaar: Makelaar): Router {
   });
 
   admin.put("/organisations/:kvk", (req, res) => {
-    const kvk = parse(kvkSchema, req.params["kvk"], ["kvk"]);
+    const kvk = parse(bodies().kvkSchema, req.params["kvk"], ["kvk"]);
     const body: unknown = req.body;
     const withKvk =
       body && typeof body === "object" && !Array.isArray(body) ? { kvk, ...body } : body;
-    const organisation = parse(organisationSchema, withKvk);
+    const organisation = parse(bodies().organisationSchema, withKvk);
     if (organisation.kvk !== kvk) {
       throw new AdminError([`kvk: ${organisation.kvk} differs from the path's ${kvk}`]);
     }
@@ -217,9 +218,9 @@ export function adminRoutes(makelaar: Makelaar): Router {
 
   admin.post("/machtigingen", (req, res) => {
     const body: unknown = req.body;
-    const { user, kvk } = parse(z.object({ user: personIdSchema, kvk: kvkSchema }), body);
+    const { user, kvk } = parse(bodies().machtigingOwner, body);
     const { user: _u, kvk: _k, ...rest } = body as Record<string, unknown>;
-    const machtiging = parse(machtigingSchema(store.catalogue), rest);
+    const machtiging = parse(bodies().machtigingSchema(store.catalogue), rest);
     if (!store.person(user)) throw new AdminError([`user: no person with id "${user}"`]);
     if (!store.organisation(kvk))
       throw new AdminError([`kvk: no organisation with KvK number ${kvk}`]);
@@ -228,23 +229,16 @@ export function adminRoutes(makelaar: Makelaar): Router {
   });
 
   admin.delete("/machtigingen", (req, res) => {
-    const taken = parse(
-      z.strictObject({
-        user: personIdSchema,
-        kvk: kvkSchema,
-        service: z.string().optional(),
-        provider: z.string().optional(),
-        all: z.literal(true).optional(),
-      }),
-      req.body,
-    );
+    const taken = parse(bodies().takeMachtigingenBody, req.body);
     const person = store.person(taken.user);
     if (!person) throw new AdminError([`user: no person with id "${taken.user}"`]);
     if (!person.representations.some((r) => r.kvk === taken.kvk)) {
       throw new AdminError([`kvk: ${person.id} does not represent KvK number ${taken.kvk}`]);
     }
     const serviceUUID =
-      taken.service === undefined ? undefined : resolveService(store.catalogue, taken.service);
+      taken.service === undefined
+        ? undefined
+        : bodies().resolveService(store.catalogue, taken.service);
     if (taken.service !== undefined && !serviceUUID) {
       throw new AdminError([`service: no service "${taken.service}" in the catalogue`]);
     }
@@ -297,12 +291,12 @@ export function adminRoutes(makelaar: Makelaar): Router {
   });
 
   admin.put("/transitions", (req, res) => {
-    store.transitions = parse(z.array(transitionSchema(store.catalogue)), req.body);
+    store.transitions = parse(bodies().transitionSchema(store.catalogue).array(), req.body);
     res.json(store.transitions.map(writtenTransition));
   });
 
   admin.post("/transitions", (req, res) => {
-    const transition = parse(transitionSchema(store.catalogue), req.body);
+    const transition = parse(bodies().transitionSchema(store.catalogue), req.body);
     store.transitions = [...store.transitions, transition];
     res.status(201).json(writtenTransition(transition));
   });

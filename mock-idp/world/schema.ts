@@ -18,6 +18,7 @@ import {
 } from "../../eherkenning/index.ts";
 import { LEVERANCIERS } from "./default.ts";
 import type { Organisation, Person } from "./model.ts";
+import { MOMENT_EXPECTED, parseMoment } from "./moment.ts";
 
 const LEVEL_EXPECTED = `expected a level (${LEVEL_LABELS.join(", ")}, or a notation such as "loa3", "niveau 2+", "substantieel")`;
 
@@ -37,38 +38,14 @@ export const levelSchema = z
     return level;
   });
 
-/** Offset of Dutch local time from UTC on a day, as "+01:00" or "+02:00". */
-function amsterdamOffset(isoDay: string): string {
-  const noon = new Date(`${isoDay}T12:00:00Z`);
-  const name = new Intl.DateTimeFormat("en", {
-    timeZone: "Europe/Amsterdam",
-    timeZoneName: "longOffset",
-  })
-    .formatToParts(noon)
-    .find((part) => part.type === "timeZoneName")?.value;
-  return name?.replace("GMT", "") || "+01:00";
-}
-
-const DATE_EXPECTED =
-  "expected an ISO 8601 date such as 2022-04-01 (midnight in the Netherlands) or 2022-04-01T09:00:00+02:00";
-
 /** A moment: an ISO date-time with offset, or a day meaning midnight Dutch time. */
 export const dateSchema = z
-  .union([z.string(), z.date()], { error: DATE_EXPECTED })
+  .union([z.string(), z.date()], { error: MOMENT_EXPECTED })
   .transform((value, ctx): Date => {
     if (value instanceof Date) return value;
-    const text = value.trim();
-    const isDay = /^\d{4}-\d{2}-\d{2}$/.test(text);
-    const withZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(
-      text,
-    );
-    const date = isDay
-      ? new Date(`${text}T00:00:00${amsterdamOffset(text)}`)
-      : withZone
-        ? new Date(text)
-        : new Date(Number.NaN);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: `${DATE_EXPECTED}; got ${show(value)}` });
+    const date = parseMoment(value);
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: `${MOMENT_EXPECTED}; got ${show(value)}` });
       return z.NEVER;
     }
     return date;
