@@ -123,6 +123,16 @@ describe("a login on the pages succeeds at the level the middel and machtiging r
 });
 
 describe("the pages a person walks through", () => {
+  it("asks for credentials again when the person was removed during the login", async () => {
+    const { path } = begin();
+    await logInAs(path, "jan-eh3");
+    makelaar.store.removePerson("jan-eh3");
+    const again = await request(app).get(path).expect(200);
+    expect(again.text).toContain('name="password"');
+    const retry = await post(`${path}/inloggen`, { username: "jan-eh3", password: "Welkom-jan" });
+    expect(retry.text).toContain("U kunt het nog 2 keer proberen.");
+  });
+
   it("lists the leveranciers of the world's middelen and says which service asks which level", async () => {
     const { path } = begin();
     const res = await request(app).get(path).expect(200);

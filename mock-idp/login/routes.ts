@@ -236,6 +236,9 @@ export function loginRoutes(makelaar: Makelaar): Router {
     }
     const person = tx.personId ? store.person(tx.personId) : undefined;
     if (!person) {
+      // Also when the admin API removed the person mid-login: they log in again.
+      delete tx.personId;
+      delete tx.authenticated;
       return render(
         res,
         id,
