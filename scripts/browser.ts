@@ -159,6 +159,10 @@ const levelPage = (slug: string, english = false) =>
 export const SHOTS: readonly Shot[] = [
   { name: "duo-login", visit: async (p) => void (await p.goto("https://mijn.duo.nl/")) },
   {
+    name: "duo-login-en",
+    visit: async (p) => void (await p.goto("https://mijn.duo.nl/en/")),
+  },
+  {
     name: "duo-problemen-met-inloggen",
     visit: async (p) => void (await p.goto("https://mijn.duo.nl/problemen-met-inloggen")),
   },

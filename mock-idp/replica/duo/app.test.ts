@@ -118,6 +118,30 @@ describe("token login", () => {
   });
 });
 
+describe("the English login page", () => {
+  it("offers the same ways to log in in English and keeps English through a refused token", async () => {
+    const page = await supertest(duo.app).get("/en/").expect(200);
+    expect(page.text).toContain('<html lang="en"');
+    for (const text of [
+      "With token",
+      "Username",
+      "Password",
+      "Token",
+      "With eHerkenning",
+      "Log in with eHerkenning",
+      "Trouble logging in",
+      "Nederlands",
+    ]) {
+      expect(page.text).toContain(text);
+    }
+    makelaar.store.setNow(new Date("2022-04-20T10:00:00+02:00"));
+    const refused = await tokenLogin(new Browser(), { ...JAN, lang: "en" }, 403);
+    expect(pageText(refused.text)).toContain(
+      "For ROCs the switch to eHerkenning took effect on 11 April 2022. Since then your token no longer works for My DUO.",
+    );
+  });
+});
+
 describe("eHerkenning without a SAML side", () => {
   it("says so instead of failing", async () => {
     const page = await supertest(duo.app).post("/isam/sps/eh/login").expect(503);

@@ -15,13 +15,14 @@ import { httpStatusOf, requestErrorText } from "../errors.ts";
 import { explainFailure, type FailureExplanation } from "../failures.ts";
 import { html, type Html } from "../html.ts";
 import { readCookie, Sessions } from "../session.ts";
-import { duoShell } from "./layout.ts";
+import { duoShell, type Lang } from "./layout.ts";
 import {
   contactContent,
   dashboardContent,
   failureContent,
   loginContent,
   notFoundContent,
+  LOGIN_TEXT,
   tokenSwitchedContent,
   troubleContent,
   type LoginPageOptions,
@@ -88,6 +89,7 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     template: string,
     content: Html,
     crumbs: { label: string; href?: string }[] = [{ label: title }],
+    lang: Lang = "nl",
   ): void => {
     const session = sessions.get(req);
     const person = session?.personId ? store.person(session.personId) : undefined;
@@ -99,7 +101,12 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
         duoShell({
           title,
           template,
-          crumbs: [{ label: "Home", href: "/" }, { label: "Zakelijk", href: "/" }, ...crumbs],
+          crumbs: [
+            { label: "Home", href: lang === "en" ? "/en/" : "/" },
+            { label: lang === "en" ? "Business" : "Zakelijk", href: lang === "en" ? "/en/" : "/" },
+            ...crumbs,
+          ],
+          lang,
           content,
           cookiesAnswered: readCookie(req, CONSENT_COOKIE) !== undefined,
           path: req.originalUrl,
@@ -108,8 +115,23 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
       );
   };
 
-  const loginPage = (req: Request, res: Response, status: number, opts: LoginPageOptions): void =>
-    page(req, res, status, "Inloggen", "login", loginContent(opts));
+  const loginPage = (
+    req: Request,
+    res: Response,
+    status: number,
+    opts: LoginPageOptions,
+    lang: Lang = "nl",
+  ): void =>
+    page(
+      req,
+      res,
+      status,
+      LOGIN_TEXT[lang].title,
+      "login",
+      loginContent(opts, lang),
+      undefined,
+      lang,
+    );
 
   app.get(STYLESHEET_PATH, (_req, res) => {
     res.set("Cache-Control", "public, max-age=3600").type("css").send(STYLESHEET);
@@ -117,7 +139,11 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
 
   app.get("/", (req, res) => {
     if (sessions.get(req)) return res.redirect(303, "/portaal/");
-    loginPage(req, res, 200, req.query["uitgelogd"] ? { notice: "U bent uitgelogd." } : {});
+    loginPage(req, res, 200, req.query["uitgelogd"] ? { notice: LOGIN_TEXT.nl.loggedOut } : {});
+  });
+  app.get("/en/", (req, res) => {
+    if (sessions.get(req)) return res.redirect(303, "/portaal/");
+    loginPage(req, res, 200, {}, "en");
   });
 
   app.post("/cookies", (req, res) => {
@@ -135,30 +161,26 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     const username = field(req.body, "username").trim();
     const password = field(req.body, "password");
     const otp = field(req.body, "otp").replace(/\s+/g, "");
+    const lang: Lang = field(req.body, "lang") === "en" ? "en" : "nl";
+    const t = LOGIN_TEXT[lang];
     if (!username || !password || !otp) {
-      return loginPage(req, res, 400, {
-        error: "Vul uw gebruikersnaam, wachtwoord en de code van uw token in.",
-        username,
-      });
+      return loginPage(req, res, 400, { error: t.missingFields, username }, lang);
     }
     const person = store.duoAccount(username);
     const account = person?.duo;
     if (!person || !account || account.wachtwoord !== password || account.tokenCode !== otp) {
-      return loginPage(req, res, 401, {
-        error:
-          "De gebruikersnaam, het wachtwoord of de tokencode klopt niet. Controleer uw gegevens en probeer het opnieuw.",
-        username,
-      });
+      return loginPage(req, res, 401, { error: t.wrongCredentials, username }, lang);
     }
     if (!duoTokenAccepted(account.sector, store.now())) {
       return page(
         req,
         res,
         403,
-        "Inloggen met token kan niet meer",
+        t.switchedTitle,
         "token-switched",
-        tokenSwitchedContent(account.sector),
-        [{ label: "Inloggen", href: "/" }, { label: "Token" }],
+        tokenSwitchedContent(account.sector, lang),
+        [{ label: t.title, href: t.home }, { label: "Token" }],
+        lang,
       );
     }
     sessions.start(res, { method: "token", personId: person.id });

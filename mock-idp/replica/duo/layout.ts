@@ -14,9 +14,53 @@ export interface ShellOptions {
   /** Where the cookie notice sends the visitor back to. */
   readonly path: string;
   readonly template: string;
+  /** Dutch unless told; only the login pages have an English version. */
+  readonly lang?: Lang;
 }
 
+export type Lang = "nl" | "en";
+
+const SHELL_TEXT = {
+  nl: {
+    titleSuffix: "Mijn DUO zakelijk",
+    banner:
+      "Testomgeving eh-overstap: dit is een nagebouwde pagina voor tests, niet de echte website van DUO.",
+    skip: "Direct naar de inhoud",
+    home: "Mijn DUO, naar de startpagina",
+    serviceMenu: "Servicemenu",
+    help: "Hulp bij inloggen",
+    other: { label: "English", href: "/en/", lang: "en" },
+    portal: "voor zakelijke klanten",
+    logout: "Uitloggen",
+    crumbs: "Kruimelpad",
+    cookie:
+      "Wij gebruiken alleen cookies die nodig zijn om in te loggen en deze site te laten werken. Met uw toestemming meten we ook anoniem het gebruik.",
+    cookieYes: "Accepteren",
+    cookieNo: "Alleen noodzakelijke",
+    cookieRegion: "Cookiemelding",
+  },
+  en: {
+    titleSuffix: "My DUO business",
+    banner: "eh-overstap test environment: a replica page for tests, not DUO's real website.",
+    skip: "Skip to content",
+    home: "My DUO, to the start page",
+    serviceMenu: "Service menu",
+    help: "Help with logging in",
+    other: { label: "Nederlands", href: "/", lang: "nl" },
+    portal: "for business customers",
+    logout: "Log out",
+    crumbs: "Breadcrumb",
+    cookie:
+      "We only use cookies needed to log in and to make this site work. With your consent we also measure its use anonymously.",
+    cookieYes: "Accept",
+    cookieNo: "Necessary only",
+    cookieRegion: "Cookie notice",
+  },
+} as const;
+
 export function duoShell(options: ShellOptions): Html {
+  const lang = options.lang ?? "nl";
+  const t = SHELL_TEXT[lang];
   const crumbs = options.crumbs.map(
     (c) =>
       html`<li>
@@ -24,50 +68,51 @@ export function duoShell(options: ShellOptions): Html {
       </li>`,
   );
   return html`<!doctype html>
-    <html lang="nl" class="no-js">
+    <html lang="${lang}" class="no-js">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
-        <title>${options.title} | Mijn DUO zakelijk</title>
+        <title>${options.title} | ${t.titleSuffix}</title>
         <link rel="stylesheet" href="${STYLESHEET_PATH}" />
       </head>
       <body class="${C.body} tpl-${options.template}">
-        <div class="${C.testBanner}" role="note">
-          Testomgeving eh-overstap: dit is een nagebouwde pagina voor tests, niet de echte website
-          van DUO.
-        </div>
-        <a class="${C.skip}" href="#content-start">Direct naar de inhoud</a>
+        <div class="${C.testBanner}" role="note">${t.banner}</div>
+        <a class="${C.skip}" href="#content-start">${t.skip}</a>
         <div id="__next" class="${C.app}">
           <div class="${C.shell}" data-region="page">
             <header class="${C.header}">
               <div class="${C.container}">
                 <div class="${C.headerInner}">
-                  <a class="${C.brand}" href="/" aria-label="Mijn DUO, naar de startpagina">
+                  <a class="${C.brand}" href="/" aria-label="${t.home}">
                     <span class="${C.brandMark}" aria-hidden="true"></span>
                     <span class="${C.brandText}"
                       ><span class="${C.brandShort}">DUO</span
                       ><span class="${C.brandLong}">Dienst Uitvoering Onderwijs</span></span
                     >
                   </a>
-                  <nav class="${C.metaNav}" aria-label="Servicemenu">
+                  <nav class="${C.metaNav}" aria-label="${t.serviceMenu}">
                     <ul>
-                      <li><a href="/problemen-met-inloggen">Hulp bij inloggen</a></li>
+                      <li><a href="/problemen-met-inloggen">${t.help}</a></li>
                       <li><a href="/contact">Contact</a></li>
-                      <li><a href="/" lang="en" hreflang="en">English</a></li>
+                      <li>
+                        <a href="${t.other.href}" lang="${t.other.lang}" hreflang="${t.other.lang}"
+                          >${t.other.label}</a
+                        >
+                      </li>
                     </ul>
                   </nav>
                 </div>
               </div>
               <div class="${C.portalBar}">
                 <div class="${C.container}">
-                  <div class="${C.portalTitle}">Mijn DUO <span>voor zakelijke klanten</span></div>
+                  <div class="${C.portalTitle}">Mijn DUO <span>${t.portal}</span></div>
                   ${
                     options.userName
                       ? html`<div class="${C.userMenu}">
                           <span>${options.userName}</span>
                           <form method="post" action="/uitloggen">
-                            <button type="submit">Uitloggen</button>
+                            <button type="submit">${t.logout}</button>
                           </form>
                         </div>`
                       : ""
@@ -75,7 +120,7 @@ export function duoShell(options: ShellOptions): Html {
                 </div>
               </div>
             </header>
-            <nav class="${C.crumbs}" aria-label="Kruimelpad">
+            <nav class="${C.crumbs}" aria-label="${t.crumbs}">
               <div class="${C.container}">
                 <ol>
                   ${crumbs}
@@ -127,16 +172,13 @@ export function duoShell(options: ShellOptions): Html {
           ${
             options.cookiesAnswered
               ? ""
-              : html`<div class="${C.cookie}" role="region" aria-label="Cookiemelding">
+              : html`<div class="${C.cookie}" role="region" aria-label="${t.cookieRegion}">
                   <div class="${C.cookieInner}">
-                    <p>
-                      Wij gebruiken alleen cookies die nodig zijn om in te loggen en deze site te
-                      laten werken. Met uw toestemming meten we ook anoniem het gebruik.
-                    </p>
+                    <p>${t.cookie}</p>
                     <form method="post" action="/cookies">
                       <input type="hidden" name="terug" value="${options.path}" />
                       <button class="${C.btn}" type="submit" name="keuze" value="ja">
-                        Accepteren
+                        ${t.cookieYes}
                       </button>
                       <button
                         class="${C.btn} ${C.btnSecondary}"
@@ -144,7 +186,7 @@ export function duoShell(options: ShellOptions): Html {
                         name="keuze"
                         value="nee"
                       >
-                        Alleen noodzakelijke
+                        ${t.cookieNo}
                       </button>
                     </form>
                   </div>

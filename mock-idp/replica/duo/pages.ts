@@ -3,7 +3,8 @@
 // inloggen"); the rest is our own text.
 import { DUO_SECTOR_SWITCH, type DuoSector, type Level } from "../../../eherkenning/index.ts";
 import type { FailureExplanation } from "../failures.ts";
-import { dutchDate, html, type Html } from "../html.ts";
+import { dutchDate, englishDate, html, type Html } from "../html.ts";
+import type { Lang } from "./layout.ts";
 import { C } from "./styles.ts";
 
 const SECTOR_NAMES: Readonly<Record<DuoSector, string>> = {
@@ -14,9 +15,7 @@ const SECTOR_NAMES: Readonly<Record<DuoSector, string>> = {
   vavo: "het vavo",
 };
 
-export const sectorName = (sector: DuoSector): string => SECTOR_NAMES[sector];
-
-function eherkenningForm(label = "Log in met eHerkenning"): Html {
+function eherkenningForm(label: string): Html {
   return html`<form method="post" action="/isam/sps/eh/login" class="frm-eh">
     <input type="hidden" name="ITFIM_WAYF_IDP" value="eherkenning" />
     <div class="${C.actions}"><button class="${C.btn}" type="submit">${label}</button></div>
@@ -29,23 +28,101 @@ export interface LoginPageOptions {
   readonly username?: string;
 }
 
-export function loginContent(options: LoginPageOptions): Html {
+/** The login page's words. Dutch follows what is publicly known of the page. */
+export const LOGIN_TEXT = {
+  nl: {
+    title: "Inloggen",
+    lead: "Log in op Mijn DUO voor zakelijke klanten. Hier regelt uw school of instelling haar zaken met DUO.",
+    token: "Met token",
+    username: "Gebruikersnaam",
+    password: "Wachtwoord",
+    tokenField: "Token",
+    tokenHint: "De 6 cijfers op het scherm van uw token",
+    logIn: "Log in",
+    eherkenning: "Met eHerkenning",
+    eherkenningText:
+      "Log in met uw eigen eHerkenningsmiddel. Uw rechten in Mijn DUO blijven hetzelfde.",
+    eherkenningButton: "Log in met eHerkenning",
+    trouble: "Problemen met inloggen",
+    sideTitle: "Van token naar eHerkenning",
+    sideText:
+      "DUO vervangt de token. Gebruikers stappen per sector over op eHerkenning. Uw beheerder hoort van ons wanneer het zover is.",
+    sideLink: "Wat moet ik regelen?",
+    outagesTitle: "Storingen",
+    outagesText: "Er zijn op dit moment geen storingen bekend.",
+    missingFields: "Vul uw gebruikersnaam, wachtwoord en de code van uw token in.",
+    wrongCredentials:
+      "De gebruikersnaam, het wachtwoord of de tokencode klopt niet. Controleer uw gegevens en probeer het opnieuw.",
+    loggedOut: "U bent uitgelogd.",
+    home: "/",
+    switchedTitle: "Inloggen met token kan niet meer",
+    switched: (sector: DuoSector, date: Date) =>
+      `Voor ${SECTOR_NAMES[sector]} is de overstap naar eHerkenning op ${dutchDate(date)} ingegaan. Sindsdien werkt uw token niet meer voor Mijn DUO.`,
+    switchedText:
+      "U logt voortaan in met eHerkenning op niveau EH3 (eIDAS substantieel). Uw rechten in Mijn DUO blijven hetzelfde; alleen de manier van inloggen verandert.",
+    needTitle: "Dit heeft u nodig",
+    needs: [
+      "Een eHerkenningsmiddel op niveau EH3, op uw eigen naam. U vraagt het aan bij een leverancier van eHerkenning.",
+      'De machtiging "Mijn DUO voor zakelijke klanten". Die krijgt u van de machtigingenbeheerder eHerkenning van uw organisatie.',
+      "Uw Mijn DUO-beheerder zet uw account om naar eHerkenning. Dat duurt een paar minuten.",
+    ],
+    back: "Terug naar inloggen",
+  },
+  en: {
+    title: "Log in",
+    lead: "Log in to My DUO for business customers. This is where your school or institution handles its business with DUO.",
+    token: "With token",
+    username: "Username",
+    password: "Password",
+    tokenField: "Token",
+    tokenHint: "The 6 digits on your token's screen",
+    logIn: "Log in",
+    eherkenning: "With eHerkenning",
+    eherkenningText: "Log in with your own eHerkenning means. Your rights in My DUO stay the same.",
+    eherkenningButton: "Log in with eHerkenning",
+    trouble: "Trouble logging in",
+    sideTitle: "From token to eHerkenning",
+    sideText:
+      "DUO is replacing the token. Users switch to eHerkenning sector by sector. Your administrator hears from us when it is time.",
+    sideLink: "What do I need to arrange?",
+    outagesTitle: "Outages",
+    outagesText: "There are no known outages at the moment.",
+    missingFields: "Fill in your username, password and the code of your token.",
+    wrongCredentials:
+      "The username, password or token code is not right. Check your details and try again.",
+    loggedOut: "You have been logged out.",
+    home: "/en/",
+    switchedTitle: "Logging in with a token is no longer possible",
+    switched: (sector: DuoSector, date: Date) =>
+      `For ${DUO_SECTOR_SWITCH[sector].en} the switch to eHerkenning took effect on ${englishDate(date)}. Since then your token no longer works for My DUO.`,
+    switchedText:
+      "From now on you log in with eHerkenning at level EH3 (eIDAS substantial). Your rights in My DUO stay the same; only the way you log in changes.",
+    needTitle: "What you need",
+    needs: [
+      "An eHerkenning means at level EH3, in your own name, from an eHerkenning supplier.",
+      'The machtiging (authorisation) "Mijn DUO voor zakelijke klanten", from your organisation\'s eHerkenning authorisation manager.',
+      "Your My DUO administrator switches your account to eHerkenning. That takes a few minutes.",
+    ],
+    back: "Back to log in",
+  },
+} as const;
+
+export function loginContent(options: LoginPageOptions, lang: Lang = "nl"): Html {
+  const t = LOGIN_TEXT[lang];
   return html`<div class="${C.grid}">
     <div class="${C.colMain}">
-      <h1>Inloggen</h1>
-      <p class="${C.lead}">
-        Log in op Mijn DUO voor zakelijke klanten. Hier regelt uw school of instelling haar zaken
-        met DUO.
-      </p>
+      <h1>${t.title}</h1>
+      <p class="${C.lead}">${t.lead}</p>
       ${options.error ? html`<div class="${C.alert} ${C.alertError}" role="alert"><p>${options.error}</p></div>` : ""}
       ${options.notice ? html`<div class="${C.alert} ${C.alertSuccess}" role="status"><p>${options.notice}</p></div>` : ""}
       <div class="${C.panels}">
         <section class="${C.panel}" aria-labelledby="hd-1a">
-          <div class="${C.panelHead}"><h2 id="hd-1a">Met token</h2></div>
+          <div class="${C.panelHead}"><h2 id="hd-1a">${t.token}</h2></div>
           <div class="${C.panelBody}">
             <form method="post" action="/isam/token/login" autocomplete="off" novalidate>
+              ${lang === "en" ? html`<input type="hidden" name="lang" value="en" />` : ""}
               <div class="${C.field}">
-                <label class="${C.label}" for="f-7c2-u">Gebruikersnaam</label
+                <label class="${C.label}" for="f-7c2-u">${t.username}</label
                 ><input
                   class="${C.input}"
                   id="f-7c2-u"
@@ -57,12 +134,12 @@ export function loginContent(options: LoginPageOptions): Html {
                 />
               </div>
               <div class="${C.field}">
-                <label class="${C.label}" for="f-7c2-p">Wachtwoord</label
+                <label class="${C.label}" for="f-7c2-p">${t.password}</label
                 ><input class="${C.input}" id="f-7c2-p" name="password" type="password" />
               </div>
               <div class="${C.field}">
-                <label class="${C.label}" for="f-7c2-t">Token</label
-                ><span class="${C.hint}" id="f-7c2-th">De 6 cijfers op het scherm van uw token</span
+                <label class="${C.label}" for="f-7c2-t">${t.tokenField}</label
+                ><span class="${C.hint}" id="f-7c2-th">${t.tokenHint}</span
                 ><input
                   class="${C.input}"
                   id="f-7c2-t"
@@ -72,72 +149,55 @@ export function loginContent(options: LoginPageOptions): Html {
                   aria-describedby="f-7c2-th"
                 />
               </div>
-              <div class="${C.actions}"><button class="${C.btn}" type="submit">Log in</button></div>
+              <div class="${C.actions}">
+                <button class="${C.btn}" type="submit">${t.logIn}</button>
+              </div>
             </form>
           </div>
         </section>
         <section class="${C.panel}" aria-labelledby="hd-1b">
-          <div class="${C.panelHead}"><h2 id="hd-1b">Met eHerkenning</h2></div>
+          <div class="${C.panelHead}"><h2 id="hd-1b">${t.eherkenning}</h2></div>
           <div class="${C.panelBody}">
-            <p>Log in met uw eigen eHerkenningsmiddel. Uw rechten in Mijn DUO blijven hetzelfde.</p>
-            ${eherkenningForm()}
+            <p>${t.eherkenningText}</p>
+            ${eherkenningForm(t.eherkenningButton)}
           </div>
         </section>
       </div>
       <ul class="${C.helpLinks}">
-        <li><a href="/problemen-met-inloggen">Problemen met inloggen</a></li>
+        <li><a href="/problemen-met-inloggen">${t.trouble}</a></li>
       </ul>
     </div>
     <aside class="${C.colSide}">
       <div class="${C.sideBox}">
-        <h2>Van token naar eHerkenning</h2>
-        <p>
-          DUO vervangt de token. Gebruikers stappen per sector over op eHerkenning. Uw beheerder
-          hoort van ons wanneer het zover is.
-        </p>
-        <p><a href="/problemen-met-inloggen#eherkenning">Wat moet ik regelen?</a></p>
+        <h2>${t.sideTitle}</h2>
+        <p>${t.sideText}</p>
+        <p><a href="/problemen-met-inloggen#eherkenning">${t.sideLink}</a></p>
       </div>
       <div class="${C.sideBox}">
-        <h2>Storingen</h2>
-        <p>Er zijn op dit moment geen storingen bekend.</p>
+        <h2>${t.outagesTitle}</h2>
+        <p>${t.outagesText}</p>
       </div>
     </aside>
   </div>`;
 }
 
-export function tokenSwitchedContent(sector: DuoSector): Html {
-  const switchDate = DUO_SECTOR_SWITCH[sector].date;
+export function tokenSwitchedContent(sector: DuoSector, lang: Lang = "nl"): Html {
+  const t = LOGIN_TEXT[lang];
   return html`<div class="${C.grid}">
     <div class="${C.colMain}">
-      <h1>Inloggen met token kan niet meer</h1>
+      <h1>${t.switchedTitle}</h1>
       <div class="${C.alert} ${C.alertInfo}" role="alert">
-        <p>
-          Voor ${sectorName(sector)} is de overstap naar eHerkenning op ${dutchDate(switchDate)}
-          ingegaan. Sindsdien werkt uw token niet meer voor Mijn DUO.
-        </p>
+        <p>${t.switched(sector, DUO_SECTOR_SWITCH[sector].date)}</p>
       </div>
-      <p>
-        U logt voortaan in met eHerkenning op niveau EH3 (eIDAS substantieel). Uw rechten in Mijn
-        DUO blijven hetzelfde; alleen de manier van inloggen verandert.
-      </p>
-      <h2>Dit heeft u nodig</h2>
+      <p>${t.switchedText}</p>
+      <h2>${t.needTitle}</h2>
       <ol class="${C.steps}">
-        <li>
-          Een eHerkenningsmiddel op niveau EH3, op uw eigen naam. U vraagt het aan bij een
-          leverancier van eHerkenning.
-        </li>
-        <li>
-          De machtiging "Mijn DUO voor zakelijke klanten". Die krijgt u van de machtigingenbeheerder
-          eHerkenning van uw organisatie.
-        </li>
-        <li>
-          Uw Mijn DUO-beheerder zet uw account om naar eHerkenning. Dat duurt een paar minuten.
-        </li>
+        ${t.needs.map((n) => html`<li>${n}</li>`)}
       </ol>
-      ${eherkenningForm()}
+      ${eherkenningForm(t.eherkenningButton)}
       <ul class="${C.helpLinks}">
-        <li><a href="/">Terug naar inloggen</a></li>
-        <li><a href="/problemen-met-inloggen">Problemen met inloggen</a></li>
+        <li><a href="${t.home}">${t.back}</a></li>
+        <li><a href="/problemen-met-inloggen">${t.trouble}</a></li>
       </ul>
     </div>
   </div>`;

@@ -118,6 +118,13 @@ describe("level pages", () => {
     expect(page.text).toContain("My DUO for business customers");
   });
 
+  it("answers the English home at /en/ and /en without a redirect loop", async () => {
+    for (const path of ["/en/", "/en"]) {
+      const page = await supertest(app).get(path).expect(200);
+      expect(page.text).toContain("Read about the");
+    }
+  });
+
   it("answers an unknown level with a 404 page", async () => {
     const page = await supertest(app)
       .get("/inloggen-met-eherkenning/betrouwbaarheidsniveaus/eh9")

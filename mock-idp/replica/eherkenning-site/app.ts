@@ -48,7 +48,6 @@ export function createEherkenningSite(makelaar: Makelaar): Express {
       otherLanguage: "/en/",
     }),
   );
-  app.get("/en", (_req, res) => res.redirect(301, "/en/"));
   app.get("/en/", (_req, res) =>
     send(res, 200, {
       lang: "en",
