@@ -427,6 +427,16 @@ describe("language, banner, escaping and headers", () => {
     expect(page.text).toContain("Back to My DUO for business customers");
   });
 
+  it("explains three wrong passwords in English when the person chose English", async () => {
+    const { path } = begin({ language: "en" });
+    await logInAs(path, "jan-eh3", "x");
+    await post(`${path}/inloggen`, { username: "jan-eh3", password: "y" });
+    await post(`${path}/inloggen`, { username: "jan-eh3", password: "z" }).expect(303);
+    const page = await request(app).get(path).expect(200);
+    expect(page.text).toContain("Wrong password too many times");
+    expect(page.text).toContain("You entered a wrong username or password three times.");
+  });
+
   it("carries the test-environment banner on every page, the expired page included", async () => {
     const banner = "Testomgeving: dit is geen echte eHerkenning-makelaar.";
     const { path } = begin();

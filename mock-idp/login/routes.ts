@@ -207,13 +207,21 @@ export function loginRoutes(makelaar: Makelaar): Router {
       ...(organisation ? { organisation } : {}),
     });
     const { outcome } = refusal;
+    // The pages' own refusals have words in both languages; the rules' refusals carry nl and en.
+    const ownExplanation: Partial<Record<string, string>> = {
+      WRONG_PASSWORD: t.wrongPasswordThrice,
+      WRONG_CODE: t.wrongCodeThrice,
+      NO_ORGANISATION: t.noOrganisation,
+    };
     render(
       res,
       id,
       tx,
       t.failedTitle,
       failurePage(t, base(id), {
-        explanation: tx.language === "nl" ? outcome.messageNl : outcome.message,
+        explanation:
+          ownExplanation[refusal.kind] ??
+          (tx.language === "nl" ? outcome.messageNl : outcome.message),
         advice,
         service: serviceName(tx, tx.language),
         status: `${outcome.status} / ${outcome.subStatus}`,
