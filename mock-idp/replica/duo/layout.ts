@@ -38,6 +38,33 @@ const SHELL_TEXT = {
     cookieYes: "Accepteren",
     cookieNo: "Alleen noodzakelijke",
     cookieRegion: "Cookiemelding",
+    footer: [
+      {
+        title: "Service",
+        links: [
+          ["Contact", "/contact"],
+          ["Problemen met inloggen", "/problemen-met-inloggen"],
+          ["Storingen en onderhoud", "/contact"],
+        ],
+      },
+      {
+        title: "Zakelijk",
+        links: [
+          ["Inloggen Mijn DUO", "/"],
+          ["eHerkenning gebruiken", "/problemen-met-inloggen#eherkenning"],
+          ["Gegevens aanleveren", "/contact"],
+        ],
+      },
+      {
+        title: "Over deze site",
+        links: [
+          ["Privacy", "/contact"],
+          ["Cookies", "/contact"],
+          ["Toegankelijkheid", "/contact"],
+        ],
+      },
+    ],
+    footerNotes: ["Nagebouwd voor eh-overstap", "Geen echte gegevens"],
   },
   en: {
     titleSuffix: "My DUO business",
@@ -55,6 +82,33 @@ const SHELL_TEXT = {
     cookieYes: "Accept",
     cookieNo: "Necessary only",
     cookieRegion: "Cookie notice",
+    footer: [
+      {
+        title: "Service",
+        links: [
+          ["Contact", "/contact"],
+          ["Trouble logging in", "/problemen-met-inloggen"],
+          ["Outages and maintenance", "/contact"],
+        ],
+      },
+      {
+        title: "Business",
+        links: [
+          ["Log in to My DUO", "/en/"],
+          ["Using eHerkenning", "/problemen-met-inloggen#eherkenning"],
+          ["Submitting data", "/contact"],
+        ],
+      },
+      {
+        title: "About this site",
+        links: [
+          ["Privacy", "/contact"],
+          ["Cookies", "/contact"],
+          ["Accessibility", "/contact"],
+        ],
+      },
+    ],
+    footerNotes: ["Built for eh-overstap", "No real data"],
   },
 } as const;
 
@@ -133,37 +187,19 @@ export function duoShell(options: ShellOptions): Html {
             <footer class="${C.footer}">
               <div class="${C.container}">
                 <div class="${C.footerInner}">
-                  <div class="${C.footerCol}">
-                    <h2>Service</h2>
-                    <ul>
-                      <li><a href="/contact">Contact</a></li>
-                      <li><a href="/problemen-met-inloggen">Problemen met inloggen</a></li>
-                      <li><a href="/contact">Storingen en onderhoud</a></li>
-                    </ul>
-                  </div>
-                  <div class="${C.footerCol}">
-                    <h2>Zakelijk</h2>
-                    <ul>
-                      <li><a href="/">Inloggen Mijn DUO</a></li>
-                      <li>
-                        <a href="/problemen-met-inloggen#eherkenning">eHerkenning gebruiken</a>
-                      </li>
-                      <li><a href="/contact">Gegevens aanleveren</a></li>
-                    </ul>
-                  </div>
-                  <div class="${C.footerCol}">
-                    <h2>Over deze site</h2>
-                    <ul>
-                      <li><a href="/contact">Privacy</a></li>
-                      <li><a href="/contact">Cookies</a></li>
-                      <li><a href="/contact">Toegankelijkheid</a></li>
-                    </ul>
-                  </div>
+                  ${t.footer.map(
+                    (column) =>
+                      html`<div class="${C.footerCol}">
+                        <h2>${column.title}</h2>
+                        <ul>
+                          ${column.links.map(([label, href]) => html`<li><a href="${href}">${label}</a></li>`)}
+                        </ul>
+                      </div>`,
+                  )}
                 </div>
                 <div class="${C.footerBottom}">
                   <ul>
-                    <li>Nagebouwd voor eh-overstap</li>
-                    <li>Geen echte gegevens</li>
+                    ${t.footerNotes.map((n) => html`<li>${n}</li>`)}
                   </ul>
                 </div>
               </div>
