@@ -53,6 +53,12 @@ test.describe("Firefox build in firefox-esr", () => {
     expect(text).toContain("EH3");
     expect(text).toContain("Mijn DUO voor zakelijke klanten");
     expect(proxy.requestedHosts).toContain("mijn.duo.nl");
+    // Styled inside its shadow root (constructed sheet or <style> fallback).
+    const background = await host?.evaluate((h) => {
+      const panel = h.shadowRoot?.querySelector(".panel");
+      return panel ? getComputedStyle(panel).backgroundColor : "";
+    });
+    expect(background).toBe("rgb(243, 246, 250)");
     await page.close();
   });
 

@@ -33,10 +33,18 @@ export function lookUp(
   settings: Settings,
   now: Date,
 ): (ServiceAnswer | null)[] {
+  // Long listings repeat names (one row per instance or region): answer each once.
+  const answered = new Map<string, ServiceAnswer | null>();
   return items.slice(0, MAX_BATCH).map((item) => {
     if (typeof item?.name !== "string") return null;
-    const service = matchService(index, item);
-    return service ? answer(service, settings, now, item.statedLevel) : null;
+    const key = JSON.stringify([item.name, item.provider, item.statedLevel]);
+    let result = answered.get(key);
+    if (result === undefined) {
+      const service = matchService(index, item);
+      result = service ? answer(service, settings, now, item.statedLevel) : null;
+      answered.set(key, result);
+    }
+    return result;
   });
 }
 

@@ -5,6 +5,7 @@ import bundledXml from "../../eherkenning/fixtures/servicecatalog.xml?raw";
 import en from "../public/_locales/en/messages.json";
 import nl from "../public/_locales/nl/messages.json";
 import { CONTENT_MESSAGES_KEY } from "../shared/i18n.ts";
+import { SETTINGS_KEY, type Settings } from "../shared/settings.ts";
 import { loadSettings } from "../shared/storage.ts";
 import { REFRESH_PORT, type RefreshEvent, type Request } from "../shared/messages.ts";
 import { byUUID, lookUp, myServices, search } from "./answers.ts";
@@ -22,18 +23,25 @@ const store = new CatalogueStore(
   bundledXml,
 );
 
+// Settings change rarely and look-ups come in bursts: keep them until storage says otherwise.
+let settingsCache: Promise<Settings> | undefined;
+const settings = (): Promise<Settings> => (settingsCache ??= loadSettings());
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && SETTINGS_KEY in changes) settingsCache = undefined;
+});
+
 async function handle(request: Request): Promise<unknown> {
   const { index, status } = await store.current();
   const now = new Date();
   switch (request.type) {
     case "lookup":
-      return { results: lookUp(index, request.items, await loadSettings(), now) };
+      return { results: lookUp(index, request.items, await settings(), now) };
     case "myServices":
-      return { services: myServices(index, await loadSettings(), request.pageLevel, now) };
+      return { services: myServices(index, await settings(), request.pageLevel, now) };
     case "search":
-      return { services: search(index, request.query, await loadSettings(), now) };
+      return { services: search(index, request.query, await settings(), now) };
     case "byUUID":
-      return { services: byUUID(index, request.serviceUUIDs, await loadSettings(), now) };
+      return { services: byUUID(index, request.serviceUUIDs, await settings(), now) };
     case "catalogueStatus":
       return status;
     case "useBundled":

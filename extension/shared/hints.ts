@@ -33,14 +33,22 @@ export interface HintContext {
 
 const iso = (date: Date): string => date.toISOString();
 
+const BY_UUID = new Map(KNOWN_OVERSTAPPEN.map((o) => [o.serviceUUID, o]));
+const BY_NAME = new Map(
+  KNOWN_OVERSTAPPEN.flatMap((o) =>
+    [o.service, ...o.aliases].map((name) => [normalizeName(name), o] as const),
+  ),
+);
+
 /** The known overstap of a service: by ServiceUUID, else by its name or an alias. */
 export function knownOverstapFor(service: CatalogueService): KnownOverstap | undefined {
-  const byUUID = KNOWN_OVERSTAPPEN.find((o) => o.serviceUUID === service.serviceUUID);
+  const byUUID = BY_UUID.get(service.serviceUUID);
   if (byUUID) return byUUID;
-  const names = new Set(service.names.map((n) => normalizeName(n.value)));
-  return KNOWN_OVERSTAPPEN.find((o) =>
-    [o.service, ...o.aliases].some((name) => names.has(normalizeName(name))),
-  );
+  for (const name of service.names) {
+    const found = BY_NAME.get(normalizeName(name.value));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function hintsFor(service: CatalogueService, context: HintContext): Hint[] {

@@ -32,13 +32,21 @@ export function translator<K extends string>(
 }
 
 const DATE_LOCALES: Record<Language, string> = { nl: "nl-NL", en: "en-GB" };
+// Made once per language: creating a formatter costs far more than using one,
+// and a long listing formats hundreds of dates.
+const dateFormats = new Map<Language, Intl.DateTimeFormat>();
 
 /** "31 december 2022" or "31 December 2022", in Dutch time. */
 export function formatDate(date: Date, language: Language): string {
-  return date.toLocaleDateString(DATE_LOCALES[language], {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "Europe/Amsterdam",
-  });
+  let format = dateFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(DATE_LOCALES[language], {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      timeZone: "Europe/Amsterdam",
+    });
+    dateFormats.set(language, format);
+  }
+  return format.format(date);
 }

@@ -9,13 +9,13 @@ import { coalesce, observeAdditions, pageContext } from "../context.ts";
 import { findListingEntries, type ListingEntry } from "../detect-listing.ts";
 import { renderBadge } from "../ui/badge.ts";
 import { renderListingBar, type ListingBar } from "../ui/bar.ts";
-import { removeHosts } from "../ui/mount.ts";
+import { removeHosts, warmUp } from "../ui/mount.ts";
 
 export const id = "dienstencatalogus";
 export const kind = "listing";
 
 /** Items per look-up message; long listings send several. */
-const BATCH = 250;
+const BATCH = 500;
 
 const recognised: ServiceAnswer[] = [];
 let dismissed = false;
@@ -28,6 +28,7 @@ export function matches(url: URL): boolean {
 /** Wakes the background and its catalogue while the page loads, so the first look-up is quick. */
 export function prepare(): void {
   void ask({ type: "catalogueStatus" }).catch(() => undefined);
+  warmUp();
 }
 
 export function summary(): PageSummary | undefined {

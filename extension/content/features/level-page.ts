@@ -10,7 +10,7 @@ import { pageContext } from "../context.ts";
 import { findUsedByRow, levelOfPage } from "../detect-level.ts";
 import { renderBadge } from "../ui/badge.ts";
 import { renderLevelPanel } from "../ui/level-panel.ts";
-import { removeHosts } from "../ui/mount.ts";
+import { removeHosts, warmUp } from "../ui/mount.ts";
 
 export const id = "level-page";
 export const kind = "level";
@@ -23,6 +23,7 @@ export function matches(url: URL): boolean {
 
 export function prepare(): void {
   void ask({ type: "catalogueStatus" }).catch(() => undefined);
+  warmUp();
 }
 
 export function summary(): PageSummary | undefined {

@@ -7,7 +7,8 @@ import { ask } from "../../shared/runtime.ts";
 import { coalesce, observeAdditions, pageContext } from "../context.ts";
 import { detectLoginPage, placePanel } from "../detect-login.ts";
 import { renderLoginPanel } from "../ui/login-panel.ts";
-import { removeHosts } from "../ui/mount.ts";
+import { removeHosts, warmUp } from "../ui/mount.ts";
+import { LOGIN_STYLES } from "../ui/styles.ts";
 
 export const id = "mijn-duo-login";
 export const kind = "login";
@@ -16,6 +17,10 @@ let found: PageSummary | undefined;
 
 export function matches(url: URL): boolean {
   return isDuoLoginUrl(url);
+}
+
+export function prepare(): void {
+  warmUp(LOGIN_STYLES);
 }
 
 export function summary(): PageSummary | undefined {

@@ -54,6 +54,10 @@ describe("injected UI and hostile catalogue text", () => {
     const { host, root } = renderBadge({ answer, t, language: "en", kind: "listing" });
     expect(host.shadowRoot).toBe(root);
     expect(host.id).toMatch(/^eh-overstap-listing-badge-/);
-    expect(root.querySelector("style")?.textContent).toContain(":host{all:initial;");
+    const css = [
+      ...root.adoptedStyleSheets.flatMap((s) => [...s.cssRules].map((r) => r.cssText)),
+      root.querySelector("style")?.textContent ?? "",
+    ].join("");
+    expect(css.replace(/\s/g, "")).toContain(":host{all:initial;");
   });
 });

@@ -1,5 +1,6 @@
 // Our UI lives in a shadow root under a host element marked as ours, so page
 // CSS does not reach in and page scripts' selectors do not reach out.
+import { formatDate } from "../../shared/i18n.ts";
 import type { PageKind } from "../../shared/pages.ts";
 import { PREFIX } from "./dom.ts";
 import { STYLES } from "./styles.ts";
@@ -9,6 +10,35 @@ export const HOST_ATTRIBUTE = `data-${PREFIX}`;
 export interface Mounted {
   readonly host: HTMLElement;
   readonly root: ShadowRoot;
+}
+
+const sheets = new Map<string, CSSStyleSheet>();
+
+/**
+ * Shares one constructed style sheet between all our shadow roots (hundreds on
+ * a long listing). Where a browser refuses sheets made by a content script,
+ * the caller falls back to a <style> element.
+ */
+function adoptStyles(root: ShadowRoot, extraStyles: string): boolean {
+  try {
+    let sheet = sheets.get(extraStyles);
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLES + extraStyles);
+      sheets.set(extraStyles, sheet);
+    }
+    root.adoptedStyleSheets = [sheet];
+    return root.adoptedStyleSheets.length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses our style sheet and readies date formatting while the page still loads. */
+export function warmUp(extraStyles = ""): void {
+  const probe = document.createElement("div").attachShadow({ mode: "open" });
+  adoptStyles(probe, extraStyles);
+  for (const language of ["nl", "en"] as const) formatDate(new Date(0), language);
 }
 
 /** A host element with an open shadow root holding the reset styles. */
@@ -26,9 +56,11 @@ export function createHost(
     host.style.setProperty("display", "inline", "important");
   }
   const root = host.attachShadow({ mode: "open" });
-  const style = document.createElement("style");
-  style.textContent = STYLES + extraStyles;
-  root.append(style);
+  if (!adoptStyles(root, extraStyles)) {
+    const style = document.createElement("style");
+    style.textContent = STYLES + extraStyles;
+    root.append(style);
+  }
   return { host, root };
 }
 
