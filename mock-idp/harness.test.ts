@@ -104,6 +104,23 @@ describe("Mijn DUO's eHerkenning login (SAML through the harness's own listener)
     expect(portal).toContain("Rollen Beheerder BVE");
   });
 
+  it("tells a person whose eHerkenning has no Mijn DUO account that their beheerder must add them", async () => {
+    const jan = harness.makelaar.store.person("jan-eh3");
+    if (!jan) throw new Error("jan-eh3 missing from the default world");
+    const { duo: _account, ...withoutAccount } = jan;
+    harness.makelaar.store.putPerson({
+      ...withoutAccount,
+      id: "nieuw-eh3",
+      pseudo: "pseudo-nieuw",
+    });
+    harness.makelaar.store.autoLogin = { personId: "nieuw-eh3", kvk: "99000102" };
+    const { page } = await eherkenningLogin("https://mijn.duo.nl/isam/sps/eh/login", "mijn.duo.nl");
+    const portal = pageText(await page.text());
+    expect(portal).toContain("Uw eHerkenning is nog niet gekoppeld aan een account in Mijn DUO.");
+    expect(portal).toContain("Rollen Geen rollen gevonden");
+    expect(portal).not.toContain("Wat wilt u doen?");
+  });
+
   it("explains a refusal in Dutch on the ACS page", async () => {
     harness.makelaar.store.autoLogin = { personId: "piet-eh2plus", kvk: "99000103" };
     const { page } = await eherkenningLogin("https://mijn.duo.nl/isam/sps/eh/login", "mijn.duo.nl");
