@@ -80,6 +80,8 @@ function loginCard(settings: Settings, t: Translate, language: Language): HTMLEl
       ? h(
           "p",
           { class: "warning", role: "alert" },
+          h("strong", {}, t("warningTitle")),
+          " ",
           t("loginMiddelTooLow", settings.middelLevel ?? "", MIJN_DUO_LEVEL),
         )
       : settings.middelLevel

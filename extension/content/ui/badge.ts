@@ -40,9 +40,11 @@ export interface BadgeInput {
 export function renderBadge({ answer, t, language, kind, enough, showName }: BadgeInput): Mounted {
   const mounted = createHost(kind, "badge", true);
   const differs = answer.hints.find((hint) => hint.kind === "statedDiffers");
+  const tooLow = answer.hints.find((hint) => hint.kind === "middelTooLow");
   const label = [
     t("badgeLabel", answer.service, describeLevel(answer.level, language)),
     differs ? hintText(differs, t, language) : "",
+    tooLow ? hintText(tooLow, t, language) : "",
     enough === undefined ? "" : enough ? t("enough") : t("notEnough"),
   ]
     .filter(Boolean)
@@ -53,6 +55,10 @@ export function renderBadge({ answer, t, language, kind, enough, showName }: Bad
     showName ? h("span", { class: "badge muted" }, answer.service) : null,
     h("span", { class: "badge" }, answer.level),
     differs ? h("span", { class: "badge warn" }, `⚠ ${t("badgeDiffers", differs.stated)}`) : null,
+    // Only where the page does not already say whether this level is enough.
+    tooLow && enough === undefined
+      ? h("span", { class: "badge low" }, t("badgeMiddelTooLow"))
+      : null,
     enough === undefined
       ? null
       : h(
@@ -62,7 +68,7 @@ export function renderBadge({ answer, t, language, kind, enough, showName }: Bad
         ),
   );
   const hints = answer.hints
-    .filter((hint) => hint.kind !== "statedDiffers")
+    .filter((hint) => hint.kind !== "statedDiffers" && hint.kind !== "middelTooLow")
     .map((hint) => h("span", { class: "hint" }, hintText(hint, t, language)));
   mounted.root.append(badges, ...hints);
   return mounted;

@@ -14,6 +14,7 @@ p{margin:8px 0 0;}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:700;line-height:18px;white-space:nowrap;background:#154273;color:#fff;}
 .badge.ok{background:#1c6434;}
 .badge.warn{background:#a3300b;}
+.badge.low{background:#fff;color:#8a2a06;border:1px solid #c25a1b;line-height:16px;font-weight:600;}
 .badge.muted{background:#e6ebf1;color:#1b1b1b;font-weight:600;}
 .badges{display:inline-flex;flex-wrap:wrap;gap:4px;align-items:center;}
 .hint{display:block;margin:2px 0 0;font-size:12px;color:#3f4a57;white-space:normal;max-width:360px;}
