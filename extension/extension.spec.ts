@@ -314,6 +314,96 @@ test.describe("popup and options", () => {
   });
 });
 
+test.describe("catalogue refresh", () => {
+  /** Runs a refresh as the options page's button does once the permission is granted. */
+  async function refresh(options: Page): Promise<{ type: string; message?: string }> {
+    return options.evaluate(
+      () =>
+        new Promise<{ type: string; message?: string }>((resolve) => {
+          const port = chrome.runtime.connect({ name: "catalogue-refresh" });
+          port.onMessage.addListener((message) => {
+            const event = message as { type: string; message?: string };
+            if (event.type !== "progress") resolve(event);
+          });
+        }),
+    );
+  }
+
+  test("a download from the aggregator replaces the snapshot; its names show as text", async ({
+    context,
+    extensionId,
+    harness,
+    openReplica,
+    setSettings,
+  }) => {
+    const hostile = "<img src=x onerror=alert(1)>Mijn <b>Vergunningen</b>";
+    await context.route("https://aggregator.etoegang.nl/1.13/servicecatalog.xml", async (route) => {
+      // The replica aggregator's signed catalogue, with one hostile service name added.
+      const real = await route.fetch({
+        url: `https://127.0.0.1:${harness.port}/1.13/servicecatalog.xml`,
+        headers: { host: "aggregator.etoegang.nl" },
+      });
+      const xml = (await real.text()).replace(
+        '<esc:ServiceName xml:lang="nl">Mijn Kadaster</esc:ServiceName>',
+        `<esc:ServiceName xml:lang="nl">${hostile.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</esc:ServiceName>`,
+      );
+      await route.fulfill({
+        status: 200,
+        contentType: "application/xml",
+        headers: { "access-control-allow-origin": "*" },
+        body: xml,
+      });
+    });
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+    expect(await refresh(options)).toMatchObject({ type: "done" });
+    await options.reload();
+    await expect(options.locator("#catalogue-status")).toContainText(
+      "Gedownload van de aggregator op",
+    );
+
+    await options.getByLabel("Dienst zoeken").fill("vergunningen");
+    await options.getByRole("button", { name: `${hostile} toevoegen` }).click();
+    await setSettings({ language: "nl" });
+    const page = await openReplica(LEVEL("eh3"));
+    const panel = page.getByRole("region", { name: /Uw diensten en niveau EH3/ });
+    await expect(panel).toContainText(hostile);
+    expect(
+      await page
+        .locator("[data-eh-overstap='level-panel']")
+        .evaluate((h) => h.shadowRoot?.querySelectorAll("img, b").length),
+    ).toBe(0);
+  });
+
+  test("a bad download keeps the last good catalogue and the options page says why", async ({
+    context,
+    extensionId,
+  }) => {
+    await context.route("https://aggregator.etoegang.nl/1.13/servicecatalog.xml", (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "application/xml",
+        headers: { "access-control-allow-origin": "*" },
+        body: "<?xml version='1.0'?><esc:ServiceCatalogue xmlns:esc='urn:etoegang:1.13:service-catalog'><esc:ServiceProvider>",
+      }),
+    );
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options/options.html`);
+    expect(await refresh(options)).toMatchObject({
+      type: "failed",
+      message: /not a usable catalogue/,
+    });
+    await options.reload();
+    await expect(options.locator("#catalogue-status")).toContainText(
+      "Meegeleverde momentopname (21 diensten",
+    );
+    await expect(options.getByRole("alert")).toContainText("Laatste vernieuwing mislukt op");
+    await expect(options.getByRole("alert")).toContainText(
+      "De catalogus hierboven blijft in gebruik.",
+    );
+  });
+});
+
 async function seriousFindingsOnPage(page: Page) {
   const { default: axe } = await import("axe-core");
   await page.evaluate(axe.source);
