@@ -2,15 +2,13 @@
 // assertion on success), then sends it by Artifact (303 to the ACS with
 // SAMLart; the Response waits in store.artifacts to be resolved once) or by
 // HTTP-POST (an auto-submitting form), whichever binding the chosen ACS has.
-import { createPublicKey, type KeyObject } from "node:crypto";
 import type { Response } from "express";
-import { encrypt } from "xml-encryption";
 import { levelToUrn } from "../../eherkenning/index.ts";
 import type { Makelaar } from "../app.ts";
 import type { AuthnRequestContext, LoginOutcome } from "../flow.ts";
 import { newArtifact } from "./artifact.ts";
-import { c14nAttribute, c14nText, canonicalize, signCanonical } from "./canonical.ts";
-import { certificatePem } from "./signature.ts";
+import { c14nAttribute, c14nText, signCanonical } from "./canonical.ts";
+import { encryptedData } from "./encryption.ts";
 import { findServiceProvider } from "./sp-metadata.ts";
 import { NS, STATUS_PREFIX, escapeXml, instant, newId } from "./xml.ts";
 
@@ -35,45 +33,15 @@ const URI_FORMAT = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri";
 /** How long an assertion may be used after it is issued. */
 export const ASSERTION_LIFETIME_MS = 5 * 60_000;
 
-const encryptionKeys = new Map<string, { key: KeyObject; pem: string }>();
-function encryptionKeyOf(certificate: string): { key: KeyObject; pem: string } {
-  let entry = encryptionKeys.get(certificate);
-  if (!entry) {
-    const pem = certificatePem(certificate);
-    entry = { key: createPublicKey(pem), pem };
-    if (encryptionKeys.size > 1000) encryptionKeys.clear();
-    encryptionKeys.set(certificate, entry);
-  }
-  return entry;
-}
-
-/** saml:EncryptedID holding the NameID, to the SP's encryption certificate (RSA-OAEP, AES-256-GCM). */
-function encryptedId(nameIdXml: string, certificate: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    encrypt(
-      nameIdXml,
-      {
-        // A parsed KeyObject (node:crypto accepts it) saves parsing the PEM on every login.
-        rsa_pub: encryptionKeyOf(certificate).key as unknown as string,
-        pem: encryptionKeyOf(certificate).pem,
-        keyEncryptionAlgorithm: "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p",
-        encryptionAlgorithm: "http://www.w3.org/2009/xmlenc11#aes256-gcm",
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-  });
-}
-
 /** The NameID inside an EncryptedID: standalone, so it declares saml itself. */
 function nameId(qualifier: string, value: string, standalone: boolean): string {
   const ns = standalone ? ` xmlns:saml="${NS.saml}"` : "";
   return `<saml:NameID${ns} Format="${UNSPECIFIED}" NameQualifier="${qualifier}">${c14nText(value)}</saml:NameID>`;
 }
 
-async function identifier(qualifier: string, value: string, certificate?: string): Promise<string> {
+function identifier(qualifier: string, value: string, certificate?: string): string {
   if (!certificate) return nameId(qualifier, value, false);
-  const encrypted = await encryptedId(nameId(qualifier, value, true), certificate);
-  return `<saml:EncryptedID>${canonicalize(encrypted)}</saml:EncryptedID>`;
+  return `<saml:EncryptedID>${encryptedData(nameId(qualifier, value, true), certificate)}</saml:EncryptedID>`;
 }
 
 function attributeXml(name: string, valueXml: string): string {
@@ -85,22 +53,20 @@ function attributeXml(name: string, valueXml: string): string {
 // self-closing tags, c14nText/c14nAttribute escaping.
 
 /** The signed assertion for a successful login. */
-export async function buildAssertion(
+export function buildAssertion(
   makelaar: Makelaar,
   context: AuthnRequestContext,
   outcome: Extract<LoginOutcome, { ok: true }>,
   now: Date,
-): Promise<string> {
+): string {
   const sp = findServiceProvider(makelaar.store, context.spEntityID);
   const certificate = sp?.encryptionCertificates[0];
   const notOnOrAfter = instant(new Date(now.getTime() + ASSERTION_LIFETIME_MS));
   const wantsCompanyName = context.service.definition.requestedAttributes.some(
     (a) => a.name === ATTRIBUTES.companyName,
   );
-  const [legal, acting] = await Promise.all([
-    identifier(NAME_QUALIFIERS.kvk, outcome.organisation.kvk, certificate),
-    identifier(NAME_QUALIFIERS.pseudo, outcome.person.pseudo, certificate),
-  ]);
+  const legal = identifier(NAME_QUALIFIERS.kvk, outcome.organisation.kvk, certificate);
+  const acting = identifier(NAME_QUALIFIERS.pseudo, outcome.person.pseudo, certificate);
   const id = newId();
   const issuer = c14nText(makelaar.entityID);
   const xml =
@@ -148,7 +114,7 @@ export async function buildResponse(
   options: { readonly signResponse: boolean },
 ): Promise<string> {
   const now = makelaar.store.now();
-  const assertion = outcome.ok ? await buildAssertion(makelaar, context, outcome, now) : "";
+  const assertion = outcome.ok ? buildAssertion(makelaar, context, outcome, now) : "";
   return responseXml(makelaar, context, outcome, assertion, now, options.signResponse);
 }
 

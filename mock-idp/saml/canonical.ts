@@ -7,8 +7,6 @@
 // against xml-crypto's own ExclusiveCanonicalization, and every signature
 // is verified with xml-crypto and node-saml.
 import { createHash, createPrivateKey, sign, type KeyObject } from "node:crypto";
-import { DOMParser } from "@xmldom/xmldom";
-import { ExclusiveCanonicalization } from "xml-crypto";
 import { ALGORITHMS, type SigningKey } from "./signature.ts";
 import { NS } from "./xml.ts";
 
@@ -30,18 +28,6 @@ export function c14nAttribute(value: string): string {
     .replace(/\t/g, "&#x9;")
     .replace(/\n/g, "&#xA;")
     .replace(/\r/g, "&#xD;");
-}
-
-/**
- * The exclusive canonical form of a standalone XML fragment (for XML we did
- * not write, such as xml-encryption's EncryptedData). Only valid to embed
- * where no ancestor renders a namespace prefix the fragment uses.
- */
-export function canonicalize(xml: string): string {
-  const doc = new DOMParser().parseFromString(xml.trim(), "text/xml");
-  // xmldom's Element is the DOM Element xml-crypto walks at run time; only the type packages differ.
-  const root = doc.documentElement as unknown as globalThis.Element;
-  return new ExclusiveCanonicalization().process(root, {});
 }
 
 const privateKeys = new WeakMap<SigningKey, KeyObject>();
