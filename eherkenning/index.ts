@@ -1,6 +1,7 @@
 // The shared eHerkenning module: levels, the dienstencatalogus and the overstap
 // rules. Pure TypeScript without DOM or Node APIs, so the extension's service
 // worker, its content scripts and the mock makelaar all import the same truth.
+export * from "./dates.ts";
 export * from "./levels.ts";
 export * from "./catalogue/model.ts";
 export * from "./catalogue/errors.ts";

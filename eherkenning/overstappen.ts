@@ -3,11 +3,12 @@
 // a month or a sequence (DUO's sector order), the exact day is INVENTED and
 // marked so. The extension builds its hints from this, the mock its clock
 // scenarios and the replica Mijn DUO its token cut-over.
+import { dutchDay } from "./dates.ts";
 import { EH1_RETIRED_ON, type Level } from "./levels.ts";
 import { FIXTURE_SERVICES } from "./fixtures/catalogue.ts";
 import type { Transition } from "./overstap.ts";
 
-const day = (iso: string): Date => new Date(`${iso}T00:00:00+01:00`);
+const day = dutchDay;
 
 export interface Milestone {
   readonly date: Date;

@@ -6,6 +6,7 @@
 // suppliers, names, passwords and codes are ours. Services, levels and dates come
 // from the fixture catalogue and the known overstappen (eherkenning/).
 import {
+  dutchDay,
   FIXTURE_CATALOGUE,
   FIXTURE_SERVICES,
   KNOWN_TRANSITIONS,
@@ -50,7 +51,7 @@ const DUO_OIN = FIXTURE_SERVICES.mijnDuo.providerOIN;
 /** INVENTED OIN of Gemeente Zuiderwaard in the fixture catalogue. */
 const ZUIDERWAARD_OIN = inventedOin(30);
 
-const date = (iso: string): Date => new Date(`${iso}T00:00:00+01:00`);
+const date = dutchDay;
 
 // Machtigingen by their scope, as a machtigingenbeheerder registers them.
 type Validity = Pick<Machtiging, "validFrom" | "validUntil">;
