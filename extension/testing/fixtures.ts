@@ -28,8 +28,6 @@ export function extensionLaunchOptions(
     executablePath: chromiumPath(),
     headless: true,
     ignoreHTTPSErrors: true,
-    // Playwright disables extensions by default; this run is about one.
-    ignoreDefaultArgs: ["--disable-extensions"],
     viewport: { width: 1280, height: 900 },
     args: [
       ...CHROMIUM_FLAGS,
