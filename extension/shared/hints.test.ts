@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { indexCatalogue, type CatalogueService } from "../../eherkenning/catalogue/lookup.ts";
 import { FIXTURE_CATALOGUE } from "../../eherkenning/fixtures/catalogue.ts";
+import { EH1_RETIRED_ON } from "../../eherkenning/levels.ts";
+import { DUO_MILESTONES, KNOWN_OVERSTAPPEN } from "../../eherkenning/overstappen.ts";
 import { hintsFor } from "./hints.ts";
+
+const rbgUntil = KNOWN_OVERSTAPPEN.find(
+  (o) => o.id === "mijn-rbg",
+)?.transition?.until.toISOString();
 
 const index = indexCatalogue(FIXTURE_CATALOGUE);
 const service = (name: string): CatalogueService => {
@@ -18,7 +24,7 @@ describe("hintsFor", () => {
     expect(hints).toContainEqual({
       kind: "transition",
       acceptedLevel: "EH2+",
-      until: "2022-03-31T23:00:00.000Z",
+      until: rbgUntil,
     });
   });
 
@@ -33,7 +39,7 @@ describe("hintsFor", () => {
     expect(hints).toContainEqual({
       kind: "formerEh1",
       to: "EH2+",
-      retiredOn: "2021-06-30T22:00:00.000Z",
+      retiredOn: EH1_RETIRED_ON.toISOString(),
     });
   });
 
@@ -46,7 +52,7 @@ describe("hintsFor", () => {
   it("tells Mijn DUO users the token was replaced by EH3 with DUO's deadline", () => {
     const hints = hintsFor(service("Mijn DUO voor zakelijke klanten"), { now: on("2026-01-01") });
     expect(hints).toEqual([
-      { kind: "tokenPhasedOut", to: "EH3", deadline: "2022-12-30T23:00:00.000Z" },
+      { kind: "tokenPhasedOut", to: "EH3", deadline: DUO_MILESTONES.deadline.date.toISOString() },
     ]);
   });
 
