@@ -23,17 +23,33 @@ let cached: Promise<PageContext> | undefined;
 const browserTranslate: Translate = (key, ...subs) =>
   browser.i18n.getMessage(key, subs.map(String)) || key;
 
+type Catalog = Record<MessageKey, { message: string }>;
+
+async function packagedCatalog(language: Language): Promise<Catalog | undefined> {
+  try {
+    const response = await fetch(browser.runtime.getURL(`_locales/${language}/messages.json`));
+    return response.ok ? ((await response.json()) as Catalog) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function pageContext(): Promise<PageContext> {
   // One storage read for settings and texts; texts are stored by the background
   // so the content script carries none of them and fetches nothing.
-  cached ??= browser.storage.local.get([SETTINGS_KEY, CONTENT_MESSAGES_KEY]).then((stored) => {
-    const settings = readSettings(stored[SETTINGS_KEY]);
-    const language = resolveLanguage(settings.language, browser.i18n.getUILanguage());
-    const catalogs = stored[CONTENT_MESSAGES_KEY] as
-      Partial<Record<Language, Record<MessageKey, { message: string }>>> | undefined;
-    const catalog = catalogs?.[language];
-    return { settings, language, t: catalog ? translator(catalog) : browserTranslate };
-  });
+  cached ??= browser.storage.local
+    .get([SETTINGS_KEY, CONTENT_MESSAGES_KEY])
+    .then(async (stored) => {
+      const settings = readSettings(stored[SETTINGS_KEY]);
+      const language = resolveLanguage(settings.language, browser.i18n.getUILanguage());
+      const catalogs = stored[CONTENT_MESSAGES_KEY] as
+        Partial<Record<Language, Catalog>> | undefined;
+      // Right after install the background may not have stored the texts yet;
+      // then read them from the package, in the chosen language. The browser's
+      // own getMessage would answer in its UI language, which may be another.
+      const catalog = catalogs?.[language] ?? (await packagedCatalog(language));
+      return { settings, language, t: catalog ? translator(catalog) : browserTranslate };
+    });
   return cached;
 }
 
