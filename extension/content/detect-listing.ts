@@ -97,19 +97,15 @@ function checkboxLabel(input: HTMLInputElement): string {
   return [...labels, input.getAttribute("aria-label") ?? "", input.title].join(" ");
 }
 
+/**
+ * The card of a checkbox: its nearest ancestor that holds a heading. An
+ * ancestor holding several checkboxes is the list, not a card.
+ */
 function cardOf(checkbox: HTMLInputElement): HTMLElement | undefined {
-  for (
-    let el = checkbox.parentElement;
-    el && el !== checkbox.ownerDocument.body;
-    el = el.parentElement
-  ) {
-    if (el.tagName === "LABEL") continue;
-    if (el.matches(LISTING.cardContainer) || el.querySelector(HEADING_LIKE)) {
-      // The card is the block that holds one service's heading, not the whole list.
-      return el.querySelector(HEADING_LIKE)
-        ? el
-        : (el.parentElement?.closest<HTMLElement>(LISTING.cardContainer) ?? el);
-    }
+  const body = checkbox.ownerDocument.body;
+  for (let el = checkbox.parentElement; el && el !== body; el = el.parentElement) {
+    if (el.tagName === "LABEL" || !el.querySelector(HEADING_LIKE)) continue;
+    return el.querySelectorAll('input[type="checkbox"]').length === 1 ? el : undefined;
   }
   return undefined;
 }

@@ -47,7 +47,6 @@ export const LISTING = {
   // Inside a card, the provider is labelled; the level is written as EH3,
   // "niveau 3" or "Betrouwbaarheidsniveau: EH2+".
   providerLabel: /^\s*(?:dienstverlener|aanbieder|organisatie|provider)\s*:?\s*/i,
-  cardContainer: 'article, li, fieldset, [class*="card" i], [class*="kaart" i], [class*="tile" i]',
 } as const;
 
 export const LEVEL_PAGE = {
