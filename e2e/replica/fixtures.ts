@@ -1,9 +1,10 @@
-// Fixtures for the replica world's own browser tests: one harness and one
-// Chromium per worker (host names mapped to the harness), a fresh context and
-// a reset world per test. No extension: these tests are about the replicas.
-import { test as base, chromium, expect, type Browser, type Page } from "@playwright/test";
-import { CHROMIUM_FLAGS, chromiumPath } from "../chromium.ts";
-import { startHarness, type Harness } from "../../mock-idp/harness.ts";
+// Fixtures for the replica world's own browser tests: the kit's harness and
+// mapped Chromium, without the extension (these tests are about the replicas),
+// plus two quick ways to steer the makelaar in-process.
+import type { Page } from "@playwright/test";
+import { browserTest, expect } from "../fixtures/index.ts";
+import { loginViaPages } from "../fixtures/login.ts";
+import type { Harness } from "../../mock-idp/harness.ts";
 
 export interface ReplicaFixtures {
   /** Sets the makelaar's clock (the replicas follow it). */
@@ -12,34 +13,8 @@ export interface ReplicaFixtures {
   autoLogin: (personId: string, kvk: string) => void;
 }
 
-export const test = base.extend<ReplicaFixtures, { harness: Harness; mappedBrowser: Browser }>({
-  harness: [
-    async ({}, use) => {
-      const harness = await startHarness({ port: 0 });
-      await use(harness);
-      await harness.stop();
-    },
-    { scope: "worker" },
-  ],
-  mappedBrowser: [
-    async ({ harness }, use) => {
-      const browser = await chromium.launch({
-        executablePath: chromiumPath(),
-        headless: true,
-        args: [...CHROMIUM_FLAGS, `--host-resolver-rules=${harness.hostResolverRules}`],
-      });
-      await use(browser);
-      await browser.close();
-    },
-    { scope: "worker" },
-  ],
-  page: async ({ harness, mappedBrowser }, use) => {
-    harness.reset();
-    const context = await mappedBrowser.newContext({ ignoreHTTPSErrors: true, locale: "nl-NL" });
-    const page = await context.newPage();
-    await use(page);
-    await context.close();
-  },
+export const test = browserTest.extend<ReplicaFixtures>({
+  browserOptions: { extensionPath: null },
   at: async ({ harness }, use) => {
     await use((iso) => harness.makelaar.store.setNow(new Date(iso)));
   },
@@ -60,15 +35,5 @@ export async function loginAtMakelaar(
 ): Promise<void> {
   const person = harness.makelaar.store.person(personId);
   if (!person) throw new Error(`no person ${personId} in the world`);
-  const { middel } = person;
-  await expect(page).toHaveURL(/^https:\/\/makelaar\.eh-overstap\.test\//);
-  await page.getByRole("radio", { name: middel.leverancier }).check();
-  await page.getByRole("button", { name: "Verder" }).click();
-  await page.getByLabel("Gebruikersnaam").fill(middel.username);
-  await page.getByLabel("Wachtwoord").fill(middel.password);
-  await page.getByRole("button", { name: "Inloggen", exact: true }).click();
-  if (middel.secondFactor) {
-    await page.getByLabel(/Code/).fill(middel.secondFactor.code);
-    await page.getByRole("button", { name: "Bevestigen" }).click();
-  }
+  await loginViaPages(page, person.middel);
 }
