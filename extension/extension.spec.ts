@@ -328,6 +328,29 @@ test.describe("popup and options", () => {
   });
 });
 
+test("the accessibility scan sees problems inside our shadow roots (so a clean scan means something)", async ({
+  context,
+}) => {
+  const page = await context.newPage();
+  await page.setContent("<main><h1>Test</h1></main>");
+  await page.evaluate(() => {
+    const host = document.createElement("div");
+    host.id = "eh-overstap-probe";
+    host.setAttribute("data-eh-overstap", "listing-probe");
+    const root = host.attachShadow({ mode: "open" });
+    const button = document.createElement("button");
+    button.style.cssText = "color:#bbb;background:#fff";
+    button.textContent = "Verbergen";
+    const unnamed = document.createElement("button");
+    root.append(button, unnamed);
+    document.body.append(host);
+  });
+  const findings = await seriousFindingsInOurUi(page);
+  expect(findings.map((f) => f.id)).toEqual(
+    expect.arrayContaining(["color-contrast", "button-name"]),
+  );
+});
+
 test.describe("catalogue refresh", () => {
   /** Runs a refresh as the options page's button does once the permission is granted. */
   async function refresh(options: Page): Promise<{ type: string; message?: string }> {
