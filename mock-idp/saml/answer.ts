@@ -68,14 +68,15 @@ export function buildAssertion(
   const legal = identifier(NAME_QUALIFIERS.kvk, outcome.organisation.kvk, certificate);
   const acting = identifier(NAME_QUALIFIERS.pseudo, outcome.person.pseudo, certificate);
   const id = newId();
+  const at = instant(now);
   const issuer = c14nText(makelaar.entityID);
   const xml =
-    `<saml:Assertion xmlns:saml="${NS.saml}" ID="${id}" IssueInstant="${instant(now)}" Version="2.0">` +
+    `<saml:Assertion xmlns:saml="${NS.saml}" ID="${id}" IssueInstant="${at}" Version="2.0">` +
     `<saml:Issuer>${issuer}</saml:Issuer>` +
     `<saml:Subject><saml:NameID Format="${TRANSIENT}">${newId()}</saml:NameID>` +
     `<saml:SubjectConfirmation Method="${BEARER}"><saml:SubjectConfirmationData InResponseTo="${c14nAttribute(context.id)}" NotOnOrAfter="${notOnOrAfter}" Recipient="${c14nAttribute(context.acs.url)}"></saml:SubjectConfirmationData></saml:SubjectConfirmation></saml:Subject>` +
-    `<saml:Conditions NotBefore="${instant(now)}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${c14nText(context.spEntityID)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
-    `<saml:AuthnStatement AuthnInstant="${instant(now)}" SessionIndex="${newId()}"><saml:AuthnContext><saml:AuthnContextClassRef>${levelToUrn(outcome.levelReached)}</saml:AuthnContextClassRef><saml:AuthenticatingAuthority>${issuer}</saml:AuthenticatingAuthority></saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:Conditions NotBefore="${at}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${c14nText(context.spEntityID)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
+    `<saml:AuthnStatement AuthnInstant="${at}" SessionIndex="${newId()}"><saml:AuthnContext><saml:AuthnContextClassRef>${levelToUrn(outcome.levelReached)}</saml:AuthnContextClassRef><saml:AuthenticatingAuthority>${issuer}</saml:AuthenticatingAuthority></saml:AuthnContext></saml:AuthnStatement>` +
     `<saml:AttributeStatement>` +
     attributeXml(ATTRIBUTES.serviceID, c14nText(context.serviceID)) +
     attributeXml(ATTRIBUTES.serviceUUID, c14nText(context.service.serviceUUID)) +

@@ -12,7 +12,7 @@ import {
   verify,
   type KeyObject,
 } from "node:crypto";
-import type { Document, Element } from "@xmldom/xmldom";
+import type { Document, Element, Node } from "@xmldom/xmldom";
 import {
   ExclusiveCanonicalization,
   ExclusiveCanonicalizationWithComments,
@@ -126,12 +126,15 @@ function checkSignatureShape(signature: Element, id: string, what: string): void
   }
 }
 
+/** Elements carrying this ID anywhere in the document (a plain walk; no live lists). */
 function countIds(doc: Document, id: string): number {
   let count = 0;
-  const all = doc.getElementsByTagName("*");
-  for (let i = 0; i < all.length; i++) {
-    const element = all.item(i);
-    if (element?.getAttribute("ID") === id) count++;
+  const stack: Node[] = doc.documentElement ? [doc.documentElement] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.nodeType !== 1) continue;
+    if ((node as Element).getAttribute("ID") === id) count++;
+    for (let child = node.firstChild; child; child = child.nextSibling) stack.push(child);
   }
   return count;
 }
@@ -229,30 +232,39 @@ export function verifyEnveloped(
     "base64",
   );
 
-  // The enveloped-signature transform, on a copy: the target without this Signature.
-  const copy = target.cloneNode(true) as Element;
-  const ownSignature = childElements(copy, NS.ds, "Signature")[0];
-  if (ownSignature) copy.removeChild(ownSignature);
-  const digest = createHash("sha256")
-    .update(
-      canonical(
-        copy,
-        target,
-        attribute(c14nTransform ?? signedInfo, "Algorithm") ?? ALGORITHMS.excC14n,
-        prefixListOf(c14nTransform),
-      ),
-      "utf8",
-    )
-    .digest();
+  // The enveloped-signature transform: the target without this Signature. The
+  // Signature is taken out for the moment of canonicalisation and put back
+  // (cheaper than a deep copy); with an InclusiveNamespaces list the
+  // canonicaliser adds declarations to its input, so that case works on a copy.
+  const transformAlgorithm =
+    attribute(c14nTransform ?? signedInfo, "Algorithm") ?? ALGORITHMS.excC14n;
+  const transformPrefixes = prefixListOf(c14nTransform);
+  let canonicalTarget: string;
+  if (transformPrefixes.length > 0) {
+    const copy = target.cloneNode(true) as Element;
+    const ownSignature = childElements(copy, NS.ds, "Signature")[0];
+    if (ownSignature) copy.removeChild(ownSignature);
+    canonicalTarget = canonical(copy, target, transformAlgorithm, transformPrefixes);
+  } else {
+    const next = signature.nextSibling;
+    target.removeChild(signature);
+    try {
+      canonicalTarget = canonical(target, target, transformAlgorithm, []);
+    } finally {
+      target.insertBefore(signature, next);
+    }
+  }
+  const digest = createHash("sha256").update(canonicalTarget, "utf8").digest();
   if (digest.length !== expectedDigest.length || !timingSafeEqual(digest, expectedDigest)) {
     throw doesNotVerify(what);
   }
   const c14nMethod = childElement(signedInfo, NS.ds, "CanonicalizationMethod")!;
+  const signedInfoPrefixes = prefixListOf(c14nMethod);
   const signedInfoCanonical = canonical(
-    signedInfo.cloneNode(true) as Element,
+    signedInfoPrefixes.length > 0 ? (signedInfo.cloneNode(true) as Element) : signedInfo,
     signedInfo,
     attribute(c14nMethod, "Algorithm") ?? ALGORITHMS.excC14n,
-    prefixListOf(c14nMethod),
+    signedInfoPrefixes,
   );
   const verified = certificates.some((certificate) => {
     try {

@@ -115,5 +115,7 @@ export function newId(): string {
 
 /** xsd:dateTime in UTC without milliseconds, as SAML parties write it. */
 export function instant(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const iso = date.toISOString();
+  // Years 0-9999 always give "YYYY-MM-DDTHH:mm:ss.sssZ".
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, "Z");
 }
