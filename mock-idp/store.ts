@@ -21,9 +21,10 @@ export class BoundedMap<V> {
   set(key: string, value: V, nowMs: number): void {
     this.entries.delete(key);
     this.entries.set(key, { value, expires: nowMs + this.ttlMs });
-    // Map iterates in insertion order: the first keys are the oldest.
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
+    // Map iterates in insertion order: the first keys are the oldest. Drop
+    // them while over the limit or expired, so memory follows the window.
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size <= this.maxEntries && entry.expires > nowMs) break;
       this.entries.delete(oldest);
     }
   }
@@ -121,7 +122,9 @@ export class Store {
   readonly answers: LoggedAnswer[] = [];
   // Protocol state, bounded and expiring so memory stays flat under load.
   /** AuthnRequest IDs seen recently, to refuse replays. */
-  readonly seenRequestIds = new BoundedMap<true>(50_000, 60 * 60_000);
+  // A request older than 5 minutes is refused as expired anyway (saml/checks.ts),
+  // so 10 minutes of IDs catch every replay that could otherwise pass.
+  readonly seenRequestIds = new BoundedMap<true>(20_000, 10 * 60_000);
   /** Artifact message handle (base64) to the signed Response XML; resolvable once. */
   readonly artifacts = new BoundedMap<{
     readonly responseXml: string;
