@@ -49,6 +49,8 @@ async function handle(request: Request): Promise<unknown> {
     case "openOptions":
       await browser.runtime.openOptionsPage();
       return null;
+    case "texts":
+      return request.language === "en" ? en : nl;
   }
 }
 

@@ -9,6 +9,7 @@ import {
   type MessageKey,
   type Translate,
 } from "../shared/i18n.ts";
+import { ask } from "../shared/runtime.ts";
 import { readSettings, SETTINGS_KEY, type Settings } from "../shared/settings.ts";
 
 export interface PageContext {
@@ -25,10 +26,10 @@ const browserTranslate: Translate = (key, ...subs) =>
 
 type Catalog = Record<MessageKey, { message: string }>;
 
-async function packagedCatalog(language: Language): Promise<Catalog | undefined> {
+/** Asking wakes the background, which stores the texts on start and answers with them. */
+async function textsFromBackground(language: Language): Promise<Catalog | undefined> {
   try {
-    const response = await fetch(browser.runtime.getURL(`_locales/${language}/messages.json`));
-    return response.ok ? ((await response.json()) as Catalog) : undefined;
+    return await ask({ type: "texts", language });
   } catch {
     return undefined;
   }
@@ -45,9 +46,9 @@ export function pageContext(): Promise<PageContext> {
       const catalogs = stored[CONTENT_MESSAGES_KEY] as
         Partial<Record<Language, Catalog>> | undefined;
       // Right after install the background may not have stored the texts yet;
-      // then read them from the package, in the chosen language. The browser's
-      // own getMessage would answer in its UI language, which may be another.
-      const catalog = catalogs?.[language] ?? (await packagedCatalog(language));
+      // then ask it, in the chosen language. The browser's own getMessage
+      // would answer in its UI language, which may be another.
+      const catalog = catalogs?.[language] ?? (await textsFromBackground(language));
       return { settings, language, t: catalog ? translator(catalog) : browserTranslate };
     });
   return cached;

@@ -1,6 +1,7 @@
 // The messages between the content script, the popup, the options page and the
 // background. Every request has a `type`; the background answers each one.
 import type { Level } from "../../eherkenning/levels.ts";
+import type { Language, MessageKey } from "./i18n.ts";
 import type { Hint } from "./hints.ts";
 import type { PageKind } from "./pages.ts";
 
@@ -42,7 +43,9 @@ export type Request =
   | { readonly type: "byUUID"; readonly serviceUUIDs: readonly string[] }
   | { readonly type: "catalogueStatus" }
   | { readonly type: "useBundled" }
-  | { readonly type: "openOptions" };
+  | { readonly type: "openOptions" }
+  /** The content scripts' texts, for a page that ran before the background stored them. */
+  | { readonly type: "texts"; readonly language: Language };
 
 export interface Responses {
   lookup: { readonly results: readonly (ServiceAnswer | null)[] };
@@ -52,6 +55,7 @@ export interface Responses {
   catalogueStatus: CatalogueStatus;
   useBundled: CatalogueStatus;
   openOptions: null;
+  texts: Record<MessageKey, { readonly message: string }>;
 }
 
 export type ResponseTo<R extends Request> = Responses[R["type"]];
