@@ -163,7 +163,7 @@ export function postForm(
 <html lang="nl"><head><meta charset="utf-8"><title>${escapeXml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body style="font-family: system-ui, sans-serif; margin: 2rem">
-<p role="status" style="background:#ffe08a;color:#1a1a1a;padding:6px 10px;font-weight:600">Testomgeving: mock makelaar (eh-overstap), geen echte eHerkenning. / Test environment.</p>
+<p style="background:#ffe08a;color:#1a1a1a;padding:6px 10px;font-weight:600">Testomgeving: mock makelaar (eh-overstap), geen echte eHerkenning. / Test environment.</p>
 <form method="post" action="${escapeXml(action)}">${inputs}
 <p>U gaat terug naar de dienst. / You are returning to the service.</p>
 <button type="submit">Doorgaan / Continue</button></form>

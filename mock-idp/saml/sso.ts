@@ -79,15 +79,19 @@ function receivePost(req: Request): Received {
 export async function handleSso(makelaar: Makelaar, req: Request, res: Response, binding: Binding) {
   const { store } = makelaar;
   const notes: string[] = [];
-  const log: { -readonly [K in keyof LoggedRequest]?: LoggedRequest[K] } = { binding };
-  const record = (errors: string[]) =>
-    store.logRequest({
+  // What is known so far, filled in as the checks pass.
+  const log: { id?: string; sp?: string; serviceID?: string; requestedLevel?: string } = {};
+  const record = (errors: string[]) => {
+    const entry: LoggedRequest = {
       at: store.now().toISOString(),
       kind: "AuthnRequest",
+      binding,
       ...log,
       errors,
       notes,
-    } as LoggedRequest);
+    };
+    store.logRequest(entry);
+  };
 
   // Phase 1: until the signature is verified and the ACS chosen, a failure gets a page.
   let sp: ServiceProviderMetadata;
