@@ -123,8 +123,9 @@ export class Store {
   // Protocol state, bounded and expiring so memory stays flat under load.
   /** AuthnRequest IDs seen recently, to refuse replays. */
   // A request older than 5 minutes is refused as expired anyway (saml/checks.ts),
-  // so 10 minutes of IDs catch every replay that could otherwise pass.
-  readonly seenRequestIds = new BoundedMap<true>(20_000, 10 * 60_000);
+  // so 10 minutes of IDs catch every replay that could otherwise pass; a test
+  // suite makes far fewer than 10,000 logins in that time.
+  readonly seenRequestIds = new BoundedMap<true>(10_000, 10 * 60_000);
   /** Artifact message handle (base64) to the signed Response XML; resolvable once. */
   readonly artifacts = new BoundedMap<{
     readonly responseXml: string;
