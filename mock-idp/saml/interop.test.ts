@@ -111,6 +111,20 @@ describe("an SP built with @node-saml/node-saml (POST binding)", () => {
     expect(ids[1]).toContain(`>${PERSONS.eh3.pseudo}</saml:NameID>`);
   });
 
+  it("logs in by the Redirect binding too (node-saml signs the query)", async () => {
+    makelaar.store.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    const saml = new SAML({ ...nodeSaml().options, authnRequestBinding: "HTTP-Redirect" });
+    const url = new URL(await saml.getAuthorizeUrlAsync("via-redirect", undefined, {}));
+    expect(url.searchParams.get("SigAlg")).toBe(
+      "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+    );
+    const answer = await supertest(makelaar.app).get(url.pathname + url.search);
+    expect(answer.status).toBe(200);
+    const field = /name="SAMLResponse" value="([^"]+)"/.exec(answer.text);
+    const { profile } = await saml.validatePostResponseAsync({ SAMLResponse: field![1]! });
+    expect(profile?.["urn:etoegang:core:ServiceID"]).toBe(FIXTURE_SERVICES.mijnDuo.serviceID);
+  });
+
   it("receives a refusal as a status error carrying our StatusMessage", async () => {
     makelaar.store.autoLogin = { personId: PERSONS.noMachtiging.id, kvk: SCHOOL.kvk };
     const saml = nodeSaml();
