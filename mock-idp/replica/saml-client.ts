@@ -1,13 +1,24 @@
 // The replica SPs' SAML side, built on the sp/ library: signed AuthnRequests
 // by Redirect, answers by Artifact resolved over SOAP, every signature checked
 // against the makelaar's metadata and the EncryptedIDs decrypted.
+import type { Request, RequestHandler, Response } from "express";
 import type { Level } from "../../eherkenning/index.ts";
 import type { Makelaar } from "../app.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { testKeyPair } from "../keys.ts";
 import { makelaarMetadataXml } from "../saml/metadata.ts";
+import { SignatureError } from "../saml/signature.ts";
+import { XmlError } from "../saml/xml.ts";
 import { createServiceProvider, ServiceProviderError, type ServiceProvider } from "../sp/index.ts";
-import type { EherkenningClient, EherkenningResult } from "./eherkenning-client.ts";
+import type { Store } from "../store.ts";
+import type { Person } from "../world/model.ts";
+import type {
+  EherkenningClient,
+  EherkenningIdentity,
+  EherkenningResult,
+} from "./eherkenning-client.ts";
+import { explainFailure, type FailureContext, type FailureExplanation } from "./failures.ts";
+import type { Sessions } from "./session.ts";
 
 export interface ReplicaSpOptions {
   /** Short name for its TEST key files, e.g. "duo". */
@@ -90,8 +101,12 @@ export function eherkenningClient(
           fetch: makelaarFetch,
         });
       } catch (error) {
-        if (!(error instanceof ServiceProviderError)) throw error;
-        // A signature, audience or time check failed: the answer is not trusted.
+        // A signature, audience or time check failed, or the answer is not XML: not trusted.
+        const untrusted =
+          error instanceof ServiceProviderError ||
+          error instanceof SignatureError ||
+          error instanceof XmlError;
+        if (!untrusted) throw error;
         return { ok: false, failure: { status: "", message: error.message, untrusted: true } };
       }
       if (!result.ok) {
@@ -117,4 +132,48 @@ export function eherkenningClient(
       };
     },
   };
+}
+
+export interface AcsOptions {
+  readonly client: EherkenningClient | undefined;
+  readonly store: Store;
+  /** Names the service, today's level and the helpdesk on the failure page. */
+  readonly failureContext: () => FailureContext;
+  readonly failures: Sessions<FailureExplanation>;
+  /** Where the failure is shown, after a redirect. */
+  readonly failurePath: string;
+  /** The page for a request that brought no artifact (or when there is no SAML side). */
+  readonly noArtifact: (req: Request, res: Response) => void;
+  /** Starts the service's session; `person` is absent for an unknown pseudonym. */
+  readonly startSession: (
+    res: Response,
+    identity: EherkenningIdentity,
+    person: Person | undefined,
+  ) => void;
+  /** Where a logged-in person goes. */
+  readonly home: string;
+}
+
+/** The login-return (ACS) handler the replicas share, for GET and POST. */
+export function acsHandler(options: AcsOptions): RequestHandler {
+  const acs = async (req: Request, res: Response): Promise<void> => {
+    const body = req.body as Record<string, unknown> | undefined;
+    const fromQuery = req.query["SAMLart"];
+    const fromBody = body?.["SAMLart"];
+    const samlArt =
+      typeof fromQuery === "string" ? fromQuery : typeof fromBody === "string" ? fromBody : "";
+    const { client } = options;
+    if (!client || !samlArt) return options.noArtifact(req, res);
+    const result = await client.finishLogin(samlArt);
+    if (!result.ok) {
+      // Shown after a redirect, so the artifact leaves the address bar and a reload is harmless.
+      options.failures.start(res, explainFailure(result.failure, options.failureContext()));
+      return res.redirect(303, options.failurePath);
+    }
+    const { identity } = result;
+    const person = options.store.persons.find((p) => p.pseudo === identity.pseudo);
+    options.startSession(res, identity, person);
+    res.redirect(303, options.home);
+  };
+  return (req, res, next) => void acs(req, res).catch(next);
 }

@@ -12,8 +12,9 @@ import type { Makelaar } from "../../app.ts";
 import type { Person } from "../../world/model.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
-import { explainFailure, type FailureExplanation } from "../failures.ts";
+import type { FailureExplanation } from "../failures.ts";
 import { html, type Html } from "../html.ts";
+import { acsHandler } from "../saml-client.ts";
 import { readCookie, Sessions } from "../session.ts";
 import { duoShell, type Lang } from "./layout.ts";
 import {
@@ -209,12 +210,18 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     }
   });
 
-  const acs = async (req: Request, res: Response): Promise<void> => {
-    const client = options.eherkenning;
-    const samlArt =
-      typeof req.query["SAMLart"] === "string" ? req.query["SAMLart"] : field(req.body, "SAMLart");
-    if (!client || !samlArt) {
-      return page(
+  const acs = acsHandler({
+    client: options.eherkenning,
+    store,
+    failureContext: () => ({
+      service: "Mijn DUO voor zakelijke klanten",
+      level: store.catalogue.byServiceID(MIJN_DUO_SERVICE.serviceID)?.level ?? "EH3",
+      helpdesk: "de servicedesk van DUO",
+    }),
+    failures,
+    failurePath: DUO_FAILURE_PATH,
+    noArtifact: (req, res) =>
+      page(
         req,
         res,
         400,
@@ -224,32 +231,19 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
           <p class="${C.lead}">
             Er kwam geen antwoord van eHerkenning mee. Begin opnieuw bij <a href="/">inloggen</a>.
           </p>`,
-      );
-    }
-    const result = await client.finishLogin(samlArt);
-    if (!result.ok) {
-      const explanation = explainFailure(result.failure, {
-        service: "Mijn DUO voor zakelijke klanten",
-        level: store.catalogue.byServiceID(MIJN_DUO_SERVICE.serviceID)?.level ?? "EH3",
-        helpdesk: "de servicedesk van DUO",
-      });
-      // Shown after a redirect, so the artifact leaves the address bar and a reload is harmless.
-      failures.start(res, explanation);
-      return res.redirect(303, DUO_FAILURE_PATH);
-    }
-    const { identity } = result;
-    const person = store.persons.find((p) => p.pseudo === identity.pseudo);
-    sessions.start(res, {
-      method: "eherkenning",
-      pseudo: identity.pseudo,
-      level: identity.level,
-      ...(person ? { personId: person.id } : {}),
-      ...(identity.kvk ? { kvk: identity.kvk } : {}),
-    });
-    res.redirect(303, "/portaal/");
-  };
-  app.get(DUO_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
-  app.post(DUO_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
+      ),
+    startSession: (res, identity, person) =>
+      sessions.start(res, {
+        method: "eherkenning",
+        pseudo: identity.pseudo,
+        level: identity.level,
+        ...(person ? { personId: person.id } : {}),
+        ...(identity.kvk ? { kvk: identity.kvk } : {}),
+      }),
+    home: "/portaal/",
+  });
+  app.get(DUO_ACS_PATH, acs);
+  app.post(DUO_ACS_PATH, acs);
 
   app.get(DUO_FAILURE_PATH, (req, res) => {
     const explanation = failures.get(req);

@@ -8,8 +8,9 @@ import { FIXTURE_SERVICES, KNOWN_OVERSTAPPEN, type Level } from "../../../eherke
 import type { Makelaar } from "../../app.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
-import { explainFailure, type FailureExplanation } from "../failures.ts";
+import type { FailureExplanation } from "../failures.ts";
 import { dutchDate, html, type Html } from "../html.ts";
+import { acsHandler } from "../saml-client.ts";
 import { Sessions } from "../session.ts";
 import { STYLESHEET, STYLESHEET_PATH, Z } from "./styles.ts";
 
@@ -232,18 +233,18 @@ export function createZuiderwaard(options: {
     }
   });
 
-  const acs = async (req: Request, res: Response): Promise<void> => {
-    const client = options.eherkenning;
-    const body = req.body as Record<string, unknown> | undefined;
-    const fromQuery = req.query["SAMLart"];
-    const samlArt =
-      typeof fromQuery === "string"
-        ? fromQuery
-        : typeof body?.["SAMLart"] === "string"
-          ? body["SAMLart"]
-          : "";
-    if (!client || !samlArt) {
-      return send(
+  const acs = acsHandler({
+    client: options.eherkenning,
+    store,
+    failureContext: () => ({
+      service: "Melding bedrijfsafval",
+      level: catalogueLevel(),
+      helpdesk: "het Klant Contact Centrum van de gemeente",
+    }),
+    failures,
+    failurePath: FAILURE_PATH,
+    noArtifact: (req, res) =>
+      send(
         req,
         res,
         400,
@@ -252,30 +253,18 @@ export function createZuiderwaard(options: {
           <h2>Er ging iets mis</h2>
           <p>Er kwam geen antwoord van eHerkenning mee. <a href="/">Begin opnieuw</a>.</p>
         </div>`,
-      );
-    }
-    const result = await client.finishLogin(samlArt);
-    if (!result.ok) {
-      const e = explainFailure(result.failure, {
-        service: "Melding bedrijfsafval",
-        level: catalogueLevel(),
-        helpdesk: "het Klant Contact Centrum van de gemeente",
-      });
-      failures.start(res, e);
-      return res.redirect(303, FAILURE_PATH);
-    }
-    const { identity } = result;
-    const person = store.persons.find((p) => p.pseudo === identity.pseudo);
-    sessions.start(res, {
-      pseudo: identity.pseudo,
-      level: identity.level,
-      ...(person ? { personId: person.id } : {}),
-      ...(identity.kvk ? { kvk: identity.kvk } : {}),
-    });
-    res.redirect(303, "/melding");
-  };
-  app.get(ZUIDERWAARD_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
-  app.post(ZUIDERWAARD_ACS_PATH, (req, res, next) => void acs(req, res).catch(next));
+      ),
+    startSession: (res, identity, person) =>
+      sessions.start(res, {
+        pseudo: identity.pseudo,
+        level: identity.level,
+        ...(person ? { personId: person.id } : {}),
+        ...(identity.kvk ? { kvk: identity.kvk } : {}),
+      }),
+    home: "/melding",
+  });
+  app.get(ZUIDERWAARD_ACS_PATH, acs);
+  app.post(ZUIDERWAARD_ACS_PATH, acs);
 
   app.get(FAILURE_PATH, (req, res) => {
     const e = failures.get(req);

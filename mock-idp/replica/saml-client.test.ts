@@ -1,0 +1,110 @@
+import supertest from "supertest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_SERVICES } from "../../eherkenning/index.ts";
+import { createMakelaar, type Makelaar } from "../app.ts";
+import { signCanonical } from "../saml/canonical.ts";
+import { defaultWorld } from "../world/default.ts";
+import { DUO_ACS_PATH, createMijnDuo } from "./duo/app.ts";
+import type { EherkenningClient } from "./eherkenning-client.ts";
+import { createReplicaSp, eherkenningClient } from "./saml-client.ts";
+import { pageText } from "./test-support.ts";
+import { ZUIDERWAARD_ACS_PATH, createZuiderwaard } from "./zuiderwaard/app.ts";
+
+const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
+const UNTRUSTED_TITLE = "Het antwoord van eHerkenning is niet vertrouwd";
+const UNUSABLE_TITLE = "Deze inlogpoging is niet meer geldig";
+
+let makelaar: Makelaar;
+beforeAll(async () => {
+  makelaar = await createMakelaar({ baseUrl: "https://makelaar.test", world: defaultWorld() });
+});
+
+/** An empty ArtifactResponse in SOAP, signed with the makelaar's own TEST key. */
+function signedEmptyArtifactResponse(): string {
+  const id = "_ar-test";
+  const canonical =
+    `<samlp:ArtifactResponse xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="${id}" ` +
+    `InResponseTo="_resolve" IssueInstant="${makelaar.store.now().toISOString()}" Version="2.0">` +
+    `<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${makelaar.entityID}</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="${SUCCESS}"></samlp:StatusCode></samlp:Status>` +
+    `</samlp:ArtifactResponse>`;
+  const signed = signCanonical(canonical, id, makelaar.signingKeys);
+  return `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>${signed}</soapenv:Body></soapenv:Envelope>`;
+}
+
+/** A fetch standing in for the makelaar's artifact resolution service. */
+const answering =
+  (body: string): typeof fetch =>
+  () =>
+    Promise.resolve(new Response(body, { status: 200, headers: { "content-type": "text/xml" } }));
+
+async function clientAnswering(
+  serviceID: string,
+  keyName: string,
+  body: string,
+): Promise<EherkenningClient> {
+  const sp = await createReplicaSp({
+    keyName,
+    entityID: `urn:etoegang:DV:00000001234567890000:entities:${keyName}`,
+    acsUrl: `https://${keyName}.test/acs`,
+    service: { serviceID, name: keyName },
+    clock: () => makelaar.store.now(),
+  });
+  return eherkenningClient(sp, makelaar, serviceID, answering(body));
+}
+
+const REPLICAS = [
+  {
+    name: "Mijn DUO",
+    serviceID: FIXTURE_SERVICES.mijnDuo.serviceID,
+    keyName: "duo",
+    acsPath: DUO_ACS_PATH,
+    app: (eherkenning: EherkenningClient) => createMijnDuo({ makelaar, eherkenning }).app,
+  },
+  {
+    name: "Zuiderwaard",
+    serviceID: FIXTURE_SERVICES.meldingBedrijfsafval.serviceID,
+    keyName: "zuiderwaard",
+    acsPath: ZUIDERWAARD_ACS_PATH,
+    app: (eherkenning: EherkenningClient) => createZuiderwaard({ makelaar, eherkenning }).app,
+  },
+] as const;
+
+/** Returns at the ACS with an artifact and follows the redirect to the failure page. */
+async function failurePageFor(
+  replica: (typeof REPLICAS)[number],
+  artifactResponse: string,
+): Promise<string> {
+  const app = replica.app(
+    await clientAnswering(replica.serviceID, replica.keyName, artifactResponse),
+  );
+  const back = await supertest(app).get(replica.acsPath).query({ SAMLart: "AAQAAA-test" });
+  expect(back.status).toBe(303);
+  const cookie = back.headers["set-cookie"];
+  const failure = await supertest(app)
+    .get(back.headers["location"] ?? "/")
+    .set("Cookie", Array.isArray(cookie) ? cookie : []);
+  expect(failure.status).toBe(200);
+  return pageText(failure.text);
+}
+
+describe.each(REPLICAS)("$name's login return", (replica) => {
+  it("shows a correctly signed but empty answer as unusable (the check works)", async () => {
+    const text = await failurePageFor(replica, signedEmptyArtifactResponse());
+    expect(text).toContain(UNUSABLE_TITLE);
+    expect(text).not.toContain(UNTRUSTED_TITLE);
+  });
+
+  it("shows the answer-untrusted page, not a server error, when the signed answer was altered", async () => {
+    const tampered = signedEmptyArtifactResponse().replace(
+      'InResponseTo="_resolve"',
+      'InResponseTo="_altered"',
+    );
+    expect(await failurePageFor(replica, tampered)).toContain(UNTRUSTED_TITLE);
+  });
+
+  it("shows the answer-untrusted page, not a server error, when the answer is not XML", async () => {
+    expect(await failurePageFor(replica, "<soapenv:Envelope><unclosed")).toContain(UNTRUSTED_TITLE);
+    expect(await failurePageFor(replica, "this is no XML at all")).toContain(UNTRUSTED_TITLE);
+  });
+});
