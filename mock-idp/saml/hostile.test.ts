@@ -9,6 +9,7 @@ import {
   BASE_URL,
   PERSONS,
   SCHOOL,
+  SP_ENTITY_ID,
   SSO_URL,
   appFetch,
   sendRequest,
@@ -93,6 +94,34 @@ describe("hostile XML", () => {
       "could not be inflated",
     );
     await expectPage(await post({ SAMLRequest: b64("<a><b></a>") }), 400, "is not well-formed XML");
+  });
+
+  it("refuses elements nested deeper than 64 from a registered SP's Issuer, before any signature work (no stack overflow, no 500)", async () => {
+    const depth = 30_000;
+    const xml =
+      `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_deep" Version="2.0" IssueInstant="2026-01-01T00:00:00Z">` +
+      `<saml:Issuer>${SP_ENTITY_ID}</saml:Issuer>${"<x>".repeat(depth)}${"</x>".repeat(depth)}</samlp:AuthnRequest>`;
+    expect(xml.length).toBeLessThan(256 * 1024);
+    await expectPage(
+      await post({ SAMLRequest: b64(xml) }),
+      400,
+      "The SAMLRequest nests elements more than 64 deep (at &lt;x&gt;); that is refused.",
+    );
+  });
+
+  it("refuses a signed request with a character XML 1.0 forbids, so it never reaches the signed answer", async () => {
+    const request = sp.authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: SSO_URL,
+      id: "_bad\u0001id",
+    });
+    await expectPage(
+      await sendRequest(makelaar.app, request),
+      400,
+      "The SAMLRequest has the character U+0001, which XML 1.0 forbids, in attribute ID of &lt;samlp:AuthnRequest&gt;.",
+    );
+    expect(makelaar.store.answers).toHaveLength(1);
   });
 
   it("refuses a message that is not an AuthnRequest", async () => {

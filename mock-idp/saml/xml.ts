@@ -1,8 +1,11 @@
 // Safe XML in and escaped XML out. Every SAML message and metadata document
 // is parsed here: DTDs are refused before parsing (so no entity is ever
 // declared, expanded or fetched), sizes are capped, and any parser complaint
-// is an error naming the document, never a half-read tree.
-import { DOMParser, type Document, type Element } from "@xmldom/xmldom";
+// is an error naming the document, never a half-read tree. The parsed tree is
+// then walked once, without recursion, to refuse nesting deeper than any SAML
+// message needs (xml-crypto's canonicaliser recurses and would overflow the
+// stack) and characters XML 1.0 forbids (they would reach our signed answers).
+import { DOMParser, type Document, type Element, type Node } from "@xmldom/xmldom";
 
 export const NS = Object.freeze({
   samlp: "urn:oasis:names:tc:SAML:2.0:protocol",
@@ -26,6 +29,9 @@ export const STATUS_PREFIX = "urn:oasis:names:tc:SAML:2.0:status:";
 
 /** The largest SAML message we read, after decoding and inflating. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/** The deepest element nesting we read; real SAML messages and metadata stay below 20. */
+export const MAX_NESTING_DEPTH = 64;
 
 export class XmlError extends Error {
   override readonly name = "XmlError";
@@ -58,7 +64,62 @@ export function parseXml(xml: string, what: string, maxBytes = MAX_MESSAGE_BYTES
     throw new XmlError(`${what} is not well-formed XML: ${reason}`);
   }
   if (!doc.documentElement) throw new XmlError(`${what} has no root element.`);
+  checkTree(doc.documentElement, what);
   return doc;
+}
+
+// XML 1.0 Char excludes these; a character reference (&#x1;) must not
+// smuggle them in either, and xmldom lets both through.
+// eslint-disable-next-line no-control-regex -- finding these control characters is the point
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+function forbiddenIn(value: string): string | undefined {
+  const found = FORBIDDEN_CHARACTER.exec(value);
+  return found
+    ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`
+    : undefined;
+}
+
+/** Depth-first over the tree by sibling and parent links, so depth costs no stack. */
+function checkTree(root: Element, what: string): void {
+  let node: Node | null = root;
+  let depth = 1;
+  while (node) {
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      if (depth > MAX_NESTING_DEPTH) {
+        throw new XmlError(
+          `${what} nests elements more than ${MAX_NESTING_DEPTH} deep (at <${element.nodeName}>); that is refused.`,
+        );
+      }
+      for (let i = 0; i < element.attributes.length; i++) {
+        const attr = element.attributes.item(i);
+        const bad = attr ? forbiddenIn(attr.value) : undefined;
+        if (bad) {
+          throw new XmlError(
+            `${what} has the character ${bad}, which XML 1.0 forbids, in attribute ${attr?.name ?? ""} of <${element.nodeName}>.`,
+          );
+        }
+      }
+    } else {
+      const bad = forbiddenIn(node.nodeValue ?? "");
+      if (bad) {
+        throw new XmlError(
+          `${what} has the character ${bad}, which XML 1.0 forbids, in the content of <${node.parentNode?.nodeName ?? "?"}>.`,
+        );
+      }
+    }
+    if (node.firstChild) {
+      node = node.firstChild;
+      depth++;
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      depth--;
+    }
+    node = node && node !== root ? node.nextSibling : null;
+  }
 }
 
 /** Element children of `parent` with this namespace and local name. */
