@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { FIXTURE_SERVICES } from "./fixtures/catalogue.ts";
-import { decideLogin, requiredLevel, type Machtiging, type ServiceRef } from "./overstap.ts";
+import {
+  decideLogin,
+  requiredLevel,
+  serviceRef,
+  type Machtiging,
+  type ServiceRef,
+} from "./overstap.ts";
 import {
   DUO_SECTOR_SWITCH,
   KNOWN_OVERSTAPPEN,
@@ -18,6 +24,18 @@ const forDuo: Machtiging = {
   level: "EH3",
 };
 const everything = (level: Machtiging["level"]): Machtiging => ({ scope: { kind: "all" }, level });
+
+describe("serviceRef", () => {
+  it("takes the catalogue level as the service's maximum, with its UUID and provider", () => {
+    const ref = serviceRef({ ...FIXTURE_SERVICES.mijnDuo, level: "EH2+" });
+    expect(ref).toEqual({
+      serviceUUID: FIXTURE_SERVICES.mijnDuo.serviceUUID,
+      providerOIN: FIXTURE_SERVICES.mijnDuo.providerOIN,
+      catalogueLevel: "EH2+",
+    });
+    expect(requiredLevel(ref, "EH3", [], at("2023-01-01")).ok).toBe(false);
+  });
+});
 
 describe("requiredLevel", () => {
   it("uses the catalogue level when the request names none", () => {

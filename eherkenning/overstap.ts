@@ -2,6 +2,7 @@
 // date, and whether a person's middel and machtiging get them in. The mock
 // makelaar decides logins with these functions and the extension explains
 // them with the same ones, so the two cannot disagree.
+import type { CatalogueService } from "./catalogue/lookup.ts";
 import { EH1_RETIRED_ON, compareLevels, isAtLeast, lowerOf, type Level } from "./levels.ts";
 
 /** A period in which a service still accepts a level below its catalogue level. */
@@ -35,6 +36,17 @@ export interface ServiceRef {
   readonly providerOIN: string;
   /** The catalogue level, the service's maximum. */
   readonly catalogueLevel: Level;
+}
+
+/** What the overstap rules need of a catalogue service. */
+export function serviceRef(
+  service: Pick<CatalogueService, "serviceUUID" | "providerOIN" | "level">,
+): ServiceRef {
+  return {
+    serviceUUID: service.serviceUUID,
+    providerOIN: service.providerOIN,
+    catalogueLevel: service.level,
+  };
 }
 
 export type RefusalReason =

@@ -1,6 +1,7 @@
-// Typed errors. Each protocol check throws one of these; the error handler in
-// app.ts maps it to the wire: a SAML Response to the SP when the request got
-// far enough to know where to send one, otherwise a clear 4xx page.
+// Typed errors. Each protocol check throws one of these. sso.ts answers a
+// SamlError with a SAML Response to the SP once the request got far enough to
+// know where to send one; anything else reaches the error handler in app.ts,
+// which only sends a clear page (or JSON) with the error's HTTP status.
 
 /** The only status codes eHerkenning allows besides Success. */
 export type TopStatus = "Requester" | "Responder";

@@ -3,6 +3,7 @@
 // auto-login) produce a LoginOutcome; the protocol side answers the SP.
 import {
   decideLogin,
+  serviceRef,
   type CatalogueService,
   type Level,
   type RefusalReason,
@@ -51,16 +52,16 @@ export type LoginOutcome =
       readonly reason?: RefusalReason;
     };
 
+export type LoginRefusal = Extract<LoginOutcome, { readonly ok: false }>;
+
 export function failure(
   status: TopStatus,
   subStatus: SubStatus,
   message: string,
   messageNl: string,
   reason?: RefusalReason,
-): LoginOutcome {
-  return reason
-    ? { ok: false, status, subStatus, message, messageNl, reason }
-    : { ok: false, status, subStatus, message, messageNl };
+): LoginRefusal {
+  return { ok: false, status, subStatus, message, messageNl, ...(reason ? { reason } : {}) };
 }
 
 export const CANCELLED = failure(
@@ -100,11 +101,7 @@ export function decideFor(
     );
   }
   const decision = decideLogin({
-    service: {
-      serviceUUID: context.service.serviceUUID,
-      providerOIN: context.service.providerOIN,
-      catalogueLevel: context.service.level,
-    },
+    service: serviceRef(context.service),
     ...(context.requestedLevel ? { requestedLevel: context.requestedLevel } : {}),
     transitions: store.transitions,
     now: store.now(),

@@ -2,7 +2,7 @@
 // the catalogue in use and the person's settings. No browser APIs here.
 import type { CatalogueIndex, CatalogueService } from "../../eherkenning/catalogue/lookup.ts";
 import { isAtLeast, type Level } from "../../eherkenning/levels.ts";
-import { requiredLevel } from "../../eherkenning/overstap.ts";
+import { requiredLevel, serviceRef } from "../../eherkenning/overstap.ts";
 import { KNOWN_TRANSITIONS } from "../../eherkenning/overstappen.ts";
 import { hintsFor } from "../shared/hints.ts";
 import { matchService } from "../shared/match.ts";
@@ -57,16 +57,7 @@ export function myServices(
   return settings.myServices.flatMap((uuid) => {
     const service = index.byServiceUUID(uuid);
     if (!service) return [];
-    const requirement = requiredLevel(
-      {
-        serviceUUID: service.serviceUUID,
-        providerOIN: service.providerOIN,
-        catalogueLevel: service.level,
-      },
-      undefined,
-      KNOWN_TRANSITIONS,
-      now,
-    );
+    const requirement = requiredLevel(serviceRef(service), undefined, KNOWN_TRANSITIONS, now);
     const needed = requirement.ok ? requirement.minimumLevel : service.level;
     return [{ ...answer(service, settings, now), enough: isAtLeast(pageLevel, needed) }];
   });

@@ -4,7 +4,7 @@
 import type { CatalogueService } from "../../eherkenning/catalogue/lookup.ts";
 import { normalizeName } from "../../eherkenning/catalogue/lookup.ts";
 import { compareLevels, EH1_RETIRED_ON, isAtLeast, type Level } from "../../eherkenning/levels.ts";
-import { requiredLevel } from "../../eherkenning/overstap.ts";
+import { requiredLevel, serviceRef } from "../../eherkenning/overstap.ts";
 import {
   KNOWN_OVERSTAPPEN,
   KNOWN_TRANSITIONS,
@@ -57,16 +57,7 @@ export function hintsFor(service: CatalogueService, context: HintContext): Hint[
   const transitions = overstap?.transition
     ? [{ ...overstap.transition, serviceUUID: service.serviceUUID }]
     : KNOWN_TRANSITIONS;
-  const requirement = requiredLevel(
-    {
-      serviceUUID: service.serviceUUID,
-      providerOIN: service.providerOIN,
-      catalogueLevel: service.level,
-    },
-    undefined,
-    transitions,
-    context.now,
-  );
+  const requirement = requiredLevel(serviceRef(service), undefined, transitions, context.now);
   if (requirement.ok && requirement.transition) {
     hints.push({
       kind: "transition",

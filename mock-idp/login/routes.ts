@@ -11,12 +11,12 @@ import {
   describeLevel,
   pickText,
   requiredLevel,
+  serviceRef,
   type Level,
-  type RefusalReason,
 } from "../../eherkenning/index.ts";
 import type { Makelaar } from "../app.ts";
 import { ENDPOINTS } from "../endpoints.ts";
-import { CANCELLED, decideFor, type LoginOutcome } from "../flow.ts";
+import { CANCELLED, decideFor, failure, type LoginOutcome, type LoginRefusal } from "../flow.ts";
 import { sendAnswer } from "../saml/answer.ts";
 import type { LoginTransaction } from "../store.ts";
 import type { Person } from "../world/model.ts";
@@ -35,33 +35,21 @@ import { TEXTS, type Language, type Texts } from "./text.ts";
 /** Wrong passwords (and then wrong codes) allowed before the login ends. */
 export const MAX_ATTEMPTS = 3;
 
-type Refusal = LoginOutcome & { readonly ok: false };
-
-function refusal(
-  status: Refusal["status"],
-  subStatus: Refusal["subStatus"],
-  message: string,
-  messageNl: string,
-  reason?: RefusalReason,
-): Refusal {
-  return { ok: false, status, subStatus, message, messageNl, ...(reason ? { reason } : {}) };
-}
-
-export const WRONG_PASSWORD = refusal(
+export const WRONG_PASSWORD = failure(
   "Responder",
   "AuthnFailed",
   "Authentication failed: wrong username or password three times.",
   TEXTS.nl.wrongPasswordThrice,
 );
 
-export const WRONG_CODE = refusal(
+export const WRONG_CODE = failure(
   "Responder",
   "AuthnFailed",
   "Authentication failed: wrong second-factor code three times.",
   TEXTS.nl.wrongCodeThrice,
 );
 
-export const NO_ORGANISATION = refusal(
+export const NO_ORGANISATION = failure(
   "Responder",
   "AuthnFailed",
   "The person represents no organisation.",
@@ -91,16 +79,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
 
   function requirement(tx: LoginTransaction) {
     const { service, requestedLevel } = tx.context;
-    return requiredLevel(
-      {
-        serviceUUID: service.serviceUUID,
-        providerOIN: service.providerOIN,
-        catalogueLevel: service.level,
-      },
-      requestedLevel,
-      store.transitions,
-      store.now(),
-    );
+    return requiredLevel(serviceRef(service), requestedLevel, store.transitions, store.now());
   }
 
   function minimumLevel(tx: LoginTransaction): Level {
@@ -154,7 +133,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
 
   const backToStep = (res: Response, id: string) => res.redirect(303, base(id));
 
-  function refuse(tx: LoginTransaction, outcome: Refusal, kind: string, kvk?: string): void {
+  function refuse(tx: LoginTransaction, outcome: LoginRefusal, kind: string, kvk?: string): void {
     tx.refusal = kvk === undefined ? { outcome, kind } : { outcome, kind, kvk };
   }
 
@@ -283,7 +262,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
     if (!tx.refusal && !needed.ok) {
       refuse(
         tx,
-        refusal(
+        failure(
           needed.status,
           needed.subStatus,
           needed.message.en,

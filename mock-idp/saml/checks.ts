@@ -6,6 +6,7 @@ import type { Document, Element } from "@xmldom/xmldom";
 import {
   levelFromUrn,
   requiredLevel,
+  serviceRef,
   type CatalogueService,
   type Level,
 } from "../../eherkenning/index.ts";
@@ -311,11 +312,7 @@ export function checkRequestedLevel(
   requestedLevel: Level | undefined,
 ): void {
   const requirement = requiredLevel(
-    {
-      serviceUUID: service.serviceUUID,
-      providerOIN: service.providerOIN,
-      catalogueLevel: service.level,
-    },
+    serviceRef(service),
     requestedLevel,
     store.transitions,
     store.now(),

@@ -1,5 +1,5 @@
 // The SAML protocol endpoints (metadata, SSO, ARS, SLO), from the frozen table.
-import express, { Router, type RequestHandler } from "express";
+import express, { Router } from "express";
 import type { Makelaar } from "../app.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { SOAP_CONTENT_TYPES, handleArtifactResolve } from "./ars.ts";
@@ -10,46 +10,18 @@ import { handleSso } from "./sso.ts";
 /** Form posts above this size are refused with 413 before any parsing. */
 export const MAX_FORM_BYTES = 512 * 1024;
 
+// Express 5 passes thrown errors and rejected promises to the error handler itself.
 export function samlRoutes(makelaar: Makelaar): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: MAX_FORM_BYTES, parameterLimit: 20 });
   const soap = express.text({ type: SOAP_CONTENT_TYPES, limit: MAX_FORM_BYTES });
-  const safely =
-    (handler: RequestHandler): RequestHandler =>
-    (req, res, next) => {
-      try {
-        const result: unknown = handler(req, res, next);
-        if (result instanceof Promise) result.catch(next);
-      } catch (error) {
-        next(error);
-      }
-    };
-
   router.get(ENDPOINTS.metadata, (_req, res) => {
     res.type("application/samlmetadata+xml").send(makelaarMetadataXml(makelaar));
   });
-  router.get(
-    ENDPOINTS.sso,
-    safely((req, res) => handleSso(makelaar, req, res, "redirect")),
-  );
-  router.post(
-    ENDPOINTS.sso,
-    form,
-    safely((req, res) => handleSso(makelaar, req, res, "post")),
-  );
-  router.post(
-    ENDPOINTS.ars,
-    soap,
-    safely((req, res) => handleArtifactResolve(makelaar, req, res)),
-  );
-  router.get(
-    ENDPOINTS.slo,
-    safely((req, res) => handleLogout(makelaar, req, res, "redirect")),
-  );
-  router.post(
-    ENDPOINTS.slo,
-    form,
-    safely((req, res) => handleLogout(makelaar, req, res, "post")),
-  );
+  router.get(ENDPOINTS.sso, (req, res) => handleSso(makelaar, req, res, "redirect"));
+  router.post(ENDPOINTS.sso, form, (req, res) => handleSso(makelaar, req, res, "post"));
+  router.post(ENDPOINTS.ars, soap, (req, res) => handleArtifactResolve(makelaar, req, res));
+  router.get(ENDPOINTS.slo, (req, res) => handleLogout(makelaar, req, res, "redirect"));
+  router.post(ENDPOINTS.slo, form, (req, res) => handleLogout(makelaar, req, res, "post"));
   return router;
 }
