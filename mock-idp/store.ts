@@ -1,5 +1,6 @@
 // All state of one mock makelaar instance lives here, so two servers never
 // share anything and `reset()` returns to the configured world in one step.
+import { createHash } from "node:crypto";
 import {
   indexCatalogue,
   parseCatalogue,
@@ -7,26 +8,46 @@ import {
   type Machtiging,
   type Transition,
 } from "../eherkenning/index.ts";
+import { SamlError } from "./errors.ts";
 import type { AuthnRequestContext, LoginOutcome } from "./flow.ts";
 import type { Organisation, Person, RegisteredServiceProvider, World } from "./world/model.ts";
 
-/** A bounded, expiring map: old entries fall out by age and by count. */
+/**
+ * A bounded, expiring map: old entries fall out by age and by count. With
+ * `refuseWhenFull` an unexpired entry is never dropped; a write that finds the
+ * map full of unexpired entries throws that error instead.
+ */
 export class BoundedMap<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();
   constructor(
     private readonly maxEntries: number,
     private readonly ttlMs: number,
+    private readonly refuseWhenFull?: () => Error,
   ) {}
 
   set(key: string, value: V, nowMs: number): void {
     this.entries.delete(key);
-    this.entries.set(key, { value, expires: nowMs + this.ttlMs });
-    // Map iterates in insertion order: the first keys are the oldest. Drop
-    // them while over the limit or expired, so memory follows the window.
+    // Map iterates in insertion order: the first keys are the oldest and, with
+    // one TTL, the first to expire. Drop them so memory follows the window.
     for (const [oldest, entry] of this.entries) {
-      if (this.entries.size <= this.maxEntries && entry.expires > nowMs) break;
+      if (entry.expires > nowMs) break;
       this.entries.delete(oldest);
     }
+    if (this.entries.size >= this.maxEntries) {
+      if (this.refuseWhenFull) {
+        // A clock set back can leave expired entries behind younger ones.
+        for (const [key, entry] of this.entries) {
+          if (entry.expires <= nowMs) this.entries.delete(key);
+        }
+        if (this.entries.size >= this.maxEntries) throw this.refuseWhenFull();
+      } else {
+        for (const oldest of this.entries.keys()) {
+          if (this.entries.size < this.maxEntries) break;
+          this.entries.delete(oldest);
+        }
+      }
+    }
+    this.entries.set(key, { value, expires: nowMs + this.ttlMs });
   }
 
   get(key: string, nowMs: number): V | undefined {
@@ -56,6 +77,58 @@ export class BoundedMap<V> {
 
   clear(): void {
     this.entries.clear();
+  }
+}
+
+/** How long a request ID is kept: the 5 minutes a request is fresh plus 1 minute of clock skew. */
+export const REPLAY_WINDOW_MS = (5 + 1) * 60_000;
+/** Request IDs kept at most: 278 requests a second for the whole window. */
+export const MAX_REPLAY_IDS = 100_000;
+/** IDs longer than this are kept as their SHA-256, so each entry stays small. */
+const MAX_KEPT_ID_LENGTH = 64;
+
+/**
+ * Request IDs seen within the replay window. An ID still inside the window is
+ * never forgotten (forgetting it would let its request be replayed); when
+ * MAX_REPLAY_IDS of them are held, new requests are refused until some expire.
+ */
+export class ReplayIds {
+  private readonly ids: BoundedMap<true>;
+  constructor(maxIds = MAX_REPLAY_IDS, windowMs = REPLAY_WINDOW_MS) {
+    this.ids = new BoundedMap<true>(
+      maxIds,
+      windowMs,
+      () =>
+        new SamlError(
+          "Responder",
+          "RequestUnsupported",
+          `The makelaar is busy: it holds ${maxIds} request IDs from the last ${windowMs % 60_000 === 0 ? `${windowMs / 60_000} minutes` : `${windowMs / 1000} seconds`} to refuse replays, and takes new requests again when those expire.`,
+          503,
+        ),
+    );
+  }
+
+  private static key(id: string): string {
+    return id.length <= MAX_KEPT_ID_LENGTH
+      ? `=${id}`
+      : `#${createHash("sha256").update(id).digest("base64")}`;
+  }
+
+  has(id: string, nowMs: number): boolean {
+    return this.ids.has(ReplayIds.key(id), nowMs);
+  }
+
+  /** Remembers the ID; throws SamlError Responder/RequestUnsupported when full. */
+  set(id: string, _seen: true, nowMs: number): void {
+    this.ids.set(ReplayIds.key(id), true, nowMs);
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  clear(): void {
+    this.ids.clear();
   }
 }
 
@@ -122,10 +195,10 @@ export class Store {
   readonly answers: LoggedAnswer[] = [];
   // Protocol state, bounded and expiring so memory stays flat under load.
   /** AuthnRequest IDs seen recently, to refuse replays. */
-  // A request older than 5 minutes is refused as expired anyway (saml/checks.ts),
-  // so 10 minutes of IDs catch every replay that could otherwise pass; a test
-  // suite makes far fewer than 10,000 logins in that time.
-  readonly seenRequestIds = new BoundedMap<true>(10_000, 10 * 60_000);
+  // A request older than 5 minutes (or more than 60 seconds ahead) is refused
+  // anyway (saml/checks.ts), so 6 minutes of IDs catch every replay that
+  // could otherwise pass.
+  readonly seenRequestIds = new ReplayIds();
   /** Artifact message handle (base64) to the signed Response XML; resolvable once. */
   readonly artifacts = new BoundedMap<{
     readonly responseXml: string;
