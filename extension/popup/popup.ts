@@ -1,9 +1,9 @@
 // The popup: what the current tab needs, from what the content script found.
 import browser, { type Tabs } from "webextension-polyfill";
-import { describeLevel, isAtLeast } from "../../eherkenning/levels.ts";
+import { isAtLeast } from "../../eherkenning/levels.ts";
 import { h } from "../content/ui/dom.ts";
 import { hintText } from "../content/ui/badge.ts";
-import { MIJN_DUO_LEVEL, MIJN_DUO_MACHTIGING } from "../content/ui/login-panel.ts";
+import { MIJN_DUO_LEVEL, mijnDuoRequirementRows } from "../content/ui/login-panel.ts";
 import { resolveLanguage, type Language, type Translate } from "../shared/i18n.ts";
 import { pageTranslator } from "../shared/all-messages.ts";
 import type { PageSummary, PageSummaryRequest } from "../shared/messages.ts";
@@ -62,20 +62,7 @@ function loginCard(settings: Settings, t: Translate, language: Language): HTMLEl
     "section",
     { class: "card", "aria-labelledby": "popup-title" },
     h("h2", { id: "popup-title" }, t("popupLoginTitle")),
-    h(
-      "dl",
-      {},
-      h("dt", {}, t("requiredLevel")),
-      h(
-        "dd",
-        {},
-        h("span", { class: "badge" }, MIJN_DUO_LEVEL),
-        " ",
-        describeLevel(MIJN_DUO_LEVEL, language).replace(/^\S+\s*/, ""),
-      ),
-      h("dt", {}, t("machtiging")),
-      h("dd", {}, `“${MIJN_DUO_MACHTIGING}”`),
-    ),
+    h("dl", {}, ...mijnDuoRequirementRows(t, language)),
     tooLow
       ? h(
           "p",

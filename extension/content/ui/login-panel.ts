@@ -4,6 +4,7 @@ import {
   DUO_MILESTONES,
   DUO_SECTOR_SWITCH,
   KNOWN_OVERSTAPPEN,
+  type KnownOverstap,
   type Milestone,
 } from "../../../eherkenning/overstappen.ts";
 import { formatDate, type Language, type Translate } from "../../shared/i18n.ts";
@@ -11,15 +12,33 @@ import { h, uniqueId } from "./dom.ts";
 import { createHost, type Mounted } from "./mount.ts";
 import { LOGIN_STYLES } from "./styles.ts";
 
-export const MIJN_DUO_LEVEL: Level = "EH3";
 // Marked pure so the eherkenning.nl content script, which shares the registry, can drop it.
 /* @__NO_SIDE_EFFECTS__ */
-function mijnDuoMachtiging(): string {
-  return (
-    KNOWN_OVERSTAPPEN.find((o) => o.id === "mijn-duo")?.service ?? "Mijn DUO voor zakelijke klanten"
-  );
+function mijnDuo<K extends keyof KnownOverstap>(field: K): KnownOverstap[K] {
+  const overstap = KNOWN_OVERSTAPPEN.find((o) => o.id === "mijn-duo");
+  if (!overstap) throw new Error("Mijn DUO is missing from KNOWN_OVERSTAPPEN");
+  return overstap[field];
 }
-export const MIJN_DUO_MACHTIGING = mijnDuoMachtiging();
+/** The level Mijn DUO moved to: its catalogue level. */
+export const MIJN_DUO_LEVEL: Level = mijnDuo("to");
+/** The service's catalogue name, which is also the machtiging to ask for. */
+export const MIJN_DUO_MACHTIGING: string = mijnDuo("service");
+
+/** The level and machtiging Mijn DUO asks, as <dl> rows (the panel and the popup). */
+export function mijnDuoRequirementRows(t: Translate, language: Language): HTMLElement[] {
+  return [
+    h("dt", {}, t("requiredLevel")),
+    h(
+      "dd",
+      {},
+      h("span", { class: "badge" }, MIJN_DUO_LEVEL),
+      " ",
+      describeLevel(MIJN_DUO_LEVEL, language).replace(/^\S+\s*/, ""),
+    ),
+    h("dt", {}, t("machtiging")),
+    h("dd", {}, `“${MIJN_DUO_MACHTIGING}”`),
+  ];
+}
 
 export interface LoginPanelInput {
   readonly t: Translate;
@@ -107,16 +126,7 @@ export function renderLoginPanel(input: LoginPanelInput): Mounted {
     h(
       "dl",
       {},
-      h("dt", {}, t("requiredLevel")),
-      h(
-        "dd",
-        {},
-        h("span", { class: "badge" }, MIJN_DUO_LEVEL),
-        " ",
-        describeLevel(MIJN_DUO_LEVEL, language).replace(/^\S+\s*/, ""),
-      ),
-      h("dt", {}, t("machtiging")),
-      h("dd", {}, `“${MIJN_DUO_MACHTIGING}”`),
+      ...mijnDuoRequirementRows(t, language),
       h("dt", {}, t("token")),
       h(
         "dd",
