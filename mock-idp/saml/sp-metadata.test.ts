@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { BadRequestError } from "../errors.ts";
-import { testKeyPair, type TestKeyPair } from "../keys.ts";
+import { generate } from "selfsigned";
+import { certificateBase64, fingerprintSha256, testKeyPair, type TestKeyPair } from "../keys.ts";
 import { serviceProviderMetadataXml } from "../sp/metadata.ts";
 import { Store } from "../store.ts";
 import { parseServiceProviderMetadata, registerServiceProvider } from "./sp-metadata.ts";
@@ -126,5 +127,44 @@ describe("SP metadata", () => {
     );
     expect(store.serviceProviders).toHaveLength(1);
     expect(store.serviceProviders[0]!.metadataXml).toContain("acs2");
+  });
+
+  it("refuses a signing or encryption certificate with an RSA key under 2048 bits, naming it and its size", async () => {
+    // A TEST KEY, made here: eHerkenning asks RSA keys of at least 2048 bits.
+    const pems = await generate(
+      [{ name: "commonName", value: "weak SP - TEST KEY - eh-overstap" }],
+      { keySize: 1024, algorithm: "sha256" },
+    );
+    const weak: TestKeyPair = {
+      privateKeyPem: pems.private,
+      certificatePem: pems.cert,
+      certificateBase64: certificateBase64(pems.cert),
+      fingerprintSha256: fingerprintSha256(pems.cert),
+    };
+    const metadata = (keys: { signing: TestKeyPair; encryption: TestKeyPair }) =>
+      serviceProviderMetadataXml({
+        entityID: SP_ENTITY_ID,
+        acsUrl: "https://dv.example/acs",
+        acsBinding: "artifact",
+        services: SP_SERVICES,
+        ...keys,
+        signed: false,
+      });
+    expect(refusal(metadata({ signing: weak, encryption }))).toBe(
+      `SP metadata of ${SP_ENTITY_ID}: signing certificate 1 (CN=weak SP - TEST KEY - eh-overstap) has an RSA key of 1024 bits; eHerkenning asks at least 2048.`,
+    );
+    expect(refusal(metadata({ signing, encryption: weak }))).toBe(
+      `SP metadata of ${SP_ENTITY_ID}: encryption certificate 1 (CN=weak SP - TEST KEY - eh-overstap) has an RSA key of 1024 bits; eHerkenning asks at least 2048.`,
+    );
+    expect(
+      parseServiceProviderMetadata(metadata({ signing, encryption })).signingCertificates,
+    ).toHaveLength(1);
+  });
+
+  it("refuses a certificate that is not DER X.509", () => {
+    const broken = unsigned.replace(signing.certificateBase64, "AAAA");
+    expect(refusal(broken)).toBe(
+      `SP metadata of ${SP_ENTITY_ID}: signing certificate 1 is not a DER X.509 certificate in base64.`,
+    );
   });
 });

@@ -2,6 +2,7 @@
 // certificates, its AssertionConsumerServices and, per AttributeConsumingService
 // index, the ServiceID it names. Parsed once per registration and cached, so a
 // request never reparses metadata.
+import { X509Certificate } from "node:crypto";
 import type { Element } from "@xmldom/xmldom";
 import { BadRequestError } from "../errors.ts";
 import type { Store } from "../store.ts";
@@ -56,6 +57,25 @@ function certificatesOf(keyDescriptor: Element): string[] {
   );
 }
 
+/** eHerkenning asks RSA keys of at least 2048 bits. */
+export const MIN_RSA_KEY_BITS = 2048;
+
+function checkKeySize(base64: string, where: string): void {
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(Buffer.from(base64, "base64"));
+  } catch {
+    throw new BadRequestError(`${where} is not a DER X.509 certificate in base64.`);
+  }
+  const key = certificate.publicKey;
+  const bits = key.asymmetricKeyDetails?.modulusLength;
+  if (key.asymmetricKeyType === "rsa" && bits !== undefined && bits < MIN_RSA_KEY_BITS) {
+    throw new BadRequestError(
+      `${where} (${certificate.subject.replace(/\n/g, ", ")}) has an RSA key of ${bits} bits; eHerkenning asks at least ${MIN_RSA_KEY_BITS}.`,
+    );
+  }
+}
+
 function acsOf(element: Element, where: string): AssertionConsumerService | undefined {
   const bindingUri = attribute(element, "Binding");
   const binding =
@@ -106,6 +126,10 @@ export function parseServiceProviderMetadata(xml: string): ServiceProviderMetada
     if (use !== "encryption") signingCertificates.push(...certificates);
     if (use !== "signing") encryptionCertificates.push(...certificates);
   }
+  signingCertificates.forEach((c, i) => checkKeySize(c, `${where}: signing certificate ${i + 1}`));
+  encryptionCertificates.forEach((c, i) =>
+    checkKeySize(c, `${where}: encryption certificate ${i + 1}`),
+  );
   if (signingCertificates.length === 0) {
     throw new BadRequestError(
       `${where}: no signing certificate (md:KeyDescriptor use="signing" or without use, with ds:X509Certificate).`,
