@@ -226,11 +226,11 @@ export function chooseAssertionConsumerService(
 
 // From here on, the ACS is trusted and failures are answered to the SP.
 
-export function checkDestination(message: Element, expected: string): void {
+export function checkDestination(message: Element, expected: string, endpoint = "SSO"): void {
   const destination = attribute(message, "Destination");
   if (destination !== expected) {
     throw requester(
-      `Destination "${destination ?? "(absent)"}" is not this makelaar's SSO URL ${expected}.`,
+      `Destination "${destination ?? "(absent)"}" is not this makelaar's ${endpoint} URL ${expected}.`,
     );
   }
 }

@@ -32,9 +32,16 @@ async function sp(singleLogoutUrl?: string): Promise<ServiceProvider> {
   return created;
 }
 
-function logoutRequest(client: ServiceProvider, signed = true): string {
+function logoutRequest(
+  client: ServiceProvider,
+  signed = true,
+  {
+    destination = `${BASE_URL}/broker/slo/1.13`,
+    issueInstant = makelaar.store.now().toISOString(),
+  }: { destination?: string; issueInstant?: string } = {},
+): string {
   const xml =
-    `<samlp:LogoutRequest xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="_logout1" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="${BASE_URL}/broker/slo/1.13">` +
+    `<samlp:LogoutRequest xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="_logout1" Version="2.0" IssueInstant="${issueInstant}" Destination="${destination}">` +
     `<saml:Issuer>${client.entityID}</saml:Issuer><saml:NameID>_someone</saml:NameID></samlp:LogoutRequest>`;
   return signed ? signRoot(xml, client.keys.signing, { placement: "after-issuer" }) : xml;
 }
@@ -96,5 +103,34 @@ describe("single logout", () => {
       .send({ SAMLRequest: Buffer.from(logoutRequest(client, false)).toString("base64") });
     expect(answer.status).toBe(400);
     expect(answer.text).toContain("The LogoutRequest is not signed.");
+  });
+
+  it("refuses a signed LogoutRequest meant for another endpoint (Destination)", async () => {
+    const client = await sp("https://dv.example/slo");
+    const request = logoutRequest(client, true, { destination: `${BASE_URL}/broker/sso/1.13` });
+    const answer = await supertest(makelaar.app)
+      .post("/broker/slo/1.13")
+      .type("form")
+      .send({ SAMLRequest: Buffer.from(request).toString("base64") });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(
+      `Destination &quot;${BASE_URL}/broker/sso/1.13&quot; is not this makelaar&#39;s SLO URL`,
+    );
+    expect(makelaar.store.requests.at(-1)?.errors).toHaveLength(1);
+  });
+
+  it("refuses a signed LogoutRequest issued more than five minutes ago (IssueInstant)", async () => {
+    const client = await sp("https://dv.example/slo");
+    const old = new Date(makelaar.store.now().getTime() - 6 * 60_000).toISOString();
+    const answer = await supertest(makelaar.app)
+      .post("/broker/slo/1.13")
+      .type("form")
+      .send({
+        SAMLRequest: Buffer.from(logoutRequest(client, true, { issueInstant: old })).toString(
+          "base64",
+        ),
+      });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain("The request has expired");
   });
 });

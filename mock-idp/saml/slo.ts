@@ -6,10 +6,13 @@ import { createSign } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
 import type { Request, Response } from "express";
 import type { Makelaar } from "../app.ts";
+import { ENDPOINTS } from "../endpoints.ts";
 import { SamlError } from "../errors.ts";
 import { noStore, postForm } from "./answer.ts";
 import {
   RequestRefused,
+  checkDestination,
+  checkIssueInstant,
   decodeBase64,
   decodeQueryValue,
   identifyServiceProvider,
@@ -61,6 +64,8 @@ export function handleLogout(
     sp = metadata.entityID;
     if (query) verifyRedirectSignature(query, "SAMLRequest", metadata);
     else verifyPostSignature(xml, doc, request, metadata);
+    checkDestination(request, `${makelaar.baseUrl}${ENDPOINTS.slo}`, "SLO");
+    checkIssueInstant(request, store.now());
     store.logRequest({
       at: store.now().toISOString(),
       kind: "LogoutRequest",
