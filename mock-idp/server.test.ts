@@ -1,4 +1,8 @@
+import { once } from "node:events";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { testWorld } from "./saml/test-support.ts";
 import { startServer, type RunningMakelaar } from "./server.ts";
 
 let running: RunningMakelaar | undefined;
@@ -24,5 +28,24 @@ describe("startServer", () => {
     } finally {
       await other.stop();
     }
+  });
+
+  it("rejects a bad world and leaves nothing listening: the port is free again", async () => {
+    const probe = createServer().listen(0, "127.0.0.1");
+    await once(probe, "listening");
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+    await expect(
+      startServer({ port, world: { ...testWorld(), catalogueXml: "<not-a-catalogue" } }),
+    ).rejects.toThrow("not well-formed XML");
+
+    const again = createServer().listen(port, "127.0.0.1");
+    const outcome = await Promise.race([
+      once(again, "listening").then(() => "free"),
+      once(again, "error").then(([error]) => (error as NodeJS.ErrnoException).code),
+    ]);
+    await new Promise<void>((resolve) => again.close(() => resolve()));
+    expect(outcome).toBe("free");
   });
 });

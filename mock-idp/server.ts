@@ -24,24 +24,35 @@ export interface RunningMakelaar {
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningMakelaar> {
   const host = options.host ?? "127.0.0.1";
-  const server: Server = createServer();
+  // The base URL needs the port, so the server listens before the makelaar
+  // exists: until then it answers 503, and if the makelaar cannot be built
+  // (a bad world) it closes again, so a failed start leaves nothing open.
+  let makelaar: Makelaar | undefined;
+  const server: Server = createServer((req, res) => {
+    if (makelaar) {
+      makelaar.app(req, res);
+      return;
+    }
+    res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "1" });
+    res.end("The mock makelaar is starting.\n");
+  });
+  const stop = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
   server.listen(options.port ?? 0, host);
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
   const url = options.baseUrl ?? `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const makelaar = await createMakelaar({
-    baseUrl: url,
-    ...(options.world ? { world: options.world } : {}),
-  });
-  server.on("request", makelaar.app);
-  return {
-    url,
-    port,
-    makelaar,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  try {
+    makelaar = await createMakelaar({
+      baseUrl: url,
+      ...(options.world ? { world: options.world } : {}),
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, port, makelaar, stop };
 }
