@@ -164,6 +164,9 @@ export function parseServiceProviderMetadata(xml: string): ServiceProviderMetada
     services.set(Number(index), serviceID);
   }
 
+  // Signed metadata is checked against its own KeyDescriptors: that proves the
+  // document is intact, not who wrote it. Trust comes from registration (the
+  // world file or the admin API), never from the signature.
   const signed = childElement(root, NS.ds, "Signature") !== undefined;
   if (signed) {
     try {

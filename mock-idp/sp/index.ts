@@ -4,7 +4,7 @@
 // POSTed Responses. It verifies every signature against the makelaar's
 // metadata (xml-crypto) and decrypts the EncryptedIDs with its own TEST key
 // (xml-encryption).
-import { createPrivateKey, createSign } from "node:crypto";
+import { createHash, createPrivateKey, createSign } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
 import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { decrypt } from "xml-encryption";
@@ -54,6 +54,14 @@ export interface ServiceProviderOptions {
   /** The makelaar's metadata XML; else fetched from makelaarMetadataUrl when first needed. */
   readonly makelaarMetadata?: string;
   readonly makelaarMetadataUrl?: string;
+  /**
+   * Hex SHA-256 of the makelaar's signing certificate (DER, as its KeyName
+   * gives it). When set, makelaar metadata (given, fetched or replaced) is
+   * accepted only when signed with that certificate. Without it, metadata
+   * fetched from a URL is trusted on its own word: its signature is checked
+   * against its own certificates, which proves integrity, not origin.
+   */
+  readonly makelaarCertificateSha256?: string;
   /** The clock for time checks; pass the makelaar's simulated clock when it is moved. */
   readonly clock?: () => Date;
   /**
@@ -141,8 +149,14 @@ function decryptXml(xml: string, key: string): Promise<string> {
   );
 }
 
-/** The makelaar's signing certificates from its (signed) metadata. */
-export function makelaarSigningCertificates(metadataXml: string): string[] {
+/**
+ * The makelaar's signing certificates from its signed metadata. The signature
+ * is checked against the metadata's own certificates, which proves the
+ * document is intact, not who wrote it; `pinnedSha256` (hex SHA-256 of a
+ * certificate's DER) adds the trust: the signature must verify with the
+ * certificate of that fingerprint.
+ */
+export function makelaarSigningCertificates(metadataXml: string, pinnedSha256?: string): string[] {
   const doc = parseXml(metadataXml, "The makelaar metadata", 1024 * 1024);
   const root = doc.documentElement!;
   if (!is(root, NS.md, "EntityDescriptor")) {
@@ -160,7 +174,19 @@ export function makelaarSigningCertificates(metadataXml: string): string[] {
   if (certificates.length === 0) {
     throw new ServiceProviderError("The makelaar metadata has no signing certificate.");
   }
-  verifyEnvelopedWithXmlCrypto(metadataXml, doc, root, certificates, "The makelaar metadata");
+  let trusted = certificates;
+  if (pinnedSha256 !== undefined) {
+    const pin = pinnedSha256.replace(/:/g, "").toLowerCase();
+    trusted = certificates.filter(
+      (c) => createHash("sha256").update(Buffer.from(c, "base64")).digest("hex") === pin,
+    );
+    if (trusted.length === 0) {
+      throw new ServiceProviderError(
+        `The makelaar metadata has no signing certificate with the pinned SHA-256 ${pin}.`,
+      );
+    }
+  }
+  verifyEnvelopedWithXmlCrypto(metadataXml, doc, root, trusted, "The makelaar metadata");
   return certificates;
 }
 
@@ -200,7 +226,7 @@ export async function createServiceProvider(options: ServiceProviderOptions) {
     options.verifier === "direct" ? verifyDirect : verifyEnvelopedWithXmlCrypto;
   const skew = options.clockSkewMs ?? 60_000;
   let makelaarCertificates: string[] | undefined = options.makelaarMetadata
-    ? makelaarSigningCertificates(options.makelaarMetadata)
+    ? makelaarSigningCertificates(options.makelaarMetadata, options.makelaarCertificateSha256)
     : undefined;
 
   async function certificates(fetcher: Fetch): Promise<string[]> {
@@ -214,7 +240,10 @@ export async function createServiceProvider(options: ServiceProviderOptions) {
         `Fetching the makelaar metadata from ${options.makelaarMetadataUrl} gave HTTP ${answer.status}.`,
       );
     }
-    makelaarCertificates = makelaarSigningCertificates(await answer.text());
+    makelaarCertificates = makelaarSigningCertificates(
+      await answer.text(),
+      options.makelaarCertificateSha256,
+    );
     return makelaarCertificates;
   }
 
@@ -472,7 +501,7 @@ export async function createServiceProvider(options: ServiceProviderOptions) {
     readPostResponse,
     /** Use this makelaar metadata from now on (verified). */
     useMakelaarMetadata(xml: string): void {
-      makelaarCertificates = makelaarSigningCertificates(xml);
+      makelaarCertificates = makelaarSigningCertificates(xml, options.makelaarCertificateSha256);
     },
   };
 }
