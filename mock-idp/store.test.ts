@@ -67,7 +67,7 @@ describe("ReplayIds", () => {
     expect(ids.has("_a", REPLAY_WINDOW_MS)).toBe(false);
   });
 
-  it("keeps a long ID as its hash and still recognises it, and not a different long ID", () => {
+  it("keeps IDs as their SHA-256: a 100,000-character ID is still recognised, a different one is not", () => {
     const ids = new ReplayIds();
     const long = `_${"x".repeat(100_000)}`;
     ids.set(long, true, 0);

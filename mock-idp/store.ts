@@ -84,8 +84,6 @@ export class BoundedMap<V> {
 export const REPLAY_WINDOW_MS = (5 + 1) * 60_000;
 /** Request IDs kept at most: 278 requests a second for the whole window. */
 export const MAX_REPLAY_IDS = 100_000;
-/** IDs longer than this are kept as their SHA-256, so each entry stays small. */
-const MAX_KEPT_ID_LENGTH = 64;
 
 /**
  * Request IDs seen within the replay window. An ID still inside the window is
@@ -108,10 +106,10 @@ export class ReplayIds {
     );
   }
 
+  // Kept as a fresh SHA-256 string: an ID read from a message can be a slice
+  // that keeps the whole message alive, and an ID may be long.
   private static key(id: string): string {
-    return id.length <= MAX_KEPT_ID_LENGTH
-      ? `=${id}`
-      : `#${createHash("sha256").update(id).digest("base64")}`;
+    return createHash("sha256").update(id).digest("base64");
   }
 
   has(id: string, nowMs: number): boolean {
