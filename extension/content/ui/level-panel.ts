@@ -4,8 +4,9 @@ import type { Level } from "../../../eherkenning/levels.ts";
 import type { Language, Translate } from "../../shared/i18n.ts";
 import type { MyServiceAnswer } from "../../shared/messages.ts";
 import { hintText } from "./badge.ts";
-import { h, uniqueId } from "./dom.ts";
+import { h } from "./dom.ts";
 import { createHost, type Mounted } from "./mount.ts";
+import { buttonLink, panel } from "./panel.ts";
 
 export interface LevelPanelInput {
   readonly t: Translate;
@@ -19,15 +20,7 @@ export interface LevelPanelInput {
 export function renderLevelPanel(input: LevelPanelInput): Mounted {
   const { t, language, pageLevel, services } = input;
   const mounted = createHost("level", "panel");
-  const titleId = uniqueId("level-title");
-  const dismiss = h(
-    "button",
-    { type: "button", "aria-label": t("dismissLevelLabel") },
-    t("dismiss"),
-  );
-  dismiss.addEventListener("click", input.onDismiss);
-  const options = h("button", { type: "button", class: "link" }, t("levelChooseServices"));
-  options.addEventListener("click", input.onOpenOptions);
+  const options = buttonLink(t("levelChooseServices"), input.onOpenOptions);
 
   const body =
     services.length === 0
@@ -72,20 +65,14 @@ export function renderLevelPanel(input: LevelPanelInput): Mounted {
           ),
         );
   mounted.root.append(
-    h(
-      "section",
-      { class: "panel", "aria-labelledby": titleId },
-      h(
-        "div",
-        { class: "head" },
-        h(
-          "h2",
-          { class: "title", id: titleId },
-          h("span", { class: "brand" }, t("extName")),
-          t("levelTitle", pageLevel),
-        ),
-        dismiss,
-      ),
+    panel(
+      {
+        t,
+        idName: "level-title",
+        title: t("levelTitle", pageLevel),
+        dismissLabel: t("dismissLevelLabel"),
+        onDismiss: input.onDismiss,
+      },
       body,
       services.length > 0 ? h("p", { class: "note" }, t("levelEditNote"), " ", options) : null,
     ),

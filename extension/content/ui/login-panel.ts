@@ -8,8 +8,9 @@ import {
   type Milestone,
 } from "../../../eherkenning/overstappen.ts";
 import { formatDate, type Language, type Translate } from "../../shared/i18n.ts";
-import { h, uniqueId } from "./dom.ts";
+import { h } from "./dom.ts";
 import { createHost, type Mounted } from "./mount.ts";
+import { buttonLink, panel } from "./panel.ts";
 import { LOGIN_STYLES } from "./styles.ts";
 
 // Marked pure so the eherkenning.nl content script, which shares the registry, can drop it.
@@ -72,25 +73,11 @@ function middelVerdict(input: LoginPanelInput): HTMLElement {
   return h("div", { class: "fine" }, t("loginMiddelEnough", middelLevel));
 }
 
-function buttonLink(label: string, onClick: () => void): HTMLButtonElement {
-  const button = h("button", { type: "button", class: "link" }, label);
-  button.addEventListener("click", onClick);
-  return button;
-}
-
 export function renderLoginPanel(input: LoginPanelInput): Mounted {
   const { t, language, now } = input;
   const mounted = createHost("login", "panel", false, LOGIN_STYLES);
-  const titleId = uniqueId("login-title");
   const date = (d: Date): string => formatDate(d, language);
   const tokenGone = now.getTime() > DUO_MILESTONES.deadline.date.getTime();
-
-  const dismiss = h(
-    "button",
-    { type: "button", "aria-label": t("dismissLoginLabel") },
-    t("dismiss"),
-  );
-  dismiss.addEventListener("click", input.onDismiss);
 
   const milestones = Object.values<Milestone>(DUO_MILESTONES).map((m) =>
     h(
@@ -109,20 +96,14 @@ export function renderLoginPanel(input: LoginPanelInput): Mounted {
     ),
   );
 
-  const panel = h(
-    "section",
-    { class: "panel", "aria-labelledby": titleId },
-    h(
-      "div",
-      { class: "head" },
-      h(
-        "h2",
-        { class: "title", id: titleId },
-        h("span", { class: "brand" }, t("extName")),
-        t("loginTitle"),
-      ),
-      dismiss,
-    ),
+  const content = panel(
+    {
+      t,
+      idName: "login-title",
+      title: t("loginTitle"),
+      dismissLabel: t("dismissLoginLabel"),
+      onDismiss: input.onDismiss,
+    },
     h(
       "dl",
       {},
@@ -155,6 +136,6 @@ export function renderLoginPanel(input: LoginPanelInput): Mounted {
       h("p", { class: "note" }, t("inventedNote")),
     ),
   );
-  mounted.root.append(panel);
+  mounted.root.append(content);
   return mounted;
 }
