@@ -9,5 +9,5 @@ export * from "./catalogue/parse.ts";
 export * from "./catalogue/write.ts";
 export * from "./catalogue/lookup.ts";
 export * from "./overstap.ts";
-export * from "./overstappen.ts";
+export * from "./known-overstappen.ts";
 export * from "./fixtures/catalogue.ts";

@@ -13,7 +13,7 @@ import {
   KNOWN_TRANSITIONS,
   duoNewUserNeedsEherkenning,
   duoTokenAccepted,
-} from "./overstappen.ts";
+} from "./known-overstappen.ts";
 
 const at = (iso: string) => new Date(iso);
 const mijnDuo: ServiceRef = { ...FIXTURE_SERVICES.mijnDuo, catalogueLevel: "EH3" };

@@ -3,7 +3,7 @@
 import type { CatalogueIndex, CatalogueService } from "../../eherkenning/catalogue/lookup.ts";
 import { isAtLeast, type Level } from "../../eherkenning/levels.ts";
 import { requiredLevel, serviceRef } from "../../eherkenning/overstap.ts";
-import { KNOWN_TRANSITIONS } from "../../eherkenning/overstappen.ts";
+import { KNOWN_TRANSITIONS } from "../../eherkenning/known-overstappen.ts";
 import { hintsFor } from "../shared/hints.ts";
 import { matchService } from "../shared/match.ts";
 import type { LookupItem, MyServiceAnswer, ServiceAnswer } from "../shared/messages.ts";

@@ -1,5 +1,5 @@
 // Content script for www.eherkenning.nl.
 import { runFeatures } from "./run.ts";
-import { EHERKENNING_FEATURES } from "./sites/eherkenning.ts";
+import { EHERKENNING_FEATURES } from "./sites/eherkenning-features.ts";
 
 runFeatures(EHERKENNING_FEATURES);

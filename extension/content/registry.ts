@@ -3,8 +3,8 @@
 // page never loads another site's code. A test checks that each file under
 // features/ is listed here and that its id is its file name.
 import type { Feature } from "./feature.ts";
-import { DUO_FEATURES } from "./sites/duo.ts";
-import { EHERKENNING_FEATURES } from "./sites/eherkenning.ts";
+import { DUO_FEATURES } from "./sites/duo-features.ts";
+import { EHERKENNING_FEATURES } from "./sites/eherkenning-features.ts";
 
 export const FEATURES_BY_SITE = { duo: DUO_FEATURES, eherkenning: EHERKENNING_FEATURES } as const;
 

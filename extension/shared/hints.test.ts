@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { indexCatalogue, type CatalogueService } from "../../eherkenning/catalogue/lookup.ts";
 import { FIXTURE_CATALOGUE } from "../../eherkenning/fixtures/catalogue.ts";
 import { EH1_RETIRED_ON } from "../../eherkenning/levels.ts";
-import { DUO_MILESTONES, KNOWN_OVERSTAPPEN } from "../../eherkenning/overstappen.ts";
+import { DUO_MILESTONES, KNOWN_OVERSTAPPEN } from "../../eherkenning/known-overstappen.ts";
 import { hintsFor } from "./hints.ts";
 
 const rbgUntil = KNOWN_OVERSTAPPEN.find(

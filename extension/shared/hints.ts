@@ -9,7 +9,7 @@ import {
   KNOWN_OVERSTAPPEN,
   KNOWN_TRANSITIONS,
   type KnownOverstap,
-} from "../../eherkenning/overstappen.ts";
+} from "../../eherkenning/known-overstappen.ts";
 
 export type Hint =
   /** The catalogue level is higher, but a lower level is still accepted until a date. */

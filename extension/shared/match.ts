@@ -7,7 +7,7 @@ import {
   type CatalogueIndex,
   type CatalogueService,
 } from "../../eherkenning/catalogue/lookup.ts";
-import { KNOWN_OVERSTAPPEN } from "../../eherkenning/overstappen.ts";
+import { KNOWN_OVERSTAPPEN } from "../../eherkenning/known-overstappen.ts";
 
 export interface PageService {
   readonly name: string;

@@ -6,7 +6,7 @@ import {
   KNOWN_OVERSTAPPEN,
   type KnownOverstap,
   type Milestone,
-} from "../../../eherkenning/overstappen.ts";
+} from "../../../eherkenning/known-overstappen.ts";
 import { formatDate, type Language, type Translate } from "../../shared/i18n.ts";
 import { h } from "./dom.ts";
 import { createHost, type Mounted } from "./mount.ts";
