@@ -1,4 +1,4 @@
-// Screenshots for the README: the production build on the replica world.
+// Screenshots for docs/extension.md: the production build on the replica world.
 // Run: npm run build && npx tsx extension/testing/screenshots.ts
 import { resolve } from "node:path";
 import type { Page } from "@playwright/test";
@@ -7,7 +7,7 @@ import { startHarness } from "../../mock-idp/harness.ts";
 import { backgroundOf, launchWithExtension } from "./fixtures.ts";
 import "./chrome-api.ts";
 
-const docs = resolve(import.meta.dirname, "../../docs");
+const docs = resolve(import.meta.dirname, "../../docs/images");
 
 async function answerCookies(page: Page): Promise<void> {
   const button = page.getByRole("button", { name: "Alleen noodzakelijke" });
