@@ -1,9 +1,9 @@
 // The server half of `npm run bench:makelaar`: one mock makelaar in its own
 // process (so process.cpuUsage counts only the server), on 127.0.0.1, driven
 // over IPC by bench/makelaar.bench.ts. Not for use outside the benchmark.
-import { registerServiceProvider } from "../mock-idp/saml/sp-metadata.ts";
-import { startServer } from "../mock-idp/server.ts";
-import { PERSONS, SCHOOL, testWorld } from "../mock-idp/saml/test-support.ts";
+import { registerServiceProvider } from "../mock-idp/makelaar/saml/sp-registration.ts";
+import { startServer } from "../mock-idp/makelaar/server.ts";
+import { PERSONS, SCHOOL, testWorld } from "../mock-idp/makelaar/saml/test-support.ts";
 
 const callStart = performance.now();
 const server = await startServer({ world: testWorld() });

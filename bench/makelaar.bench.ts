@@ -7,8 +7,8 @@ import { fork, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync, sign } from "node:crypto";
 import { Agent, request as httpRequest } from "node:http";
 import { fileURLToPath } from "node:url";
-import { testKeyPair } from "../mock-idp/keys.ts";
-import { SP_ENTITY_ID, SP_SERVICES } from "../mock-idp/saml/test-support.ts";
+import { testKeyPair } from "../mock-idp/saml-core/keys.ts";
+import { SP_ENTITY_ID, SP_SERVICES } from "../mock-idp/makelaar/saml/test-support.ts";
 import { createServiceProvider, type ServiceProvider } from "../mock-idp/sp/index.ts";
 
 const ROUNDS = [

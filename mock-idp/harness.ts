@@ -8,15 +8,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { FIXTURE_SERVICES } from "../eherkenning/index.ts";
-import { createMakelaar, type Makelaar } from "./app.ts";
-import { testKeyPair } from "./keys.ts";
+import { createMakelaar, type Makelaar } from "./makelaar/app.ts";
+import { testKeyPair } from "./saml-core/keys.ts";
 import { createAggregator } from "./replica/aggregator/app.ts";
 import { createMijnDuo, DUO_ACS_PATH, type MijnDuo } from "./replica/duo/app.ts";
 import { createEherkenningSite } from "./replica/eherkenning-site/app.ts";
 import { escapeHtml } from "./replica/html.ts";
 import { loopbackFetch } from "./replica/loopback-fetch.ts";
 import { createReplicaSp, eherkenningClient } from "./replica/saml-client.ts";
-import { registerServiceProvider } from "./saml/sp-metadata.ts";
+import { registerServiceProvider } from "./makelaar/saml/sp-registration.ts";
 import {
   ALL_HOSTS,
   HOSTS,

@@ -1,8 +1,8 @@
 import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_SERVICES } from "../../eherkenning/index.ts";
-import { createMakelaar, type Makelaar } from "../app.ts";
-import { signCanonical } from "../saml/canonical.ts";
+import { createMakelaar, type Makelaar } from "../makelaar/app.ts";
+import { signCanonical } from "../saml-core/canonical.ts";
 import { defaultWorld } from "../world/default.ts";
 import { DUO_ACS_PATH, createMijnDuo } from "./duo/app.ts";
 import type { EherkenningClient } from "./eherkenning-client.ts";

@@ -3,14 +3,14 @@
 // against the makelaar's metadata and the EncryptedIDs decrypted.
 import type { Request, RequestHandler, Response } from "express";
 import type { Level } from "../../eherkenning/index.ts";
-import type { Makelaar } from "../app.ts";
-import { ENDPOINTS } from "../endpoints.ts";
-import { testKeyPair } from "../keys.ts";
-import { makelaarMetadataXml } from "../saml/metadata.ts";
-import { SignatureError } from "../saml/signature.ts";
-import { XmlError } from "../saml/xml.ts";
+import type { Makelaar } from "../makelaar/app.ts";
+import { ENDPOINTS } from "../makelaar/endpoints.ts";
+import { testKeyPair } from "../saml-core/keys.ts";
+import { makelaarMetadataXml } from "../makelaar/saml/metadata.ts";
+import { SignatureError } from "../saml-core/signature.ts";
+import { XmlError } from "../saml-core/xml.ts";
 import { createServiceProvider, ServiceProviderError, type ServiceProvider } from "../sp/index.ts";
-import type { Store } from "../store.ts";
+import type { Store } from "../world/state.ts";
 import type { Person } from "../world/model.ts";
 import type {
   EherkenningClient,

@@ -1,11 +1,11 @@
 // Trust in the makelaar's metadata: its own signature proves integrity only;
 // a pinned certificate fingerprint proves it came from the makelaar.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMakelaar, type Makelaar } from "../app.ts";
-import { ENDPOINTS } from "../endpoints.ts";
-import { testKeyPair } from "../keys.ts";
-import { makelaarMetadataXml } from "../saml/metadata.ts";
-import { registerServiceProvider } from "../saml/sp-metadata.ts";
+import { createMakelaar, type Makelaar } from "../makelaar/app.ts";
+import { ENDPOINTS } from "../makelaar/endpoints.ts";
+import { testKeyPair } from "../saml-core/keys.ts";
+import { makelaarMetadataXml } from "../makelaar/saml/metadata.ts";
+import { registerServiceProvider } from "../makelaar/saml/sp-registration.ts";
 import {
   BASE_URL,
   PERSONS,
@@ -17,7 +17,7 @@ import {
   sendRequest,
   testMakelaar,
   testWorld,
-} from "../saml/test-support.ts";
+} from "../makelaar/saml/test-support.ts";
 import { createServiceProvider, makelaarSigningCertificates } from "./index.ts";
 
 let makelaar: Makelaar;

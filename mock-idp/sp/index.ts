@@ -9,14 +9,14 @@ import { deflateRawSync } from "node:zlib";
 import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { decrypt } from "xml-encryption";
 import { levelFromUrn, levelToUrn, type Level } from "../../eherkenning/index.ts";
-import { testKeyPair, type TestKeyPair } from "../keys.ts";
+import { testKeyPair, type TestKeyPair } from "../saml-core/keys.ts";
 import {
   ALGORITHMS,
   signRoot,
   verifyEnveloped as verifyDirect,
   verifyEnvelopedWithXmlCrypto,
-} from "../saml/signature.ts";
-import { c14nAttribute, c14nText, signCanonical } from "../saml/canonical.ts";
+} from "../saml-core/signature.ts";
+import { c14nAttribute, c14nText, signCanonical } from "../saml-core/canonical.ts";
 import {
   BINDINGS,
   NS,
@@ -31,7 +31,7 @@ import {
   newId,
   parseXml,
   textOf,
-} from "../saml/xml.ts";
+} from "../saml-core/xml.ts";
 import { serviceProviderMetadataXml, type SpService } from "./metadata.ts";
 
 export { serviceProviderMetadataXml, type SpService } from "./metadata.ts";

@@ -1,8 +1,8 @@
 // SP metadata as an eHerkenning dienstverlener publishes it: one signed
 // EntityDescriptor, an SPSSODescriptor with signing and encryption keys, the
 // ACS and one AttributeConsumingService per service, named by its ServiceID.
-import { signRoot, type SigningKey } from "../saml/signature.ts";
-import { BINDINGS, NS, escapeXml, newId } from "../saml/xml.ts";
+import { signRoot, type SigningKey } from "../saml-core/signature.ts";
+import { BINDINGS, NS, escapeXml, newId } from "../saml-core/xml.ts";
 
 export interface SpService {
   /** AttributeConsumingServiceIndex that selects this service. */

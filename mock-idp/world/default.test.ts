@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DUO_SECTORS, FIXTURE_SERVICES, isAtLeast, type Level } from "../../eherkenning/index.ts";
-import { decideFor, type AuthnRequestContext } from "../flow.ts";
-import { Store } from "../store.ts";
+import { decideFor, type AuthnRequestContext } from "../makelaar/flow.ts";
+import { Store } from "./state.ts";
 import { DEFAULT_ORGANISATIONS, DEFAULT_PERSONS, KVK, defaultWorld } from "./default.ts";
 
 function contextFor(store: Store, serviceID: string, requestedLevel?: Level): AuthnRequestContext {

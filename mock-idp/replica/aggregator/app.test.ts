@@ -3,8 +3,8 @@ import supertest from "supertest";
 import { SignedXml } from "xml-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCatalogue, writeCatalogue, FIXTURE_CATALOGUE } from "../../../eherkenning/index.ts";
-import { createMakelaar, type Makelaar } from "../../app.ts";
-import { testKeyPair, type TestKeyPair } from "../../keys.ts";
+import { createMakelaar, type Makelaar } from "../../makelaar/app.ts";
+import { testKeyPair, type TestKeyPair } from "../../saml-core/keys.ts";
 import { defaultWorld } from "../../world/default.ts";
 import { createAggregator } from "./app.ts";
 

@@ -7,8 +7,8 @@ import express, {
   type Response,
 } from "express";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
-import type { Makelaar } from "../../app.ts";
-import type { TestKeyPair } from "../../keys.ts";
+import type { Makelaar } from "../../makelaar/app.ts";
+import type { TestKeyPair } from "../../saml-core/keys.ts";
 import { cachedSigner } from "./sign-catalogue.ts";
 
 export const CATALOGUE_PATHS = [

@@ -3,7 +3,7 @@
 // first child and its Reference pointing at the root's ID.
 import { DOMParser } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
-import type { TestKeyPair } from "../../keys.ts";
+import type { TestKeyPair } from "../../saml-core/keys.ts";
 
 const EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
 const ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";

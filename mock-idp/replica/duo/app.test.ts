@@ -1,6 +1,6 @@
 import supertest from "supertest";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMakelaar, type Makelaar } from "../../app.ts";
+import { createMakelaar, type Makelaar } from "../../makelaar/app.ts";
 import { defaultWorld } from "../../world/default.ts";
 import { pageText } from "../test-support.ts";
 import { createMijnDuo, type MijnDuo } from "./app.ts";

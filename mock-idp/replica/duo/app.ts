@@ -8,7 +8,7 @@ import {
   FIXTURE_SERVICES,
   type Level,
 } from "../../../eherkenning/index.ts";
-import type { Makelaar } from "../../app.ts";
+import type { Makelaar } from "../../makelaar/app.ts";
 import type { Person } from "../../world/model.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";

@@ -1,7 +1,7 @@
 import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
-import { createMakelaar, type Makelaar } from "../../app.ts";
+import { createMakelaar, type Makelaar } from "../../makelaar/app.ts";
 import { defaultWorld } from "../../world/default.ts";
 import { createEherkenningSite } from "./app.ts";
 import { STALE_STATED_LEVELS } from "./pages.ts";

@@ -1,7 +1,7 @@
 // The replica www.eherkenning.nl: listing pages (table and cards) and the
 // level pages, all drawn from the catalogue the makelaar judges by.
 import express, { type Express, type Request, type Response } from "express";
-import type { Makelaar } from "../../app.ts";
+import type { Makelaar } from "../../makelaar/app.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
 import { html, type Html } from "../html.ts";
 import { siteShell, type Lang, type SiteShellOptions } from "./layout.ts";

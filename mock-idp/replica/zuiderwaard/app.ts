@@ -5,7 +5,7 @@
 import { randomInt } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
 import { FIXTURE_SERVICES, KNOWN_OVERSTAPPEN, type Level } from "../../../eherkenning/index.ts";
-import type { Makelaar } from "../../app.ts";
+import type { Makelaar } from "../../makelaar/app.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
 import type { FailureExplanation } from "../failures.ts";

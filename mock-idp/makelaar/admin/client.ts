@@ -1,0 +1,178 @@
+// A typed client for the admin API, for tests and the e2e fixtures. It needs
+// only fetch, so it runs in Node, a Playwright worker or a browser page alike.
+import type { LoggedAnswer, LoggedRequest } from "../../world/state.ts";
+import type {
+  MachtigingInput,
+  OrganisationInput,
+  PersonInput,
+  TransitionInput,
+} from "../../world/schema.ts";
+import type { WrittenPerson, WrittenTransition } from "./written.ts";
+
+export type {
+  LoggedAnswer,
+  LoggedRequest,
+  MachtigingInput,
+  OrganisationInput,
+  PersonInput,
+  TransitionInput,
+};
+export type { WrittenMachtiging, WrittenPerson, WrittenTransition } from "./written.ts";
+
+/** The admin API refused a call; `issues` names each problem ("user: no person ..."). */
+export class AdminApiError extends Error {
+  override readonly name = "AdminApiError";
+  constructor(
+    readonly status: number,
+    readonly issues: readonly string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ClockState {
+  /** ISO 8601 */
+  readonly now: string;
+  /** False when the clock follows real time. */
+  readonly simulated: boolean;
+}
+
+export interface AutoLogin {
+  readonly user: string;
+  readonly kvk: string;
+}
+
+export interface ServiceSummary {
+  readonly provider: string;
+  readonly providerOIN: string;
+  readonly service: string;
+  readonly serviceUUID: string;
+  readonly serviceIDs: readonly string[];
+  readonly level: string;
+}
+
+export interface Organisation {
+  readonly kvk: string;
+  readonly rsin: string;
+  readonly name: string;
+}
+
+export interface SecondFactorCode {
+  readonly user: string;
+  readonly kind: "sms" | "app" | "token";
+  readonly code: string;
+}
+
+/** Which machtigingen to take: one scope, or none for all of them. */
+export type MachtigingScopeInput =
+  { service: string } | { provider: string } | { all: true } | object;
+
+export interface AdminClientOptions {
+  readonly fetch?: typeof fetch;
+}
+
+export type AdminClient = ReturnType<typeof createAdminClient>;
+
+/** `baseUrl` is the makelaar's base URL, e.g. http://127.0.0.1:7444 (no /__admin). */
+export function createAdminClient(baseUrl: string, options: AdminClientOptions = {}) {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const root = `${baseUrl.replace(/\/+$/, "")}/__admin`;
+
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = "application/json",
+  ): Promise<T> {
+    const init: RequestInit = { method, headers: { accept: "application/json" } };
+    if (body !== undefined) {
+      init.headers = { accept: "application/json", "content-type": contentType };
+      init.body =
+        typeof body === "string" && contentType !== "application/json"
+          ? body
+          : JSON.stringify(body);
+    }
+    const response = await fetchImpl(`${root}${path}`, init);
+    const text = await response.text();
+    let data: unknown;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      data = { error: text.slice(0, 200) };
+    }
+    if (!response.ok) {
+      const problem = (data ?? {}) as { error?: string; issues?: string[] };
+      const issues = problem.issues ?? [];
+      throw new AdminApiError(
+        response.status,
+        issues,
+        `${method} /__admin${path}: ${response.status} ${problem.error ?? response.statusText}`,
+      );
+    }
+    return data as T;
+  }
+
+  const id = encodeURIComponent;
+
+  return {
+    /** Back to the configured world: identities, services, clock, logs, auto-login. */
+    reset: () => call<ClockState & { reset: true }>("POST", "/reset"),
+
+    clock: () => call<ClockState>("GET", "/clock"),
+    /** Sets the simulated clock; it runs on from there. */
+    setClock: (now: Date | string) =>
+      call<ClockState>("PUT", "/clock", { now: now instanceof Date ? now.toISOString() : now }),
+    useRealTime: () => call<ClockState>("DELETE", "/clock"),
+
+    autoLogin: () => call<AutoLogin | null>("GET", "/auto-login"),
+    /** The next logins skip the pages and succeed or fail as this person for this organisation. */
+    setAutoLogin: (user: string, kvk: string | number) =>
+      call<AutoLogin>("PUT", "/auto-login", { user, kvk }),
+    clearAutoLogin: () => call<void>("DELETE", "/auto-login"),
+
+    requests: () => call<LoggedRequest[]>("GET", "/requests"),
+    answers: () => call<LoggedAnswer[]>("GET", "/answers"),
+    clearRequests: () => call<void>("DELETE", "/requests"),
+    clearAnswers: () => call<void>("DELETE", "/answers"),
+
+    persons: () => call<WrittenPerson[]>("GET", "/persons"),
+    person: (user: string) => call<WrittenPerson>("GET", `/persons/${id(user)}`),
+    /** Adds the person, or replaces the one with this id. */
+    putPerson: (person: PersonInput) =>
+      call<WrittenPerson>("PUT", `/persons/${id(person.id)}`, person),
+    removePerson: (user: string) => call<void>("DELETE", `/persons/${id(user)}`),
+    secondFactor: (user: string) => call<SecondFactorCode>("GET", `/second-factor/${id(user)}`),
+
+    organisations: () => call<Organisation[]>("GET", "/organisations"),
+    putOrganisation: (organisation: OrganisationInput) =>
+      call<Organisation>("PUT", `/organisations/${id(String(organisation.kvk))}`, organisation),
+    removeOrganisation: (kvk: string | number) =>
+      call<void>("DELETE", `/organisations/${id(String(kvk))}`),
+
+    /** The organisation gives the person a machtiging (service, provider or all; level; validity). */
+    giveMachtiging: (user: string, kvk: string | number, machtiging: MachtigingInput) =>
+      call<WrittenPerson>("POST", "/machtigingen", { user, kvk, ...machtiging }),
+    /** Takes the machtigingen of this scope, or all of them for this organisation. */
+    takeMachtigingen: (user: string, kvk: string | number, scope: MachtigingScopeInput = {}) =>
+      call<WrittenPerson>("DELETE", "/machtigingen", { user, kvk, ...scope }),
+
+    services: () => call<ServiceSummary[]>("GET", "/services"),
+    /** Replaces the catalogue; on bad XML the old one stays and this throws naming the problem. */
+    replaceCatalogue: (catalogueXml: string) =>
+      call<{ services: number }>("PUT", "/services", catalogueXml, "application/xml"),
+
+    transitions: () => call<WrittenTransition[]>("GET", "/transitions"),
+    replaceTransitions: (transitions: readonly TransitionInput[]) =>
+      call<WrittenTransition[]>("PUT", "/transitions", transitions),
+    addTransition: (transition: TransitionInput) =>
+      call<WrittenTransition>("POST", "/transitions", transition),
+
+    serviceProviders: () => call<{ entityID: string }[]>("GET", "/service-providers"),
+    /** Registers (or replaces) a service provider by its signed SAML metadata. */
+    registerServiceProvider: (metadataXml: string) =>
+      call<{ entityID: string }>("POST", "/service-providers", metadataXml, "application/xml"),
+    removeServiceProvider: (entityID: string) =>
+      call<void>("DELETE", `/service-providers/${id(entityID)}`),
+  };
+}

@@ -1,0 +1,355 @@
+// The admin API under /__admin/: JSON in and out, every body validated with
+// zod, every error a 4xx naming the field. Tests and the e2e fixtures drive it
+// through admin/client.ts. The first five routes are the public interface
+// (README); the rest add what suites need to set up a scenario.
+import express, { Router, type ErrorRequestHandler, type Request } from "express";
+import type { z } from "zod";
+import { CatalogueError } from "../../../eherkenning/index.ts";
+import type { Makelaar } from "../app.ts";
+import { BadRequestError, SamlError } from "../errors.ts";
+import { registerServiceProvider } from "../saml/sp-registration.ts";
+import type { Store } from "../../world/state.ts";
+import type * as BodiesModule from "./bodies.ts";
+import { writtenPerson, writtenTransition } from "./written.ts";
+
+type Bodies = typeof BodiesModule;
+let loadedBodies: Bodies | undefined;
+
+/** The body schemas; loaded by the first middleware of the admin router. */
+function bodies(): Bodies {
+  if (!loadedBodies) throw new Error("admin body schemas used before they were loaded");
+  return loadedBodies;
+}
+
+/** A 4xx whose body lists each problem on its own line. */
+class AdminError extends BadRequestError {
+  constructor(
+    readonly issues: readonly string[],
+    httpStatus = 400,
+  ) {
+    super(issues.join("; "), httpStatus);
+  }
+}
+
+function parse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  prefix: PropertyKey[] = [],
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AdminError(bodies().describeIssues(result.error.issues, { prefix, input: value }));
+  }
+  return result.data;
+}
+
+const notFound = (what: string) => new AdminError([what], 404);
+
+function xmlBody(req: Request, what: string): string {
+  if (typeof req.body !== "string" || req.body.trim() === "") {
+    throw new AdminError([
+      `body: expected ${what} as XML with Content-Type application/xml (got ${req.get("content-type") ?? "no Content-Type"}${typeof req.body === "string" ? ", empty" : ""})`,
+    ]);
+  }
+  return req.body;
+}
+
+function clockState(store: Store) {
+  return { now: store.now().toISOString(), simulated: store.clockIsSimulated };
+}
+
+export function adminRoutes(makelaar: Makelaar): Router {
+  const { store } = makelaar;
+  const admin = Router();
+  const json = express.json({ limit: "2mb", strict: false });
+  const xml = express.text({
+    type: ["application/xml", "text/xml", "application/samlmetadata+xml"],
+    limit: "40mb",
+  });
+  admin.use(async (_req, _res, next) => {
+    loadedBodies ??= await import("./bodies.ts");
+    next();
+  });
+  admin.use(json, xml);
+
+  // ---- The public interface --------------------------------------------------
+
+  admin.post("/reset", (_req, res) => {
+    store.reset();
+    res.json({ reset: true, ...clockState(store) });
+  });
+
+  admin.get("/clock", (_req, res) => {
+    res.json(clockState(store));
+  });
+
+  admin.put("/clock", (req, res) => {
+    const { now } = parse(bodies().clockBody, req.body);
+    store.setNow(now);
+    res.json(clockState(store));
+  });
+
+  admin.delete("/clock", (_req, res) => {
+    store.useRealTime();
+    res.json(clockState(store));
+  });
+
+  admin.get("/auto-login", (_req, res) => {
+    res.json(store.autoLogin ? { user: store.autoLogin.personId, kvk: store.autoLogin.kvk } : null);
+  });
+
+  admin.put("/auto-login", (req, res) => {
+    const { user, kvk } = parse(bodies().autoLoginBody, req.body);
+    const person = store.person(user);
+    if (!person) throw new AdminError([`user: no person with id "${user}"`]);
+    if (!store.organisation(kvk))
+      throw new AdminError([`kvk: no organisation with KvK number ${kvk}`]);
+    if (!person.representations.some((r) => r.kvk === kvk)) {
+      throw new AdminError([
+        `kvk: ${person.id} does not represent the organisation with KvK number ${kvk}`,
+      ]);
+    }
+    store.autoLogin = { personId: user, kvk };
+    res.json({ user, kvk });
+  });
+
+  admin.delete("/auto-login", (_req, res) => {
+    store.autoLogin = null;
+    res.status(204).end();
+  });
+
+  admin.get("/requests", (_req, res) => {
+    res.json(store.requests);
+  });
+
+  // ---- Logs --------------------------------------------------------------------
+
+  admin.get("/answers", (_req, res) => {
+    res.json(store.answers);
+  });
+
+  admin.delete("/requests", (_req, res) => {
+    store.requests.length = 0;
+    res.status(204).end();
+  });
+
+  admin.delete("/answers", (_req, res) => {
+    store.answers.length = 0;
+    res.status(204).end();
+  });
+
+  // ---- Persons and their middel ---------------------------------------------------
+
+  admin.get("/persons", (_req, res) => {
+    res.json(store.persons.map(writtenPerson));
+  });
+
+  admin.get("/persons/:id", (req, res) => {
+    const person = store.person(req.params["id"] ?? "");
+    if (!person) throw notFound(`no person with id "${req.params["id"]}"`);
+    res.json(writtenPerson(person));
+  });
+
+  admin.put("/persons/:id", (req, res) => {
+    const id = req.params["id"] ?? "";
+    const body: unknown = req.body;
+    const withId =
+      body && typeof body === "object" && !Array.isArray(body) ? { id, ...body } : body;
+    const person = parse(bodies().personSchema(store.catalogue), withId);
+    if (person.id !== id)
+      throw new AdminError([`id: "${person.id}" differs from the path's "${id}"`]);
+    const missing = person.representations.flatMap((r, i) =>
+      store.organisation(r.kvk)
+        ? []
+        : [`organisations[${i}].kvk: no organisation with KvK number ${r.kvk}; add it first`],
+    );
+    if (missing.length) throw new AdminError(missing);
+    const replaced = store.putPerson(person);
+    res.status(replaced ? 200 : 201).json(writtenPerson(person));
+  });
+
+  admin.delete("/persons/:id", (req, res) => {
+    if (!store.removePerson(req.params["id"] ?? "")) {
+      throw notFound(`no person with id "${req.params["id"]}"`);
+    }
+    res.status(204).end();
+  });
+
+  admin.get("/second-factor/:user", (req, res) => {
+    const person = store.person(req.params["user"] ?? "");
+    if (!person) throw notFound(`no person with id "${req.params["user"]}"`);
+    const factor = person.middel.secondFactor;
+    if (!factor) {
+      throw new AdminError(
+        [`${person.id} has a middel at ${person.middel.level}, which has no second factor`],
+        409,
+      );
+    }
+    res.json({ user: person.id, kind: factor.kind, code: factor.code });
+  });
+
+  // ---- Organisations -----------------------------------------------------------
+
+  admin.get("/organisations", (_req, res) => {
+    res.json(store.organisations);
+  });
+
+  admin.put("/organisations/:kvk", (req, res) => {
+    const kvk = parse(bodies().kvkSchema, req.params["kvk"], ["kvk"]);
+    const body: unknown = req.body;
+    const withKvk =
+      body && typeof body === "object" && !Array.isArray(body) ? { kvk, ...body } : body;
+    const organisation = parse(bodies().organisationSchema, withKvk);
+    if (organisation.kvk !== kvk) {
+      throw new AdminError([`kvk: ${organisation.kvk} differs from the path's ${kvk}`]);
+    }
+    const replaced = store.putOrganisation(organisation);
+    res.status(replaced ? 200 : 201).json(organisation);
+  });
+
+  admin.delete("/organisations/:kvk", (req, res) => {
+    if (!store.removeOrganisation(req.params["kvk"] ?? "")) {
+      throw notFound(`no organisation with KvK number ${req.params["kvk"]}`);
+    }
+    res.status(204).end();
+  });
+
+  // ---- Machtigingen: give and take, per person and organisation -------------------
+
+  admin.post("/machtigingen", (req, res) => {
+    const body: unknown = req.body;
+    const { user, kvk } = parse(bodies().machtigingOwner, body);
+    const { user: _u, kvk: _k, ...rest } = body as Record<string, unknown>;
+    const machtiging = parse(bodies().machtigingSchema(store.catalogue), rest);
+    if (!store.person(user)) throw new AdminError([`user: no person with id "${user}"`]);
+    if (!store.organisation(kvk))
+      throw new AdminError([`kvk: no organisation with KvK number ${kvk}`]);
+    const person = store.changeMachtigingen(user, kvk, (list) => [...list, machtiging]);
+    res.status(201).json(person ? writtenPerson(person) : null);
+  });
+
+  admin.delete("/machtigingen", (req, res) => {
+    const taken = parse(bodies().takeMachtigingenBody, req.body);
+    const person = store.person(taken.user);
+    if (!person) throw new AdminError([`user: no person with id "${taken.user}"`]);
+    if (!person.representations.some((r) => r.kvk === taken.kvk)) {
+      throw new AdminError([`kvk: ${person.id} does not represent KvK number ${taken.kvk}`]);
+    }
+    const serviceUUID =
+      taken.service === undefined
+        ? undefined
+        : bodies().resolveService(store.catalogue, taken.service);
+    if (taken.service !== undefined && !serviceUUID) {
+      throw new AdminError([`service: no service "${taken.service}" in the catalogue`]);
+    }
+    // Without a scope every machtiging for this organisation goes; with one, only that scope.
+    const changed = store.changeMachtigingen(taken.user, taken.kvk, (list) =>
+      list.filter((m) => {
+        if (serviceUUID !== undefined) {
+          return !(m.scope.kind === "service" && m.scope.serviceUUID === serviceUUID);
+        }
+        if (taken.provider !== undefined) {
+          return !(m.scope.kind === "provider" && m.scope.providerOIN === taken.provider);
+        }
+        if (taken.all) return m.scope.kind !== "all";
+        return false;
+      }),
+    );
+    res.json(changed ? writtenPerson(changed) : null);
+  });
+
+  // ---- Services (the dienstencatalogus) and transitions ----------------------------
+
+  admin.get("/services", (_req, res) => {
+    res.json(
+      store.catalogue.services.map((s) => ({
+        provider: s.provider,
+        providerOIN: s.providerOIN,
+        service: s.service,
+        serviceUUID: s.serviceUUID,
+        serviceIDs: s.serviceIDs,
+        level: s.level,
+      })),
+    );
+  });
+
+  admin.put("/services", (req, res) => {
+    const catalogueXml = xmlBody(req, "an ESC dienstencatalogus");
+    try {
+      store.setCatalogue(catalogueXml);
+    } catch (error) {
+      if (error instanceof CatalogueError) {
+        throw new AdminError([`body: the catalogue was not replaced: ${error.message}`]);
+      }
+      throw error;
+    }
+    res.json({ services: store.catalogue.services.length });
+  });
+
+  admin.get("/transitions", (_req, res) => {
+    res.json(store.transitions.map(writtenTransition));
+  });
+
+  admin.put("/transitions", (req, res) => {
+    store.transitions = parse(bodies().transitionSchema(store.catalogue).array(), req.body);
+    res.json(store.transitions.map(writtenTransition));
+  });
+
+  admin.post("/transitions", (req, res) => {
+    const transition = parse(bodies().transitionSchema(store.catalogue), req.body);
+    store.transitions = [...store.transitions, transition];
+    res.status(201).json(writtenTransition(transition));
+  });
+
+  // ---- Service providers (dienstverleners), by their SAML metadata -----------------
+
+  admin.get("/service-providers", (_req, res) => {
+    res.json(store.serviceProviders.map((sp) => ({ entityID: sp.entityID })));
+  });
+
+  admin.post("/service-providers", (req, res) => {
+    const metadataXml = xmlBody(req, "the service provider's SAML metadata");
+    const registered = registerServiceProvider(store, metadataXml);
+    res.status(201).json({ entityID: registered.entityID });
+  });
+
+  admin.delete("/service-providers/:entityID", (req, res) => {
+    const entityID = req.params["entityID"] ?? "";
+    const before = store.serviceProviders.length;
+    store.serviceProviders = store.serviceProviders.filter((sp) => sp.entityID !== entityID);
+    if (store.serviceProviders.length === before) {
+      throw notFound(`no service provider with entityID "${entityID}"`);
+    }
+    res.status(204).end();
+  });
+
+  admin.use((req, _res, next) => {
+    next(notFound(`no admin endpoint ${req.method} ${req.baseUrl}${req.path}`));
+  });
+  admin.use(adminErrors);
+
+  const router = Router();
+  router.use("/__admin", admin);
+  return router;
+}
+
+const adminErrors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  if (error instanceof AdminError) {
+    res.status(error.httpStatus).json({ error: error.message, issues: error.issues });
+    return;
+  }
+  if (error instanceof BadRequestError || error instanceof SamlError) {
+    res.status(error.httpStatus).json({ error: error.message, issues: [error.message] });
+    return;
+  }
+  const status = (error as { status?: unknown; type?: unknown }).status;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    // body-parser: malformed JSON, too large, wrong charset.
+    const detail = error instanceof Error ? error.message : String(error);
+    const message = `body: ${detail}`;
+    res.status(status).json({ error: message, issues: [message] });
+    return;
+  }
+  console.error("mock makelaar admin:", error);
+  res.status(500).json({ error: "internal error; see the server log", issues: [] });
+};

@@ -1,0 +1,74 @@
+// createMakelaar builds the mock makelaar: an Express app that never listens
+// (server.ts or the replica harness does that), the store with its world, and
+// its test signing key. Routes come from three modules: the SAML protocol, the
+// login pages people walk through, and the admin API tests drive.
+import express, { type ErrorRequestHandler, type Express } from "express";
+import { MOCK_MAKELAAR_OIN } from "../../eherkenning/index.ts";
+import { adminRoutes } from "./admin/routes.ts";
+import { BadRequestError, SamlError } from "./errors.ts";
+import { testKeyPair, type TestKeyPair } from "../saml-core/keys.ts";
+import { loginRoutes } from "./login/routes.ts";
+import { samlRoutes } from "./saml/routes.ts";
+import { Store } from "../world/state.ts";
+import { defaultWorld } from "../world/default.ts";
+import type { World } from "../world/model.ts";
+
+/** The makelaar's entityID; index 9001 is in the range kept for test systems. */
+export const MAKELAAR_ENTITY_ID = `urn:etoegang:HM:${MOCK_MAKELAAR_OIN}:entities:9001`;
+
+export interface MakelaarOptions {
+  /** Where browsers and SPs reach the makelaar, without a trailing slash. */
+  readonly baseUrl: string;
+  readonly world?: World;
+  readonly signingKeys?: TestKeyPair;
+}
+
+export interface Makelaar {
+  readonly baseUrl: string;
+  readonly entityID: string;
+  readonly store: Store;
+  readonly signingKeys: TestKeyPair;
+  readonly app: Express;
+}
+
+export async function createMakelaar(options: MakelaarOptions): Promise<Makelaar> {
+  const signingKeys =
+    options.signingKeys ??
+    (await testKeyPair("makelaar-signing", { commonName: "eh-overstap mock makelaar signing" }));
+  const store = new Store(options.world ?? defaultWorld());
+  const app = express();
+  app.disable("x-powered-by");
+  const makelaar: Makelaar = {
+    baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    entityID: MAKELAAR_ENTITY_ID,
+    store,
+    signingKeys,
+    app,
+  };
+  app.use(samlRoutes(makelaar));
+  app.use(loginRoutes(makelaar));
+  app.use(adminRoutes(makelaar));
+  app.use(errorHandler);
+  return makelaar;
+}
+
+/** Last resort for errors no route answered itself: a clear page, never a crash. */
+const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const known = error instanceof SamlError || error instanceof BadRequestError;
+  const status = known
+    ? error.httpStatus
+    : typeof (error as { status?: unknown }).status === "number"
+      ? (error as { status: number }).status
+      : 500;
+  const message = error instanceof Error ? error.message : String(error);
+  if (status >= 500) console.error(`mock makelaar: ${req.method} ${req.path}:`, error);
+  if (res.headersSent) return;
+  res.status(status);
+  if (req.path.startsWith("/__admin") || req.accepts(["html", "json"]) === "json") {
+    res.json({ error: message });
+  } else {
+    res
+      .type("text/plain")
+      .send(`${status >= 500 ? "Internal error" : "Bad request"}: ${message}\n`);
+  }
+};

@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_PORT, parseCliArgs, UsageError } from "./cli.ts";
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+function runCli(args: readonly string[]) {
+  const child = spawn(process.execPath, ["--import", "tsx", "mock-idp/makelaar/cli.ts", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, "exit").then(
+    ([code, signal]) => (code as number | null) ?? (signal as string),
+  );
+  const output = () => ({ stdout, stderr });
+  /** Resolves with stdout once the banner is complete. */
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", () => {
+      if (stdout.includes("Ctrl-C stops.")) resolve(stdout);
+    });
+    void exited.then((code) =>
+      reject(new Error(`exited ${code} before ready:\n${stdout}\n${stderr}`)),
+    );
+  });
+  // Tests that expect an early exit never await ready.
+  ready.catch(() => undefined);
+  return { child, exited, output, ready };
+}
+
+describe("parseCliArgs", () => {
+  it("defaults to 127.0.0.1 and port 7444", () => {
+    expect(parseCliArgs([])).toEqual({ port: DEFAULT_PORT, host: "127.0.0.1", help: false });
+  });
+
+  it("reads port, config and a clock in any ISO form", () => {
+    const options = parseCliArgs(["--port", "8123", "--config", "w.yaml", "--now", "2022-04-01"]);
+    expect(options).toMatchObject({ port: 8123, config: "w.yaml" });
+    expect(options.now?.toISOString()).toBe("2022-03-31T22:00:00.000Z");
+  });
+
+  it("refuses what it cannot use with a UsageError naming the argument", () => {
+    expect(() => parseCliArgs(["--port", "http"])).toThrow(
+      new UsageError('--port must be a number from 0 to 65535, got "http"'),
+    );
+    expect(() => parseCliArgs(["--port", "70000"])).toThrow(/--port must be a number/);
+    expect(() => parseCliArgs(["--now", "yesterday"])).toThrow(
+      /--now must be an ISO date .* got "yesterday"/,
+    );
+    expect(() => parseCliArgs(["--colour"])).toThrow(/Unknown option '--colour'/);
+    expect(() => parseCliArgs(["--port"])).toThrow(/--port/);
+    expect(() => parseCliArgs(["extra"])).toThrow(UsageError);
+    expect(() => parseCliArgs(["--base-url", "ftp://x"])).toThrow(
+      /--base-url must be an http\(s\) URL/,
+    );
+  });
+});
+
+describe("npm run mock-idp", () => {
+  it("starts on the given port, prints endpoints, identities and the admin URL, and stops on Ctrl-C", async () => {
+    const run = runCli(["--port", "0", "--now", "2022-03-01T10:00:00+01:00"]);
+    const stdout = await run.ready;
+    const url = /Ready at (http:\/\/127\.0\.0\.1:\d+) in \d+ ms/.exec(stdout)?.[1];
+    expect(url).toBeDefined();
+    for (const path of [
+      "/broker/metadata/1.13",
+      "/broker/sso/1.13",
+      "/broker/ars/1.13",
+      "/broker/slo/1.13",
+      "/__admin/",
+    ]) {
+      expect(stdout).toContain(`${url}${path}`);
+    }
+    expect(stdout).toMatch(
+      /jan-eh3\s+EH3\s+Sleutelhuis Identiteit \(test\)\s+jan-eh3 \/ Welkom-jan\s+311001\s+99000102/,
+    );
+    expect(stdout).toContain("Clock:      2022-03-01T09:00");
+    expect(stdout).toContain("TEST ENVIRONMENT");
+
+    const clock = (await (await fetch(`${url}/__admin/clock`)).json()) as {
+      now: string;
+      simulated: boolean;
+    };
+    expect(clock.simulated).toBe(true);
+    expect(clock.now.slice(0, 10)).toBe("2022-03-01");
+
+    run.child.kill("SIGINT");
+    expect(await run.exited).toBe(0);
+    expect(run.output().stdout).toContain("SIGINT: stopping the mock makelaar.");
+    await expect(fetch(`${url}/__admin/clock`)).rejects.toThrow();
+  });
+
+  it("loads a config file and shows its identities", async () => {
+    const run = runCli(["--port", "0", "--config", "mock-idp/examples/makelaar.yaml"]);
+    const stdout = await run.ready;
+    expect(stdout).toContain(
+      "World:      mock-idp/examples/makelaar.yaml; 2 persons, 2 organisations",
+    );
+    expect(stdout).toMatch(/mila-eh3\s+EH3/);
+    expect(stdout).toContain("1 service providers");
+    run.child.kill("SIGTERM");
+    expect(await run.exited, JSON.stringify(run.output())).toBe(0);
+  });
+
+  it("exits 2 with one line for bad arguments", async () => {
+    const run = runCli(["--port", "abc"]);
+    expect(await run.exited).toBe(2);
+    const lines = run.output().stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^mock-idp: --port must be a number from 0 to 65535, got "abc" \(usage: npm run mock-idp -- /,
+    );
+  });
+
+  it("exits 1 with the config error for a bad config", async () => {
+    const run = runCli(["--port", "0", "--config", "mock-idp/examples/does-not-exist.yaml"]);
+    expect(await run.exited).toBe(1);
+    expect(run.output().stderr.trim()).toBe(
+      "mock-idp/examples/does-not-exist.yaml: cannot read the config file: no such file",
+    );
+  });
+});

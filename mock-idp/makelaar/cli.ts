@@ -1,0 +1,223 @@
+// npm run mock-idp: the mock makelaar alone, on 127.0.0.1.
+//
+//   npm run mock-idp -- --port <n> [--config <file>] [--now <ISO date>]
+//
+// Prints the endpoints, the test identities and the admin URL. Wrong usage
+// exits 2, a config that cannot be used exits 1, Ctrl-C stops cleanly (0).
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { ENDPOINTS } from "./endpoints.ts";
+import { startServer, type RunningMakelaar } from "./server.ts";
+import { defaultWorld } from "../world/default.ts";
+import type { Person, World } from "../world/model.ts";
+import { parseMoment } from "../world/moment.ts";
+
+export const DEFAULT_PORT = 7444;
+const USAGE =
+  "usage: npm run mock-idp -- [--port <n>] [--config <file.yaml|file.json>] [--now <ISO date>] [--host <address>] [--base-url <url>]";
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export interface CliOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly baseUrl?: string;
+  readonly config?: string;
+  readonly now?: Date;
+  readonly help: boolean;
+}
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        config: { type: "string" },
+        now: { type: "string" },
+        host: { type: "string" },
+        "base-url": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    // parseArgs' own messages are long and mention ParseArgs; keep the gist.
+    const message = error instanceof Error ? error.message.split(". ")[0] : String(error);
+    throw new UsageError(message ?? "bad arguments");
+  }
+  const portText = values.port ?? String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    throw new UsageError(`--port must be a number from 0 to 65535, got "${portText}"`);
+  }
+  let now: Date | undefined;
+  if (values.now !== undefined) {
+    now = parseMoment(values.now);
+    if (!now) {
+      throw new UsageError(
+        `--now must be an ISO date such as 2022-04-20 or 2022-04-20T09:00:00+02:00, got "${values.now}"`,
+      );
+    }
+  }
+  const baseUrl = values["base-url"];
+  if (baseUrl !== undefined && !/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(baseUrl)) {
+    throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+  }
+  return {
+    port,
+    host: values.host ?? "127.0.0.1",
+    ...(baseUrl !== undefined ? { baseUrl: baseUrl.replace(/\/+$/, "") } : {}),
+    ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(now ? { now } : {}),
+    help: values.help ?? false,
+  };
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
+  return rows
+    .map((row) => `  ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join("  ")}`.trimEnd())
+    .join("\n");
+}
+
+export function identityTable(persons: readonly Person[]): string {
+  return table([
+    ["id", "level", "leverancier", "username / password", "code", "KvK"],
+    ...persons.map((p) => [
+      p.id,
+      p.middel.level,
+      p.middel.leverancier,
+      `${p.middel.username} / ${p.middel.password}`,
+      p.middel.secondFactor?.code ?? "-",
+      p.representations.map((r) => r.kvk).join(", ") || "-",
+    ]),
+  ]);
+}
+
+export interface StartupTimes {
+  /** From process start until this module ran (loading and compiling the code). */
+  readonly loadedMs: number;
+  /** From process start until the server listened. */
+  readonly readyMs: number;
+}
+
+export function banner(running: RunningMakelaar, options: CliOptions, times: StartupTimes): string {
+  const { url, makelaar } = running;
+  const { store } = makelaar;
+  const admin = `${url}${ENDPOINTS.admin}`;
+  return [
+    `Mock eHerkenning makelaar (eh-overstap) - TEST ENVIRONMENT, not a real makelaar`,
+    `Ready at ${url} in ${times.readyMs} ms (code loaded in ${times.loadedMs} ms, server started in ${times.readyMs - times.loadedMs} ms)`,
+    "",
+    "Endpoints:",
+    table([
+      ["metadata (HM, signed)", `${url}${ENDPOINTS.metadata}`],
+      ["SSO (Redirect, POST)", `${url}${ENDPOINTS.sso}`],
+      ["artifact resolution (SOAP)", `${url}${ENDPOINTS.ars}`],
+      ["single logout", `${url}${ENDPOINTS.slo}`],
+      ["catalogue (signed)", `${url}${ENDPOINTS.catalogue}`],
+      ["admin API", `${admin}/`],
+    ]),
+    "",
+    `Entity ID:  ${makelaar.entityID}`,
+    `World:      ${options.config ?? "built-in default (DUO's overstap)"}; ${store.persons.length} persons, ${store.organisations.length} organisations, ${store.catalogue.services.length} services, ${store.serviceProviders.length} service providers`,
+    `Clock:      ${store.now().toISOString()}${store.clockIsSimulated ? " (simulated, running on)" : " (real time)"}`,
+    "",
+    "Test identities (login pages):",
+    identityTable(store.persons),
+    "",
+    "Admin examples:",
+    `  curl -X PUT ${admin}/clock -H 'content-type: application/json' -d '{"now":"2022-04-01T09:00:00+02:00"}'`,
+    `  curl -X PUT ${admin}/auto-login -H 'content-type: application/json' -d '{"user":"jan-eh3","kvk":"99000102"}'`,
+    `  curl -X POST ${admin}/service-providers -H 'content-type: application/xml' --data-binary @sp-metadata.xml`,
+    `  curl ${admin}/requests`,
+    "",
+    "Ctrl-C stops.",
+  ].join("\n");
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  // performance.now() counts from process start.
+  const loadedMs = Math.round(performance.now());
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`mock-idp: ${error.message} (${USAGE})`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  let world: World = defaultWorld();
+  if (options.config) {
+    // Loaded only when needed: the schemas (zod) cost start-up time.
+    const { ConfigError, loadWorldConfig } = await import("./config.ts");
+    try {
+      world = await loadWorldConfig(options.config);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
+    }
+  }
+  if (options.now) world = { ...world, now: options.now };
+
+  let running: RunningMakelaar;
+  try {
+    running = await startServer({
+      port: options.port,
+      host: options.host,
+      world,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    console.error(
+      code === "EADDRINUSE"
+        ? `mock-idp: port ${options.port} on ${options.host} is in use; choose another with --port <n>`
+        : `mock-idp: could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 1;
+  }
+  const readyMs = Math.round(performance.now());
+  // Listen for Ctrl-C before saying we are ready, so a signal right after never finds no handler.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`\n${signal}: stopping the mock makelaar.`);
+      running.stop().then(resolve, (error: unknown) => {
+        console.error("mock-idp: error while stopping:", error);
+        resolve();
+      });
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  console.log(banner(running, options, { loadedMs, readyMs }));
+  await stopped;
+  return 0;
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error("mock-idp:", error);
+      process.exit(1);
+    },
+  );
+}

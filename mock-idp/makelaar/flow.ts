@@ -1,0 +1,121 @@
+// The seam between the SAML protocol and the login pages. The protocol side
+// turns a verified AuthnRequest into an AuthnRequestContext; the pages (or
+// auto-login) produce a LoginOutcome; the protocol side answers the SP.
+import {
+  decideLogin,
+  serviceRef,
+  type CatalogueService,
+  type Level,
+  type RefusalReason,
+} from "../../eherkenning/index.ts";
+import type { SubStatus, TopStatus } from "./errors.ts";
+import type { Store } from "../world/state.ts";
+import type { Organisation, Person } from "../world/model.ts";
+
+export interface AuthnRequestContext {
+  /** The AuthnRequest's ID, answered as InResponseTo. */
+  readonly id: string;
+  readonly spEntityID: string;
+  /** Selected by AttributeConsumingServiceIndex. */
+  readonly serviceID: string;
+  readonly service: CatalogueService;
+  /** From RequestedAuthnContext (Comparison minimum); absent when not asked. */
+  readonly requestedLevel?: Level;
+  /** The AssertionConsumerService the answer goes to. */
+  readonly acs: {
+    readonly url: string;
+    readonly binding: "artifact" | "post";
+    readonly index?: number;
+  };
+  readonly relayState?: string;
+  /** How the request arrived. */
+  readonly binding: "redirect" | "post";
+  readonly forceAuthn: boolean;
+}
+
+export type LoginOutcome =
+  | {
+      readonly ok: true;
+      readonly person: Person;
+      readonly organisation: Organisation;
+      readonly levelReached: Level;
+    }
+  | {
+      readonly ok: false;
+      readonly status: TopStatus;
+      readonly subStatus: SubStatus;
+      /** English, sent as StatusMessage. */
+      readonly message: string;
+      /** Dutch, shown to the person. */
+      readonly messageNl: string;
+      /** Why, when the overstap rules refused; the login pages pick their advice by it. */
+      readonly reason?: RefusalReason;
+    };
+
+export type LoginRefusal = Extract<LoginOutcome, { readonly ok: false }>;
+
+export function failure(
+  status: TopStatus,
+  subStatus: SubStatus,
+  message: string,
+  messageNl: string,
+  reason?: RefusalReason,
+): LoginRefusal {
+  return { ok: false, status, subStatus, message, messageNl, ...(reason ? { reason } : {}) };
+}
+
+export const CANCELLED = failure(
+  "Responder",
+  "AuthnFailed",
+  "The user cancelled the login at the makelaar.",
+  "U heeft het inloggen afgebroken.",
+);
+
+/**
+ * Judges a login of this person for this organisation against the request,
+ * the catalogue, transitions and the store's clock, with the shared rules.
+ */
+export function decideFor(
+  store: Store,
+  context: AuthnRequestContext,
+  personId: string,
+  kvk: string,
+): LoginOutcome {
+  const person = store.person(personId);
+  if (!person) {
+    return failure(
+      "Responder",
+      "AuthnFailed",
+      `Unknown person "${personId}".`,
+      "Onbekende persoon.",
+    );
+  }
+  const organisation = store.organisation(kvk);
+  const representation = person.representations.find((r) => r.kvk === kvk);
+  if (!organisation || !representation) {
+    return failure(
+      "Responder",
+      "AuthnFailed",
+      `The person does not represent an organisation with KvK number ${kvk}.`,
+      `U vertegenwoordigt geen organisatie met KvK-nummer ${kvk}.`,
+    );
+  }
+  const decision = decideLogin({
+    service: serviceRef(context.service),
+    ...(context.requestedLevel ? { requestedLevel: context.requestedLevel } : {}),
+    transitions: store.transitions,
+    now: store.now(),
+    middelLevel: person.middel.level,
+    machtigingen: representation.machtigingen,
+  });
+  if (!decision.ok) {
+    return failure(
+      decision.status,
+      decision.subStatus,
+      decision.message.en,
+      decision.message.nl,
+      decision.reason,
+    );
+  }
+  return { ok: true, person, organisation, levelReached: decision.levelReached };
+}

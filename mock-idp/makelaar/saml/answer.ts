@@ -1,0 +1,250 @@
+// Answers the SP for a finished login: builds the Response (with a signed
+// assertion on success), then sends it by Artifact (303 to the ACS with
+// SAMLart; the Response waits in store.artifacts to be resolved once) or by
+// HTTP-POST (an auto-submitting form), whichever binding the chosen ACS has.
+import type { Response } from "express";
+import { levelToUrn } from "../../../eherkenning/index.ts";
+import type { Makelaar } from "../app.ts";
+import type { AuthnRequestContext, LoginOutcome } from "../flow.ts";
+import { newArtifact } from "../artifacts.ts";
+import { c14nAttribute, c14nText, signCanonical } from "../../saml-core/canonical.ts";
+import { encryptedData } from "../../saml-core/encryption.ts";
+import { findServiceProvider } from "./sp-registration.ts";
+import { NS, STATUS_PREFIX, escapeXml, instant, newId } from "../../saml-core/xml.ts";
+
+export const ATTRIBUTES = Object.freeze({
+  serviceID: "urn:etoegang:core:ServiceID",
+  serviceUUID: "urn:etoegang:core:ServiceUUID",
+  legalSubjectID: "urn:etoegang:core:LegalSubjectID",
+  actingSubjectID: "urn:etoegang:core:ActingSubjectID",
+  companyName: "urn:etoegang:1.11:attribute-represented:CompanyName",
+});
+
+export const NAME_QUALIFIERS = Object.freeze({
+  kvk: "urn:etoegang:1.9:EntityConcernedID:KvKnr",
+  rsin: "urn:etoegang:1.9:EntityConcernedID:RSIN",
+  pseudo: "urn:etoegang:1.9:EntityConcernedID:Pseudo",
+});
+
+const TRANSIENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
+const UNSPECIFIED = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
+const BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
+const URI_FORMAT = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri";
+/** How long an assertion may be used after it is issued. */
+export const ASSERTION_LIFETIME_MS = 5 * 60_000;
+
+/** The NameID inside an EncryptedID: standalone, so it declares saml itself. */
+function nameId(qualifier: string, value: string, standalone: boolean): string {
+  const ns = standalone ? ` xmlns:saml="${NS.saml}"` : "";
+  return `<saml:NameID${ns} Format="${UNSPECIFIED}" NameQualifier="${qualifier}">${c14nText(value)}</saml:NameID>`;
+}
+
+function identifier(qualifier: string, value: string, certificate?: string): string {
+  if (!certificate) return nameId(qualifier, value, false);
+  return `<saml:EncryptedID>${encryptedData(nameId(qualifier, value, true), certificate)}</saml:EncryptedID>`;
+}
+
+function attributeXml(name: string, valueXml: string): string {
+  return `<saml:Attribute Name="${name}" NameFormat="${URI_FORMAT}"><saml:AttributeValue>${valueXml}</saml:AttributeValue></saml:Attribute>`;
+}
+
+// The builders below write exclusive canonical XML (see canonical.ts):
+// attributes in c14n order, namespaces where exc-c14n renders them, no
+// self-closing tags, c14nText/c14nAttribute escaping.
+
+/** The signed assertion for a successful login. */
+export function buildAssertion(
+  makelaar: Makelaar,
+  context: AuthnRequestContext,
+  outcome: Extract<LoginOutcome, { ok: true }>,
+  now: Date,
+): string {
+  const sp = findServiceProvider(makelaar.store, context.spEntityID);
+  const certificate = sp?.encryptionCertificates[0];
+  const notOnOrAfter = instant(new Date(now.getTime() + ASSERTION_LIFETIME_MS));
+  const wantsCompanyName = context.service.definition.requestedAttributes.some(
+    (a) => a.name === ATTRIBUTES.companyName,
+  );
+  const legal = identifier(NAME_QUALIFIERS.kvk, outcome.organisation.kvk, certificate);
+  const acting = identifier(NAME_QUALIFIERS.pseudo, outcome.person.pseudo, certificate);
+  const id = newId();
+  const at = instant(now);
+  const issuer = c14nText(makelaar.entityID);
+  const xml =
+    `<saml:Assertion xmlns:saml="${NS.saml}" ID="${id}" IssueInstant="${at}" Version="2.0">` +
+    `<saml:Issuer>${issuer}</saml:Issuer>` +
+    `<saml:Subject><saml:NameID Format="${TRANSIENT}">${newId()}</saml:NameID>` +
+    `<saml:SubjectConfirmation Method="${BEARER}"><saml:SubjectConfirmationData InResponseTo="${c14nAttribute(context.id)}" NotOnOrAfter="${notOnOrAfter}" Recipient="${c14nAttribute(context.acs.url)}"></saml:SubjectConfirmationData></saml:SubjectConfirmation></saml:Subject>` +
+    `<saml:Conditions NotBefore="${at}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${c14nText(context.spEntityID)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
+    `<saml:AuthnStatement AuthnInstant="${at}" SessionIndex="${newId()}"><saml:AuthnContext><saml:AuthnContextClassRef>${levelToUrn(outcome.levelReached)}</saml:AuthnContextClassRef><saml:AuthenticatingAuthority>${issuer}</saml:AuthenticatingAuthority></saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:AttributeStatement>` +
+    attributeXml(ATTRIBUTES.serviceID, c14nText(context.serviceID)) +
+    attributeXml(ATTRIBUTES.serviceUUID, c14nText(context.service.serviceUUID)) +
+    attributeXml(ATTRIBUTES.legalSubjectID, legal) +
+    attributeXml(ATTRIBUTES.actingSubjectID, acting) +
+    (wantsCompanyName
+      ? attributeXml(ATTRIBUTES.companyName, c14nText(outcome.organisation.name))
+      : "") +
+    `</saml:AttributeStatement></saml:Assertion>`;
+  return signCanonical(xml, id, makelaar.signingKeys);
+}
+
+function statusXml(outcome: LoginOutcome): string {
+  if (outcome.ok) {
+    return `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"></samlp:StatusCode></samlp:Status>`;
+  }
+  return (
+    `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}${outcome.status}">` +
+    `<samlp:StatusCode Value="${STATUS_PREFIX}${outcome.subStatus}"></samlp:StatusCode></samlp:StatusCode>` +
+    `<samlp:StatusMessage>${c14nText(outcome.message)}</samlp:StatusMessage></samlp:Status>`
+  );
+}
+
+/** Where an answer goes: enough of the request to answer a failure. */
+export type AnswerTarget = Pick<AuthnRequestContext, "id" | "spEntityID" | "acs" | "relayState">;
+
+/**
+ * The samlp:Response for an outcome. For HTTP-POST it stands alone and is
+ * signed itself; for Artifact it is written to sit inside the signed
+ * ArtifactResponse (which declares samlp), unsigned.
+ */
+export async function buildResponse(
+  makelaar: Makelaar,
+  context: AuthnRequestContext,
+  outcome: LoginOutcome,
+  options: { readonly signResponse: boolean },
+): Promise<string> {
+  const now = makelaar.store.now();
+  const assertion = outcome.ok ? buildAssertion(makelaar, context, outcome, now) : "";
+  return responseXml(makelaar, context, outcome, assertion, now, options.signResponse);
+}
+
+function responseXml(
+  makelaar: Makelaar,
+  target: AnswerTarget,
+  outcome: LoginOutcome,
+  assertion: string,
+  now: Date,
+  standalone: boolean,
+): string {
+  const id = newId();
+  const xml =
+    `<samlp:Response${standalone ? ` xmlns:samlp="${NS.samlp}"` : ""} Destination="${c14nAttribute(target.acs.url)}" ID="${id}" InResponseTo="${c14nAttribute(target.id)}" IssueInstant="${instant(now)}" Version="2.0">` +
+    `<saml:Issuer xmlns:saml="${NS.saml}">${c14nText(makelaar.entityID)}</saml:Issuer>` +
+    statusXml(outcome) +
+    assertion +
+    `</samlp:Response>`;
+  return standalone ? signCanonical(xml, id, makelaar.signingKeys) : xml;
+}
+
+/** Headers every browser-facing answer carries. */
+export function noStore(res: Response): void {
+  res.set("Cache-Control", "no-cache, no-store");
+  res.set("Pragma", "no-cache");
+}
+
+function acsRedirect(acsUrl: string, artifact: string, relayState: string | undefined): string {
+  const url = new URL(acsUrl);
+  url.searchParams.append("SAMLart", artifact);
+  if (relayState !== undefined) url.searchParams.append("RelayState", relayState);
+  return url.toString();
+}
+
+export function postForm(
+  action: string,
+  fields: Readonly<Record<string, string | undefined>>,
+  title = "Terug naar de dienst",
+): string {
+  const inputs = Object.entries(fields)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeXml(value)}">`)
+    .join("");
+  return `<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><title>${escapeXml(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: system-ui, sans-serif; margin: 2rem">
+<p style="background:#ffe08a;color:#1a1a1a;padding:6px 10px;font-weight:600">Testomgeving: mock makelaar (eh-overstap), geen echte eHerkenning. / Test environment.</p>
+<form method="post" action="${escapeXml(action)}">${inputs}
+<p>U gaat terug naar de dienst. / You are returning to the service.</p>
+<button type="submit">Doorgaan / Continue</button></form>
+<script>document.forms[0].submit()</script>
+</body></html>`;
+}
+
+/**
+ * Builds, signs and sends the answer for this login. Never rejects: a failure
+ * to build the answer becomes a 500 page and a line on stderr.
+ */
+export function sendAnswer(
+  makelaar: Makelaar,
+  res: Response,
+  context: AuthnRequestContext,
+  outcome: LoginOutcome,
+): Promise<void> {
+  return deliver(makelaar, res, context, outcome, (signResponse) =>
+    buildResponse(makelaar, context, outcome, { signResponse }),
+  );
+}
+
+/** Answers a request that failed its checks; the service may not be known. */
+export function sendFailure(
+  makelaar: Makelaar,
+  res: Response,
+  target: AnswerTarget,
+  outcome: Extract<LoginOutcome, { ok: false }>,
+): Promise<void> {
+  return deliver(makelaar, res, target, outcome, async (signResponse) =>
+    responseXml(makelaar, target, outcome, "", makelaar.store.now(), signResponse),
+  );
+}
+
+async function deliver(
+  makelaar: Makelaar,
+  res: Response,
+  target: AnswerTarget,
+  outcome: LoginOutcome,
+  build: (signResponse: boolean) => Promise<string>,
+): Promise<void> {
+  const { store } = makelaar;
+  try {
+    const byPost = target.acs.binding === "post";
+    const responseXml = await build(byPost);
+    store.logAnswer({
+      at: store.now().toISOString(),
+      inResponseTo: target.id,
+      sp: target.spEntityID,
+      status: outcome.ok ? "Success" : `${outcome.status}/${outcome.subStatus}`,
+      ...(outcome.ok ? { levelReached: outcome.levelReached } : { statusMessage: outcome.message }),
+      binding: target.acs.binding,
+    });
+    noStore(res);
+    if (byPost) {
+      res
+        .status(200)
+        .type("html")
+        .send(
+          postForm(target.acs.url, {
+            SAMLResponse: Buffer.from(responseXml, "utf8").toString("base64"),
+            RelayState: target.relayState,
+          }),
+        );
+      return;
+    }
+    const { artifact, handle } = newArtifact(makelaar.entityID);
+    store.artifacts.set(
+      handle,
+      { responseXml, spEntityID: target.spEntityID },
+      store.now().getTime(),
+    );
+    // Set by hand: res.redirect negotiates a body by Accept on every login.
+    res
+      .status(303)
+      .set("Location", acsRedirect(target.acs.url, artifact, target.relayState))
+      .end();
+  } catch (error) {
+    console.error("mock makelaar: could not build the answer:", error);
+    if (!res.headersSent) {
+      res.status(500).type("text/plain").send("Internal error: could not build the SAML answer.\n");
+    }
+  }
+}

@@ -1,0 +1,141 @@
+// The ArtifactResolutionService: a signed samlp:ArtifactResolve in a SOAP 1.1
+// envelope in, a signed samlp:ArtifactResponse out. Its own status is always
+// Success; an artifact that is unknown, expired, for another SP or already
+// resolved gets an ArtifactResponse with no message (SAML core 3.5.3), so a
+// second resolve is harmless and clearly empty.
+import type { Request, Response } from "express";
+import type { Makelaar } from "../app.ts";
+import { ENDPOINTS } from "../endpoints.ts";
+import { SamlError } from "../errors.ts";
+import { parseArtifact, sourceIdOf } from "../artifacts.ts";
+import {
+  RequestRefused,
+  identifyServiceProvider,
+  parseMessage,
+  requireMessage,
+  verifyPostSignature,
+} from "./checks.ts";
+import { c14nAttribute, c14nText, signCanonical } from "../../saml-core/canonical.ts";
+import {
+  NS,
+  STATUS_PREFIX,
+  attribute,
+  childElement,
+  escapeXml,
+  instant,
+  is,
+  newId,
+  textOf,
+} from "../../saml-core/xml.ts";
+
+export const SOAP_CONTENT_TYPES = ["text/xml", "application/soap+xml"];
+
+function envelope(body: string): string {
+  return `<soapenv:Envelope xmlns:soapenv="${NS.soap}"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
+}
+
+/** A SOAP 1.1 Client fault, sent with HTTP 400 so a broken request never looks like our failure. */
+export function sendSoapFault(res: Response, status: number, message: string): void {
+  res
+    .status(status)
+    .set("Content-Type", "text/xml; charset=utf-8")
+    .send(
+      envelope(
+        `<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>${escapeXml(message)}</faultstring></soapenv:Fault>`,
+      ),
+    );
+}
+
+export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Response): void {
+  const { store } = makelaar;
+  const errors: string[] = [];
+  let sp: string | undefined;
+  let id: string | undefined;
+  try {
+    if (!req.is(SOAP_CONTENT_TYPES) || typeof req.body !== "string") {
+      throw new RequestRefused(
+        `Content-Type must be text/xml or application/soap+xml, not "${req.get("content-type") ?? "(none)"}".`,
+        415,
+      );
+    }
+    const xml = req.body;
+    const doc = parseMessage(xml, "The SOAP envelope");
+    const root = doc.documentElement!;
+    const body = is(root, NS.soap, "Envelope") ? childElement(root, NS.soap, "Body") : undefined;
+    const resolve = body && childElement(body, NS.samlp, "ArtifactResolve");
+    if (!resolve) {
+      throw new RequestRefused(
+        "Expected a SOAP 1.1 Envelope whose Body holds a samlp:ArtifactResolve.",
+      );
+    }
+    requireMessage(resolve, "ArtifactResolve");
+    id = attribute(resolve, "ID");
+    const metadata = identifyServiceProvider(store, resolve);
+    sp = metadata.entityID;
+    verifyPostSignature(xml, doc, resolve, metadata);
+    const destination = attribute(resolve, "Destination");
+    const expected = `${makelaar.baseUrl}${ENDPOINTS.ars}`;
+    if (destination !== undefined && destination !== expected) {
+      throw new RequestRefused(
+        `Destination ${destination} is not this makelaar's ARS URL ${expected}.`,
+      );
+    }
+    const artifactText = textOf(childElement(resolve, NS.samlp, "Artifact"));
+    const artifact = parseArtifact(artifactText);
+    if (!artifact) {
+      throw new RequestRefused(
+        `"${artifactText.slice(0, 80)}" is not a SAML artifact of type 0x0004.`,
+      );
+    }
+    const nowMs = store.now().getTime();
+    let inner = "";
+    if (!artifact.sourceId.equals(sourceIdOf(makelaar.entityID))) {
+      errors.push("the artifact's SourceID is not this makelaar's");
+    } else {
+      const stored = store.artifacts.get(artifact.handle, nowMs);
+      if (!stored) {
+        errors.push("the artifact is unknown, expired or already resolved");
+      } else if (stored.spEntityID !== metadata.entityID) {
+        errors.push(`the artifact was issued to ${stored.spEntityID}, not to ${metadata.entityID}`);
+      } else {
+        store.artifacts.take(artifact.handle, nowMs);
+        inner = stored.responseXml;
+      }
+    }
+    // Canonical XML by construction (canonical.ts); the inner Response was written to sit here.
+    const responseId = newId();
+    const response =
+      `<samlp:ArtifactResponse xmlns:samlp="${NS.samlp}" ID="${responseId}" InResponseTo="${c14nAttribute(id ?? "")}" IssueInstant="${instant(store.now())}" Version="2.0">` +
+      `<saml:Issuer xmlns:saml="${NS.saml}">${c14nText(makelaar.entityID)}</saml:Issuer>` +
+      `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"></samlp:StatusCode></samlp:Status>` +
+      inner +
+      `</samlp:ArtifactResponse>`;
+    const signed = signCanonical(response, responseId, makelaar.signingKeys);
+    store.logRequest({
+      at: store.now().toISOString(),
+      kind: "ArtifactResolve",
+      ...(id ? { id } : {}),
+      sp: metadata.entityID,
+      binding: "soap",
+      errors,
+      notes: inner ? [] : ["answered with an empty ArtifactResponse"],
+    });
+    res
+      .status(200)
+      .set("Content-Type", "text/xml; charset=utf-8")
+      .set("Cache-Control", "no-cache, no-store")
+      .end(envelope(signed)); // end, not send: no ETag to hash on every login
+  } catch (error) {
+    if (!(error instanceof SamlError)) throw error;
+    store.logRequest({
+      at: store.now().toISOString(),
+      kind: "ArtifactResolve",
+      ...(id ? { id } : {}),
+      ...(sp ? { sp } : {}),
+      binding: "soap",
+      errors: [error.message],
+      notes: [],
+    });
+    sendSoapFault(res, error.httpStatus, error.message);
+  }
+}

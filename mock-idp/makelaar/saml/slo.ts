@@ -1,0 +1,126 @@
+// Single logout. The makelaar keeps no sessions (eHerkenning requests use
+// ForceAuthn), so a verified LogoutRequest is always answered Success: by
+// POST or Redirect to the SP's SingleLogoutService, or on a page when the SP
+// registered none.
+import { createSign } from "node:crypto";
+import { deflateRawSync } from "node:zlib";
+import type { Request, Response } from "express";
+import type { Makelaar } from "../app.ts";
+import { ENDPOINTS } from "../endpoints.ts";
+import { SamlError } from "../errors.ts";
+import { noStore, postForm } from "./answer.ts";
+import {
+  RequestRefused,
+  checkDestination,
+  checkIssueInstant,
+  decodeBase64,
+  decodeQueryValue,
+  identifyServiceProvider,
+  inflate,
+  parseMessage,
+  rawQuery,
+  requireRoot,
+  verifyPostSignature,
+  verifyRedirectSignature,
+} from "./checks.ts";
+import { sendErrorPage } from "./page.ts";
+import { ALGORITHMS, signRoot } from "../../saml-core/signature.ts";
+import { NS, STATUS_PREFIX, attribute, escapeXml, instant, newId } from "../../saml-core/xml.ts";
+
+export function handleLogout(
+  makelaar: Makelaar,
+  req: Request,
+  res: Response,
+  binding: "redirect" | "post",
+): void {
+  const { store } = makelaar;
+  let sp: string | undefined;
+  let id: string | undefined;
+  try {
+    let xml: string;
+    let relayState: string | undefined;
+    const query = binding === "redirect" ? rawQuery(req.originalUrl) : undefined;
+    if (query) {
+      const raw = query.get("SAMLRequest");
+      if (raw === undefined) throw new RequestRefused("There is no SAMLRequest in the query.");
+      xml = inflate(
+        decodeBase64(decodeQueryValue(raw, "SAMLRequest"), "SAMLRequest"),
+        "SAMLRequest",
+      );
+      const relay = query.get("RelayState");
+      if (relay !== undefined) relayState = decodeQueryValue(relay, "RelayState");
+    } else {
+      const fields = (req.body ?? {}) as Record<string, unknown>;
+      if (typeof fields.SAMLRequest !== "string") {
+        throw new RequestRefused("There is no SAMLRequest form field (POST binding).");
+      }
+      xml = decodeBase64(fields.SAMLRequest, "SAMLRequest").toString("utf8");
+      if (typeof fields.RelayState === "string") relayState = fields.RelayState;
+    }
+    const doc = parseMessage(xml, "The SAMLRequest");
+    const request = requireRoot(doc, "LogoutRequest");
+    id = attribute(request, "ID");
+    const metadata = identifyServiceProvider(store, request);
+    sp = metadata.entityID;
+    if (query) verifyRedirectSignature(query, "SAMLRequest", metadata);
+    else verifyPostSignature(xml, doc, request, metadata);
+    checkDestination(request, `${makelaar.baseUrl}${ENDPOINTS.slo}`, "SLO");
+    checkIssueInstant(request, store.now());
+    store.logRequest({
+      at: store.now().toISOString(),
+      kind: "LogoutRequest",
+      ...(id ? { id } : {}),
+      sp,
+      binding,
+      errors: [],
+      notes: [],
+    });
+    const target = metadata.singleLogoutServices?.[0];
+    const response =
+      `<samlp:LogoutResponse xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="${newId()}" Version="2.0" IssueInstant="${instant(store.now())}" InResponseTo="${escapeXml(id ?? "")}"${target ? ` Destination="${escapeXml(target.url)}"` : ""}>` +
+      `<saml:Issuer>${escapeXml(makelaar.entityID)}</saml:Issuer>` +
+      `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"/></samlp:Status></samlp:LogoutResponse>`;
+    noStore(res);
+    if (target?.binding === "redirect") {
+      let signedQuery = `SAMLResponse=${encodeURIComponent(deflateRawSync(response).toString("base64"))}`;
+      if (relayState !== undefined) signedQuery += `&RelayState=${encodeURIComponent(relayState)}`;
+      signedQuery += `&SigAlg=${encodeURIComponent(ALGORITHMS.rsaSha256)}`;
+      const signature = createSign("RSA-SHA256")
+        .update(signedQuery)
+        .sign(makelaar.signingKeys.privateKeyPem, "base64");
+      const separator = target.url.includes("?") ? "&" : "?";
+      res.redirect(
+        303,
+        `${target.url}${separator}${signedQuery}&Signature=${encodeURIComponent(signature)}`,
+      );
+      return;
+    }
+    const signed = signRoot(response, makelaar.signingKeys, { placement: "after-issuer" });
+    if (target) {
+      res.type("html").send(
+        postForm(target.url, {
+          SAMLResponse: Buffer.from(signed, "utf8").toString("base64"),
+          RelayState: relayState,
+        }),
+      );
+      return;
+    }
+    res
+      .type("html")
+      .send(
+        `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Uitgelogd</title></head><body><p>Testomgeving: mock makelaar.</p><h1>U bent uitgelogd / You are logged out</h1><p>${escapeXml(sp)} registered no SingleLogoutService; the signed LogoutResponse was not sent.</p></body></html>`,
+      );
+  } catch (error) {
+    if (!(error instanceof SamlError)) throw error;
+    store.logRequest({
+      at: store.now().toISOString(),
+      kind: "LogoutRequest",
+      ...(id ? { id } : {}),
+      ...(sp ? { sp } : {}),
+      binding,
+      errors: [error.message],
+      notes: [],
+    });
+    sendErrorPage(res, error.httpStatus, error.message);
+  }
+}

@@ -1,0 +1,232 @@
+// Reads a dienstverlener's SAML metadata: its signing and encryption
+// certificates, its AssertionConsumerServices and, per AttributeConsumingService
+// index, the ServiceID it names. Parsed once per registration and cached, so a
+// request never reparses metadata.
+import { X509Certificate } from "node:crypto";
+import type { Element } from "@xmldom/xmldom";
+import { BadRequestError } from "../errors.ts";
+import type { Store } from "../../world/state.ts";
+import type { RegisteredServiceProvider } from "../../world/model.ts";
+import { SignatureError, verifyEnveloped } from "../../saml-core/signature.ts";
+import {
+  BINDINGS,
+  NS,
+  XmlError,
+  attribute,
+  childElement,
+  childElements,
+  descendant,
+  is,
+  parseXml,
+  textOf,
+} from "../../saml-core/xml.ts";
+
+export interface AssertionConsumerService {
+  readonly index: number;
+  readonly url: string;
+  readonly binding: "artifact" | "post";
+  readonly isDefault: boolean;
+}
+
+export interface ServiceProviderMetadata {
+  readonly entityID: string;
+  /** Base64 DER certificates for signature verification. */
+  readonly signingCertificates: readonly string[];
+  /** Base64 DER certificates to encrypt identifiers to; may be empty. */
+  readonly encryptionCertificates: readonly string[];
+  readonly assertionConsumerServices: readonly AssertionConsumerService[];
+  /** AttributeConsumingService index to ServiceID. */
+  readonly services: ReadonlyMap<number, string>;
+  /** Where LogoutResponses go; may be empty. */
+  readonly singleLogoutServices?: readonly {
+    readonly url: string;
+    readonly binding: "post" | "redirect";
+  }[];
+  /** Whether the metadata carried a signature (it then verified). */
+  readonly signed?: boolean;
+}
+
+const SERVICE_ID = /^urn:etoegang:DV:\d{20}:services:\d+$/;
+const MAX_METADATA_BYTES = 1024 * 1024;
+
+function certificatesOf(keyDescriptor: Element): string[] {
+  const keyInfo = childElement(keyDescriptor, NS.ds, "KeyInfo");
+  if (!keyInfo) return [];
+  return childElements(keyInfo, NS.ds, "X509Data").flatMap((data) =>
+    childElements(data, NS.ds, "X509Certificate").map((c) => textOf(c).replace(/\s+/g, "")),
+  );
+}
+
+/** eHerkenning asks RSA keys of at least 2048 bits. */
+export const MIN_RSA_KEY_BITS = 2048;
+
+function checkKeySize(base64: string, where: string): void {
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(Buffer.from(base64, "base64"));
+  } catch {
+    throw new BadRequestError(`${where} is not a DER X.509 certificate in base64.`);
+  }
+  const key = certificate.publicKey;
+  const bits = key.asymmetricKeyDetails?.modulusLength;
+  if (key.asymmetricKeyType === "rsa" && bits !== undefined && bits < MIN_RSA_KEY_BITS) {
+    throw new BadRequestError(
+      `${where} (${certificate.subject.replace(/\n/g, ", ")}) has an RSA key of ${bits} bits; eHerkenning asks at least ${MIN_RSA_KEY_BITS}.`,
+    );
+  }
+}
+
+function acsOf(element: Element, where: string): AssertionConsumerService | undefined {
+  const bindingUri = attribute(element, "Binding");
+  const binding =
+    bindingUri === BINDINGS.artifact ? "artifact" : bindingUri === BINDINGS.post ? "post" : null;
+  if (!binding) return undefined; // Other bindings cannot receive our answer; skip them.
+  const url = attribute(element, "Location") ?? "";
+  if (!/^https?:\/\/[^\s]+$/.test(url)) {
+    throw new BadRequestError(`${where}: Location "${url}" is not an http(s) URL.`);
+  }
+  const indexText = attribute(element, "index") ?? "";
+  if (!/^\d{1,5}$/.test(indexText)) {
+    throw new BadRequestError(`${where}: index "${indexText}" is not a number.`);
+  }
+  return {
+    index: Number(indexText),
+    url,
+    binding,
+    isDefault: attribute(element, "isDefault") === "true",
+  };
+}
+
+/** Parses SP metadata; throws BadRequestError naming what is wrong. */
+export function parseServiceProviderMetadata(xml: string): ServiceProviderMetadata {
+  let doc;
+  try {
+    doc = parseXml(xml, "The SP metadata", MAX_METADATA_BYTES);
+  } catch (error) {
+    if (error instanceof XmlError) throw new BadRequestError(error.message);
+    throw error;
+  }
+  const root = doc.documentElement!;
+  if (!is(root, NS.md, "EntityDescriptor")) {
+    throw new BadRequestError(
+      `The SP metadata's root is <${root.tagName}>, not an md:EntityDescriptor (${NS.md}).`,
+    );
+  }
+  const entityID = attribute(root, "entityID") ?? "";
+  if (!entityID) throw new BadRequestError("The SP metadata's EntityDescriptor has no entityID.");
+  const where = `SP metadata of ${entityID}`;
+  const sp = childElement(root, NS.md, "SPSSODescriptor");
+  if (!sp) throw new BadRequestError(`${where}: there is no md:SPSSODescriptor.`);
+
+  const signingCertificates: string[] = [];
+  const encryptionCertificates: string[] = [];
+  for (const keyDescriptor of childElements(sp, NS.md, "KeyDescriptor")) {
+    const use = attribute(keyDescriptor, "use");
+    const certificates = certificatesOf(keyDescriptor);
+    if (use !== "encryption") signingCertificates.push(...certificates);
+    if (use !== "signing") encryptionCertificates.push(...certificates);
+  }
+  signingCertificates.forEach((c, i) => checkKeySize(c, `${where}: signing certificate ${i + 1}`));
+  encryptionCertificates.forEach((c, i) =>
+    checkKeySize(c, `${where}: encryption certificate ${i + 1}`),
+  );
+  if (signingCertificates.length === 0) {
+    throw new BadRequestError(
+      `${where}: no signing certificate (md:KeyDescriptor use="signing" or without use, with ds:X509Certificate).`,
+    );
+  }
+
+  const assertionConsumerServices = childElements(sp, NS.md, "AssertionConsumerService")
+    .map((element, i) => acsOf(element, `${where}, AssertionConsumerService ${i + 1}`))
+    .filter((acs): acs is AssertionConsumerService => acs !== undefined);
+  if (assertionConsumerServices.length === 0) {
+    throw new BadRequestError(
+      `${where}: no md:AssertionConsumerService with the HTTP-Artifact or HTTP-POST binding.`,
+    );
+  }
+
+  const services = new Map<number, string>();
+  for (const acs of childElements(sp, NS.md, "AttributeConsumingService")) {
+    const index = attribute(acs, "index") ?? "";
+    const serviceID = childElements(acs, NS.md, "RequestedAttribute")
+      .map((attr) => attribute(attr, "Name") ?? "")
+      .find((name) => SERVICE_ID.test(name));
+    if (!/^\d{1,5}$/.test(index)) {
+      throw new BadRequestError(
+        `${where}: AttributeConsumingService index "${index}" is not a number.`,
+      );
+    }
+    if (!serviceID) {
+      throw new BadRequestError(
+        `${where}: AttributeConsumingService ${index} has no md:RequestedAttribute named by a ServiceID (urn:etoegang:DV:<OIN>:services:<n>).`,
+      );
+    }
+    services.set(Number(index), serviceID);
+  }
+
+  // Signed metadata is checked against its own KeyDescriptors: that proves the
+  // document is intact, not who wrote it. Trust comes from registration (the
+  // world file or the admin API), never from the signature.
+  const signed = childElement(root, NS.ds, "Signature") !== undefined;
+  if (signed) {
+    try {
+      verifyEnveloped(xml, doc, root, signingCertificates, `${where}`);
+    } catch (error) {
+      if (error instanceof SignatureError) throw new BadRequestError(error.message);
+      throw error;
+    }
+  }
+  // A signature anywhere else is not one we checked; refuse rather than mislead.
+  if (!signed && descendant(root, NS.ds, "SignatureValue")) {
+    throw new BadRequestError(`${where}: a Signature is present, but not on the EntityDescriptor.`);
+  }
+  const singleLogoutServices = childElements(sp, NS.md, "SingleLogoutService").flatMap((slo) => {
+    const bindingUri = attribute(slo, "Binding");
+    const url = attribute(slo, "ResponseLocation") ?? attribute(slo, "Location") ?? "";
+    const binding: "post" | "redirect" | null =
+      bindingUri === BINDINGS.post ? "post" : bindingUri === BINDINGS.redirect ? "redirect" : null;
+    return binding && /^https?:\/\//.test(url) ? [{ url, binding }] : [];
+  });
+  return {
+    entityID,
+    singleLogoutServices,
+    signingCertificates,
+    encryptionCertificates,
+    assertionConsumerServices,
+    services,
+    signed,
+  };
+}
+
+const parsed = new WeakMap<RegisteredServiceProvider, ServiceProviderMetadata>();
+
+/** The registered SP's parsed metadata, parsed on first use and cached. */
+export function metadataOf(registered: RegisteredServiceProvider): ServiceProviderMetadata {
+  let metadata = parsed.get(registered);
+  if (!metadata) {
+    metadata = parseServiceProviderMetadata(registered.metadataXml);
+    parsed.set(registered, metadata);
+  }
+  return metadata;
+}
+
+/** The SP registered under this entityID, with its metadata, or undefined. */
+export function findServiceProvider(
+  store: Store,
+  entityID: string,
+): ServiceProviderMetadata | undefined {
+  const registered = store.serviceProviders.find((sp) => sp.entityID === entityID);
+  return registered ? metadataOf(registered) : undefined;
+}
+
+/** Adds or replaces an SP in the store (by entityID) and returns it. */
+export function registerServiceProvider(store: Store, xml: string): RegisteredServiceProvider {
+  const metadata = parseServiceProviderMetadata(xml);
+  const registered: RegisteredServiceProvider = { entityID: metadata.entityID, metadataXml: xml };
+  parsed.set(registered, metadata);
+  store.serviceProviders = [
+    ...store.serviceProviders.filter((sp) => sp.entityID !== metadata.entityID),
+    registered,
+  ];
+  return registered;
+}

@@ -1,0 +1,58 @@
+// startServer: the mock makelaar alone on 127.0.0.1 (npm run mock-idp, tests).
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createMakelaar, type Makelaar } from "./app.ts";
+import type { World } from "../world/model.ts";
+
+export interface ServerOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Where browsers and SPs reach it, when not http://<host>:<port> (a proxy, 0.0.0.0). */
+  readonly baseUrl?: string;
+  readonly world?: World;
+}
+
+export interface RunningMakelaar {
+  /** http://127.0.0.1:<port>, the base URL of every endpoint. */
+  readonly url: string;
+  readonly port: number;
+  readonly makelaar: Makelaar;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningMakelaar> {
+  const host = options.host ?? "127.0.0.1";
+  // The base URL needs the port, so the server listens before the makelaar
+  // exists: until then it answers 503, and if the makelaar cannot be built
+  // (a bad world) it closes again, so a failed start leaves nothing open.
+  let makelaar: Makelaar | undefined;
+  const server: Server = createServer((req, res) => {
+    if (makelaar) {
+      makelaar.app(req, res);
+      return;
+    }
+    res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "1" });
+    res.end("The mock makelaar is starting.\n");
+  });
+  const stop = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+  server.listen(options.port ?? 0, host);
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  const url = options.baseUrl ?? `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  try {
+    makelaar = await createMakelaar({
+      baseUrl: url,
+      ...(options.world ? { world: options.world } : {}),
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, port, makelaar, stop };
+}
