@@ -5,6 +5,28 @@ import prettier from "eslint-config-prettier";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+/** Files under `folder` may not import from the sibling folders named in `forbidden`. */
+function importDirection(folder, forbidden) {
+  const part = folder.split("/").pop();
+  return [
+    {
+      files: [`${folder}/**/*.ts`],
+      ignores: [`${folder}/**/*.test.ts`, `${folder}/**/*.spec.ts`],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          {
+            patterns: forbidden.map((other) => ({
+              group: [`**/${other}/**`, `../${other}`, `../${other}/**`],
+              message: `mock-idp/${part}/ must not import from mock-idp/${other}/ (see eslint.config.js: import direction).`,
+            })),
+          },
+        ],
+      },
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -39,6 +61,15 @@ export default tseslint.config(
       "no-restricted-globals": ["error", "document", "window", "DOMParser", "process", "Buffer"],
     },
   },
+  // mock-idp's import direction: world/ (the simulated world) and saml-core/
+  // (shared SAML code) are ground both sides stand on; the makelaar, the SP
+  // library and the replica sites never reach into each other. Tests may
+  // compose the parts (a replica test may start a makelaar).
+  ...importDirection("mock-idp/world", ["makelaar", "sp", "replica", "saml-core"]),
+  ...importDirection("mock-idp/saml-core", ["makelaar", "sp", "replica", "world"]),
+  ...importDirection("mock-idp/shared", ["makelaar", "sp", "replica", "world", "saml-core"]),
+  ...importDirection("mock-idp/sp", ["makelaar", "replica", "world"]),
+  ...importDirection("mock-idp/replica", ["makelaar"]),
   {
     // Playwright reads a fixture's dependencies from its destructured first
     // argument, so a fixture without any must still write `{}`.

@@ -10,7 +10,7 @@ const server = await startServer({ world: testWorld() });
 const startupMs = performance.now() - callStart;
 /** From process start (performance.timeOrigin) to listening, including loading the code. */
 const processToListeningMs = performance.now();
-server.makelaar.store.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+server.makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
 
 type Command = { cmd: "register"; metadata: string } | { cmd: "usage" } | { cmd: "stop" };
 
@@ -19,7 +19,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 process.on("message", (message: Command) => {
   switch (message.cmd) {
     case "register":
-      registerServiceProvider(server.makelaar.store, message.metadata);
+      registerServiceProvider(server.makelaar.state, message.metadata);
       process.send!({ ok: true });
       break;
     case "usage":
@@ -28,9 +28,9 @@ process.on("message", (message: Command) => {
         cpu: process.cpuUsage(),
         memory: process.memoryUsage(),
         stores: {
-          seenRequestIds: server.makelaar.store.seenRequestIds.size,
-          artifacts: server.makelaar.store.artifacts.size,
-          requests: server.makelaar.store.requests.length,
+          seenRequestIds: server.makelaar.state.seenRequestIds.size,
+          artifacts: server.makelaar.state.artifacts.size,
+          requests: server.makelaar.state.requests.length,
         },
       });
       break;

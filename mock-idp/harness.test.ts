@@ -78,7 +78,7 @@ describe("startHarness", () => {
   });
 
   it("registers both replica SPs with the makelaar, and keeps them after reset", () => {
-    const registered = () => harness.makelaar.store.serviceProviders.map((sp) => sp.entityID);
+    const registered = () => harness.makelaar.state.serviceProviders.map((sp) => sp.entityID);
     expect(registered()).toHaveLength(2);
     harness.reset();
     expect(registered()).toHaveLength(2);
@@ -87,14 +87,14 @@ describe("startHarness", () => {
 
 describe("Mijn DUO's eHerkenning login (SAML through the harness's own listener)", () => {
   it("asks for Mijn DUO voor zakelijke klanten and shows who logged in, for which organisation and level", async () => {
-    harness.makelaar.store.autoLogin = { personId: "jan-eh3", kvk: "99000102" };
+    harness.makelaar.state.autoLogin = { personId: "jan-eh3", kvk: "99000102" };
     const { page, cookie } = await eherkenningLogin(
       "https://mijn.duo.nl/isam/sps/eh/login",
       "mijn.duo.nl",
     );
     expect(page.status).toBe(200);
     expect(cookie).toMatch(/^MDSESSION=/);
-    const request = harness.makelaar.store.requests.find((r) => r.kind === "AuthnRequest");
+    const request = harness.makelaar.state.requests.find((r) => r.kind === "AuthnRequest");
     expect(request?.serviceID).toBe("urn:etoegang:DV:00000099000000000010:services:1");
     expect(request?.errors).toEqual([]);
     const portal = pageText(await page.text());
@@ -105,15 +105,15 @@ describe("Mijn DUO's eHerkenning login (SAML through the harness's own listener)
   });
 
   it("tells a person whose eHerkenning has no Mijn DUO account that their beheerder must add them", async () => {
-    const jan = harness.makelaar.store.person("jan-eh3");
+    const jan = harness.world.person("jan-eh3");
     if (!jan) throw new Error("jan-eh3 missing from the default world");
     const { duo: _account, ...withoutAccount } = jan;
-    harness.makelaar.store.putPerson({
+    harness.world.putPerson({
       ...withoutAccount,
       id: "nieuw-eh3",
       pseudo: "pseudo-nieuw",
     });
-    harness.makelaar.store.autoLogin = { personId: "nieuw-eh3", kvk: "99000102" };
+    harness.makelaar.state.autoLogin = { personId: "nieuw-eh3", kvk: "99000102" };
     const { page } = await eherkenningLogin("https://mijn.duo.nl/isam/sps/eh/login", "mijn.duo.nl");
     const portal = pageText(await page.text());
     expect(portal).toContain("Uw eHerkenning is nog niet gekoppeld aan een account in Mijn DUO.");
@@ -122,7 +122,7 @@ describe("Mijn DUO's eHerkenning login (SAML through the harness's own listener)
   });
 
   it("explains a refusal in Dutch on the ACS page", async () => {
-    harness.makelaar.store.autoLogin = { personId: "piet-eh2plus", kvk: "99000103" };
+    harness.makelaar.state.autoLogin = { personId: "piet-eh2plus", kvk: "99000103" };
     const { page } = await eherkenningLogin("https://mijn.duo.nl/isam/sps/eh/login", "mijn.duo.nl");
     expect(page.status).toBe(200);
     const text = pageText(await page.text());
@@ -133,14 +133,14 @@ describe("Mijn DUO's eHerkenning login (SAML through the harness's own listener)
 
 describe("Gemeente Zuiderwaard's transition", () => {
   it("asks EH1 before 2021-06-01 and its catalogue level EH2+ after", async () => {
-    harness.makelaar.store.setNow(new Date("2021-05-20T10:00:00+02:00"));
-    harness.makelaar.store.autoLogin = { personId: "henk-eh1", kvk: "99000201" };
+    harness.world.setNow(new Date("2021-05-20T10:00:00+02:00"));
+    harness.makelaar.state.autoLogin = { personId: "henk-eh1", kvk: "99000201" };
     const before = await eherkenningLogin(
       "https://loket.zuiderwaard.test/inloggen",
       "loket.zuiderwaard.test",
     );
     expect(pageText(await before.page.text())).toContain("Niveau van inloggen EH1");
-    harness.makelaar.store.setNow(new Date("2021-06-02T10:00:00+02:00"));
+    harness.world.setNow(new Date("2021-06-02T10:00:00+02:00"));
     const after = await eherkenningLogin(
       "https://loket.zuiderwaard.test/inloggen",
       "loket.zuiderwaard.test",
@@ -148,7 +148,7 @@ describe("Gemeente Zuiderwaard's transition", () => {
     expect(pageText(await after.page.text())).toContain(
       "Uw eHerkenningsmiddel heeft een te laag niveau",
     );
-    const asked = harness.makelaar.store.requests
+    const asked = harness.makelaar.state.requests
       .filter((r) => r.kind === "AuthnRequest")
       .map((r) => r.requestedLevel);
     expect(asked).toEqual(["EH1", "EH2+"]);

@@ -4,19 +4,13 @@
 // replica/hosts.ts), so pages keep their real, port-less URLs.
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import { FIXTURE_SERVICES } from "../eherkenning/index.ts";
 import { createMakelaar, type Makelaar } from "./makelaar/app.ts";
-import { testKeyPair } from "./saml-core/keys.ts";
-import { createAggregator } from "./replica/aggregator/app.ts";
-import { createMijnDuo, DUO_ACS_PATH, type MijnDuo } from "./replica/duo/app.ts";
-import { createEherkenningSite } from "./replica/eherkenning-site/app.ts";
-import { escapeHtml } from "./replica/html.ts";
-import { loopbackFetch } from "./replica/loopback-fetch.ts";
-import { createReplicaSp, eherkenningClient } from "./replica/saml-client.ts";
+import { makelaarEndpoints } from "./makelaar/saml/metadata.ts";
 import { registerServiceProvider } from "./makelaar/saml/sp-registration.ts";
+import { escapeHtml } from "./replica/html.ts";
 import {
   ALL_HOSTS,
   HOSTS,
@@ -25,18 +19,22 @@ import {
   MAKELAAR_BASE_URL,
   type HostKey,
 } from "./replica/hosts.ts";
-import {
-  createZuiderwaard,
-  ZUIDERWAARD_ACS_PATH,
-  type Zuiderwaard,
-} from "./replica/zuiderwaard/app.ts";
+import { loopbackFetch } from "./replica/loopback-fetch.ts";
+import { createReplicaSp, eherkenningClient } from "./replica/saml-client.ts";
+import type { ReplicaSite, SiteDefinition } from "./replica/site.ts";
+import { REPLICA_SITES, type SiteKey, type Sites } from "./replica/sites.ts";
+import type { MijnDuo } from "./replica/duo/app.ts";
+import type { Zuiderwaard } from "./replica/zuiderwaard/app.ts";
+import { testKeyPair } from "./saml-core/keys.ts";
+import type { ServiceProvider } from "./sp/index.ts";
 import { defaultWorld } from "./world/default.ts";
 import type { World } from "./world/model.ts";
+import { WorldState } from "./world/state.ts";
 
 /** The replica SPs' entityIDs: their providers' (INVENTED) OINs, test index 9001. */
 export const REPLICA_SP_ENTITY_IDS = Object.freeze({
-  mijnDuo: `urn:etoegang:DV:${FIXTURE_SERVICES.mijnDuo.providerOIN}:entities:9001`,
-  zuiderwaard: `urn:etoegang:DV:${FIXTURE_SERVICES.meldingBedrijfsafval.providerOIN}:entities:9001`,
+  mijnDuo: REPLICA_SITES.mijnDuo.serviceProvider.entityID,
+  zuiderwaard: REPLICA_SITES.zuiderwaard.serviceProvider.entityID,
 });
 
 export { HOSTS, ALL_HOSTS, hostResolverRules, hostResolverFlag } from "./replica/hosts.ts";
@@ -46,20 +44,20 @@ export interface HarnessOptions {
   readonly port?: number;
   /** The address to bind; 127.0.0.1 unless told otherwise. */
   readonly host?: string;
-  /** Starts the makelaar's clock at this moment (reset() returns to it). */
+  /** Starts the world's business clock at this moment (reset() returns to it). */
   readonly now?: Date;
   /** The world; the built-in default world when absent. */
   readonly world?: World;
-  /** Where TEST keys are cached; mock-idp/keys.ts's default when absent. */
+  /** Where TEST keys are cached; mock-idp/saml-core/keys.ts's default when absent. */
   readonly keyDirectory?: string;
 }
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface Harness {
   readonly port: number;
   /** The bound address, e.g. 127.0.0.1. */
   readonly address: string;
+  /** The world the makelaar and every replica site share. */
+  readonly world: WorldState;
   readonly makelaar: Makelaar;
   readonly hosts: typeof HOSTS;
   /** The public URL of a host (port-less: browsers reach it through the resolver rules). */
@@ -68,6 +66,8 @@ export interface Harness {
   readonly hostResolverRules: string;
   /** The TEST certificate the listener presents (PEM), to trust it in a client. */
   readonly certificatePem: string;
+  /** Every replica site, by its key in replica/sites.ts. */
+  readonly sites: Sites;
   readonly mijnDuo: MijnDuo;
   readonly zuiderwaard: Zuiderwaard;
   /** Back to the configured world and clock; logs everyone out of the replica sites. */
@@ -106,74 +106,71 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }),
   ]);
   // The SPs exist before the makelaar (their metadata is part of its world, so
-  // reset() keeps them registered) and follow its clock once it is there.
+  // reset() keeps them registered) and follow its protocol clock once it is there.
   const created: { makelaar?: Makelaar } = {};
-  const clock = (): Date => created.makelaar?.store.now() ?? new Date();
-  const [duoSp, zuiderwaardSp] = await Promise.all([
-    createReplicaSp({
-      keyName: "duo",
-      entityID: REPLICA_SP_ENTITY_IDS.mijnDuo,
-      acsUrl: `https://${HOSTS.mijnDuo}${DUO_ACS_PATH}`,
-      service: {
-        serviceID: FIXTURE_SERVICES.mijnDuo.serviceID,
-        name: "Mijn DUO voor zakelijke klanten",
-      },
-      clock,
-      ...keyDirectory,
+  const clock = (): Date => created.makelaar?.protocolNow() ?? new Date();
+  const definitions = Object.entries(REPLICA_SITES) as [SiteKey, SiteDefinition][];
+  const serviceProviders = new Map<SiteKey, ServiceProvider>();
+  await Promise.all(
+    definitions.map(async ([key, site]) => {
+      const sp = site.serviceProvider;
+      if (!sp) return;
+      serviceProviders.set(
+        key,
+        await createReplicaSp({
+          keyName: sp.keyName,
+          entityID: sp.entityID,
+          acsUrl: `https://${site.host}${sp.acsPath}`,
+          service: sp.service,
+          clock,
+          ...keyDirectory,
+        }),
+      );
     }),
-    createReplicaSp({
-      keyName: "zuiderwaard",
-      entityID: REPLICA_SP_ENTITY_IDS.zuiderwaard,
-      acsUrl: `https://${HOSTS.zuiderwaard}${ZUIDERWAARD_ACS_PATH}`,
-      service: {
-        serviceID: FIXTURE_SERVICES.meldingBedrijfsafval.serviceID,
-        name: "Melding bedrijfsafval",
-      },
-      clock,
-      ...keyDirectory,
-    }),
-  ]);
+  );
   const base = options.world ?? defaultWorld();
-  const world: World = {
+  const ours = new Set([...serviceProviders.values()].map((sp) => sp.entityID));
+  const world = new WorldState({
     ...base,
     serviceProviders: [
-      ...base.serviceProviders.filter(
-        (sp) => sp.entityID !== duoSp.entityID && sp.entityID !== zuiderwaardSp.entityID,
-      ),
-      { entityID: duoSp.entityID, metadataXml: duoSp.metadataXml },
-      { entityID: zuiderwaardSp.entityID, metadataXml: zuiderwaardSp.metadataXml },
+      ...base.serviceProviders.filter((sp) => !ours.has(sp.entityID)),
+      ...[...serviceProviders.values()].map((sp) => ({
+        entityID: sp.entityID,
+        metadataXml: sp.metadataXml,
+      })),
     ],
     ...(options.now ? { now: options.now } : {}),
-  };
+  });
   const makelaar = await createMakelaar({ baseUrl: MAKELAAR_BASE_URL, world });
   created.makelaar = makelaar;
-  // Parses and checks both metadata documents now, so a broken SP fails at start.
-  registerServiceProvider(makelaar.store, duoSp.metadataXml);
-  registerServiceProvider(makelaar.store, zuiderwaardSp.metadataXml);
+  // Parses and checks every SP's metadata now, so a broken SP fails at start.
+  for (const sp of serviceProviders.values())
+    registerServiceProvider(makelaar.state, sp.metadataXml);
 
   // Artifacts are resolved over the harness's own listener, by the makelaar's host name.
   let listeningPort = 0;
   const toMakelaar: typeof fetch = (input, init) =>
     loopbackFetch({ port: listeningPort, certificatePem: tls.certificatePem })(input, init);
-  const mijnDuo = createMijnDuo({
-    makelaar,
-    eherkenning: eherkenningClient(duoSp, makelaar, FIXTURE_SERVICES.mijnDuo.serviceID, toMakelaar),
+  const endpoints = makelaarEndpoints(makelaar);
+  const built = definitions.map(([key, site]): [SiteKey, ReplicaSite] => {
+    const sp = serviceProviders.get(key);
+    const eherkenning =
+      sp && site.serviceProvider
+        ? eherkenningClient(sp, endpoints, site.serviceProvider.service.serviceID, toMakelaar)
+        : undefined;
+    return [
+      key,
+      site.create({
+        world,
+        publishingKeys: catalogueSigning,
+        ...(eherkenning ? { eherkenning } : {}),
+      }),
+    ];
   });
-  const zuiderwaard = createZuiderwaard({
-    makelaar,
-    eherkenning: eherkenningClient(
-      zuiderwaardSp,
-      makelaar,
-      FIXTURE_SERVICES.meldingBedrijfsafval.serviceID,
-      toMakelaar,
-    ),
-  });
-  const routes = new Map<string, Handler>([
+  const sites = Object.fromEntries(built) as unknown as Sites;
+  const routes = new Map<string, RequestListener>([
     [HOSTS.makelaar, makelaar.app],
-    [HOSTS.mijnDuo, mijnDuo.app],
-    [HOSTS.eherkenning, createEherkenningSite(makelaar)],
-    [HOSTS.aggregator, createAggregator(makelaar, catalogueSigning)],
-    [HOSTS.zuiderwaard, zuiderwaard.app],
+    ...built.map(([key, site]): [string, RequestListener] => [HOSTS[key], site.app]),
   ]);
 
   const server: Server = createServer({ key: tls.privateKeyPem, cert: tls.certificatePem });
@@ -194,19 +191,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     port: address.port,
     address: address.address,
+    world,
     makelaar,
     hosts: HOSTS,
     url: (host, path = "/") => `https://${HOSTS[host]}${path}`,
     hostResolverRules: hostResolverRules(address.port, address.address),
     certificatePem: tls.certificatePem,
-    mijnDuo,
-    zuiderwaard,
+    sites,
+    mijnDuo: sites.mijnDuo,
+    zuiderwaard: sites.zuiderwaard,
     reset() {
-      makelaar.store.reset();
-      for (const site of [mijnDuo, zuiderwaard]) {
-        site.sessions.clear();
-        site.failures.clear();
-      }
+      makelaar.reset();
+      for (const [, site] of built) site.reset?.();
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

@@ -133,7 +133,7 @@ interface Shot {
   readonly visit: (page: Page, harness: Harness) => Promise<void>;
 }
 
-const at = (harness: Harness, iso: string): void => harness.makelaar.store.setNow(new Date(iso));
+const at = (harness: Harness, iso: string): void => harness.world.setNow(new Date(iso));
 const MID_OVERSTAP = DEFAULT_NOW;
 
 async function tokenLogin(page: Page, inlognaam: string, wachtwoord: string, token: string) {
@@ -146,7 +146,7 @@ async function tokenLogin(page: Page, inlognaam: string, wachtwoord: string, tok
 }
 
 async function eherkenningLogin(page: Page, harness: Harness, personId: string, kvk: string) {
-  harness.makelaar.store.autoLogin = { personId, kvk };
+  harness.makelaar.state.autoLogin = { personId, kvk };
   await page.goto("https://mijn.duo.nl/");
   await page.getByRole("button", { name: "Log in met eHerkenning" }).click();
   await page.waitForURL(/^https:\/\/mijn\.duo\.nl\/(?:portaal\/|isam\/sps\/eh\/melding)/);
@@ -228,7 +228,7 @@ export const SHOTS: readonly Shot[] = [
     name: "zuiderwaard-melding-eh1",
     visit: async (p, h) => {
       at(h, "2021-05-20T10:00:00+02:00");
-      h.makelaar.store.autoLogin = { personId: "henk-eh1", kvk: "99000201" };
+      h.makelaar.state.autoLogin = { personId: "henk-eh1", kvk: "99000201" };
       await p.goto("https://loket.zuiderwaard.test/");
       await p.getByRole("button", { name: "Inloggen met eHerkenning" }).click();
       await p.waitForURL(/loket\.zuiderwaard\.test\/melding/);
@@ -238,7 +238,7 @@ export const SHOTS: readonly Shot[] = [
     name: "zuiderwaard-fout-na-einddatum",
     visit: async (p, h) => {
       at(h, "2021-06-15T10:00:00+02:00");
-      h.makelaar.store.autoLogin = { personId: "henk-eh1", kvk: "99000201" };
+      h.makelaar.state.autoLogin = { personId: "henk-eh1", kvk: "99000201" };
       await p.goto("https://loket.zuiderwaard.test/");
       await p.getByRole("button", { name: "Inloggen met eHerkenning" }).click();
       await p.waitForURL(/loket\.zuiderwaard\.test\/inloggen\/niet-gelukt/);

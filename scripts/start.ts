@@ -212,20 +212,20 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   const readyMs = Math.round(performance.now() - started);
-  const store = harness.makelaar.store;
+  const world = harness.world;
   const portArgs = options.port === DEFAULT_PORT ? "" : ` -- --port ${options.port}`;
 
   console.log(
     `eh-overstap: the replica world runs on https://127.0.0.1:${harness.port} (ready in ${readyMs} ms)`,
   );
   console.log(
-    `Clock: ${options.now ? `${store.now().toISOString()} (simulated; --now real follows real time)` : "real time"}\n`,
+    `Clock: ${options.now ? `${world.now().toISOString()} (simulated; --now real follows real time)` : "real time"}\n`,
   );
   console.log(
     "Open these in the browser that `npm run browser` starts (host names are mapped to this port):",
   );
   console.log(table(replicaUrls().map(([what, url]) => [what, url])));
-  console.log(`\n${identityTables(store.persons, store.now())}\n`);
+  console.log(`\n${identityTables(world.persons, world.now())}\n`);
   console.log("Open Chromium with the extension loaded and the host names mapped:");
   console.log(`  npm run browser${portArgs}`);
   console.log("Move the clock (for example into Gemeente Zuiderwaard's EH1 window):");

@@ -12,9 +12,7 @@ test("the connected organisations table lists the catalogue with one stale level
     "Dienst",
     "Betrouwbaarheidsniveau",
   ]);
-  await expect(table.locator("tbody tr")).toHaveCount(
-    harness.makelaar.store.catalogue.services.length,
-  );
+  await expect(table.locator("tbody tr")).toHaveCount(harness.world.catalogue.services.length);
   await expect(table.getByRole("row", { name: /Mijn DUO voor zakelijke klanten/ })).toContainText(
     "EH3",
   );
@@ -58,7 +56,7 @@ for (const [slug, level] of [
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(
       `Betrouwbaarheidsniveau ${level}`,
     );
-    const expected = harness.makelaar.store.catalogue.services
+    const expected = harness.world.catalogue.services
       .filter((s) => s.level === level)
       .map((s) => s.service);
     await expect(

@@ -16,11 +16,11 @@ export interface ReplicaFixtures {
 export const test = browserTest.extend<ReplicaFixtures>({
   browserOptions: { extensionPath: null },
   at: async ({ harness }, use) => {
-    await use((iso) => harness.makelaar.store.setNow(new Date(iso)));
+    await use((iso) => harness.world.setNow(new Date(iso)));
   },
   autoLogin: async ({ harness }, use) => {
     await use((personId, kvk) => {
-      harness.makelaar.store.autoLogin = { personId, kvk };
+      harness.makelaar.state.autoLogin = { personId, kvk };
     });
   },
 });
@@ -33,7 +33,7 @@ export async function loginAtMakelaar(
   harness: Harness,
   personId: string,
 ): Promise<void> {
-  const person = harness.makelaar.store.person(personId);
+  const person = harness.world.person(personId);
   if (!person) throw new Error(`no person ${personId} in the world`);
   await loginViaPages(page, person.middel);
 }

@@ -111,7 +111,7 @@ test.describe("eHerkenning login (auto-login at the makelaar)", () => {
       await page.goto("https://mijn.duo.nl/");
       await page.getByRole("button", { name: "Log in met eHerkenning" }).click();
       await expect(page.getByText(c.expect)).toBeVisible();
-      const person = harness.makelaar.store.person(c.who);
+      const person = harness.world.person(c.who);
       if (c.expect.startsWith("eHerkenning, niveau")) {
         await expect(page).toHaveURL("https://mijn.duo.nl/portaal/");
         await expect(page.getByRole("row", { name: /^Naam/ })).toContainText(person?.name ?? "?");
@@ -147,7 +147,7 @@ test.describe("eHerkenning login through the makelaar's pages", () => {
     await expect(page).toHaveURL("https://mijn.duo.nl/portaal/");
     await expect(page.getByRole("row", { name: /^Organisatie/ })).toContainText("ROC Zuiderwaard");
     await expect(page.getByRole("row", { name: /^Rollen/ })).toContainText("Beheerder BVE");
-    const request = harness.makelaar.store.requests.findLast((r) => r.kind === "AuthnRequest");
+    const request = harness.makelaar.state.requests.findLast((r) => r.kind === "AuthnRequest");
     expect(request?.serviceID).toBe("urn:etoegang:DV:00000099000000000010:services:1");
     await page.getByRole("button", { name: "Uitloggen" }).click();
     await expect(page).toHaveURL("https://mijn.duo.nl/?uitgelogd=1");

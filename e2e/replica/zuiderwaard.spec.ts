@@ -32,7 +32,7 @@ test("before the end date the page warns, and an EH1 middel still gets in (asked
   await page.getByLabel("Soort afval").selectOption("Bouw- en sloopafval");
   await page.getByRole("button", { name: "Melding versturen" }).click();
   await expect(page.getByRole("status")).toContainText("Bouw- en sloopafval, 250 kg");
-  const asked = harness.makelaar.store.requests.findLast((r) => r.kind === "AuthnRequest");
+  const asked = harness.makelaar.state.requests.findLast((r) => r.kind === "AuthnRequest");
   expect(asked?.requestedLevel).toBe("EH1");
 });
 
@@ -52,7 +52,7 @@ test("after the end date it asks EH2+: the EH1 middel gets a clear page, an EH2+
     "Melding bedrijfsafval vraagt eHerkenning op niveau EH2+; uw middel heeft niveau EH1",
   );
   expect(
-    harness.makelaar.store.requests.findLast((r) => r.kind === "AuthnRequest")?.requestedLevel,
+    harness.makelaar.state.requests.findLast((r) => r.kind === "AuthnRequest")?.requestedLevel,
   ).toBe("EH2+");
 
   autoLogin("fatima-eh2plus", "99000202");

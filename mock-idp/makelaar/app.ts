@@ -1,17 +1,22 @@
 // createMakelaar builds the mock makelaar: an Express app that never listens
-// (server.ts or the replica harness does that), the store with its world, and
-// its test signing key. Routes come from three modules: the SAML protocol, the
+// (server.ts or the replica harness does that), its protocol state over a
+// world (its own, or one shared with the replica sites), and its test signing
+// key. Routes come from three modules: the SAML protocol, the
 // login pages people walk through, and the admin API tests drive.
-import express, { type ErrorRequestHandler, type Express } from "express";
+import express, { type ErrorRequestHandler } from "express";
 import { MOCK_MAKELAAR_OIN } from "../../eherkenning/index.ts";
 import { adminRoutes } from "./admin/routes.ts";
 import { BadRequestError, SamlError } from "./errors.ts";
 import { testKeyPair, type TestKeyPair } from "../saml-core/keys.ts";
-import { loginRoutes } from "./login/routes.ts";
-import { samlRoutes } from "./saml/routes.ts";
-import { Store } from "../world/state.ts";
 import { defaultWorld } from "../world/default.ts";
 import type { World } from "../world/model.ts";
+import { WorldState } from "../world/state.ts";
+import { loginRoutes } from "./login/routes.ts";
+import type { Makelaar } from "./makelaar.ts";
+import { samlRoutes } from "./saml/routes.ts";
+import { MakelaarState } from "./state.ts";
+
+export type { Makelaar } from "./makelaar.ts";
 
 /** The makelaar's entityID; index 9001 is in the range kept for test systems. */
 export const MAKELAAR_ENTITY_ID = `urn:etoegang:HM:${MOCK_MAKELAAR_OIN}:entities:9001`;
@@ -19,31 +24,35 @@ export const MAKELAAR_ENTITY_ID = `urn:etoegang:HM:${MOCK_MAKELAAR_OIN}:entities
 export interface MakelaarOptions {
   /** Where browsers and SPs reach the makelaar, without a trailing slash. */
   readonly baseUrl: string;
-  readonly world?: World;
+  /** A world to build, or a running one to share (the harness shares it with the replica sites). */
+  readonly world?: World | WorldState;
   readonly signingKeys?: TestKeyPair;
-}
-
-export interface Makelaar {
-  readonly baseUrl: string;
-  readonly entityID: string;
-  readonly store: Store;
-  readonly signingKeys: TestKeyPair;
-  readonly app: Express;
 }
 
 export async function createMakelaar(options: MakelaarOptions): Promise<Makelaar> {
   const signingKeys =
     options.signingKeys ??
     (await testKeyPair("makelaar-signing", { commonName: "eh-overstap mock makelaar signing" }));
-  const store = new Store(options.world ?? defaultWorld());
+  const world =
+    options.world instanceof WorldState
+      ? options.world
+      : new WorldState(options.world ?? defaultWorld());
+  const state = new MakelaarState(MAKELAAR_ENTITY_ID, world.configured.serviceProviders);
   const app = express();
   app.disable("x-powered-by");
   const makelaar: Makelaar = {
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     entityID: MAKELAAR_ENTITY_ID,
-    store,
+    world,
+    state,
     signingKeys,
     app,
+    // Protocol time follows the business clock for now; this is the one place to change that.
+    protocolNow: () => world.now(),
+    reset() {
+      world.reset();
+      state.reset();
+    },
   };
   app.use(samlRoutes(makelaar));
   app.use(loginRoutes(makelaar));

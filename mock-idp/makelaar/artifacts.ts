@@ -1,6 +1,10 @@
-// SAML artifacts (type 0x0004): 2-byte type code, 2-byte endpoint index,
-// 20-byte SourceID (SHA-1 of the makelaar's entityID), 20-byte message handle.
+// Everything about the makelaar's SAML artifacts in one place: their format
+// (type 0x0004: 2-byte type code, 2-byte endpoint index, 20-byte SourceID =
+// SHA-1 of the makelaar's entityID, 20-byte message handle), and the store
+// where an answer waits, for one SP, until it is resolved once or expires.
+// saml/answer.ts issues artifacts; saml/ars.ts resolves them.
 import { createHash, randomBytes } from "node:crypto";
+import { BoundedMap } from "../shared/bounded-map.ts";
 
 export const ARTIFACT_TYPE = 0x0004;
 /** The index of our one ArtifactResolutionService in the metadata. */
@@ -40,4 +44,63 @@ export function parseArtifact(artifact: string): Artifact | undefined {
     sourceId: bytes.subarray(4, 24),
     handle: bytes.subarray(24, 44).toString("base64"),
   };
+}
+
+/** How long an artifact can be resolved after it was issued. */
+export const ARTIFACT_LIFETIME_MS = 5 * 60_000;
+/** Answers kept waiting at most; the oldest fall out first. */
+export const MAX_WAITING_ARTIFACTS = 10_000;
+
+interface WaitingAnswer {
+  readonly responseXml: string;
+  readonly spEntityID: string;
+}
+
+export type Resolution =
+  | { readonly ok: true; readonly responseXml: string }
+  | { readonly ok: false; readonly problem: string };
+
+/** The answers waiting to be resolved, by message handle; each resolvable once. */
+export class ArtifactStore {
+  private readonly waiting = new BoundedMap<WaitingAnswer>(
+    MAX_WAITING_ARTIFACTS,
+    ARTIFACT_LIFETIME_MS,
+  );
+
+  /** `issuer` is the makelaar's entityID: its SHA-1 is every artifact's SourceID. */
+  constructor(private readonly issuer: string) {}
+
+  /** Keeps the Response for this SP and returns the SAMLart that resolves it. */
+  issue(responseXml: string, spEntityID: string, nowMs: number): string {
+    const { artifact, handle } = newArtifact(this.issuer);
+    this.waiting.set(handle, { responseXml, spEntityID }, nowMs);
+    return artifact;
+  }
+
+  /** The Response for `requester`, once; after that, or for anyone else, why there is none. */
+  resolve(artifact: Artifact, requester: string, nowMs: number): Resolution {
+    if (!artifact.sourceId.equals(sourceIdOf(this.issuer))) {
+      return { ok: false, problem: "the artifact's SourceID is not this makelaar's" };
+    }
+    const waiting = this.waiting.get(artifact.handle, nowMs);
+    if (!waiting) {
+      return { ok: false, problem: "the artifact is unknown, expired or already resolved" };
+    }
+    if (waiting.spEntityID !== requester) {
+      return {
+        ok: false,
+        problem: `the artifact was issued to ${waiting.spEntityID}, not to ${requester}`,
+      };
+    }
+    this.waiting.take(artifact.handle, nowMs);
+    return { ok: true, responseXml: waiting.responseXml };
+  }
+
+  get size(): number {
+    return this.waiting.size;
+  }
+
+  clear(): void {
+    this.waiting.clear();
+  }
 }

@@ -109,7 +109,7 @@ export interface StartupTimes {
 
 export function banner(running: RunningMakelaar, options: CliOptions, times: StartupTimes): string {
   const { url, makelaar } = running;
-  const { store } = makelaar;
+  const { world, state } = makelaar;
   const admin = `${url}${ENDPOINTS.admin}`;
   return [
     `Mock eHerkenning makelaar (eh-overstap) - TEST ENVIRONMENT, not a real makelaar`,
@@ -126,11 +126,11 @@ export function banner(running: RunningMakelaar, options: CliOptions, times: Sta
     ]),
     "",
     `Entity ID:  ${makelaar.entityID}`,
-    `World:      ${options.config ?? "built-in default (DUO's overstap)"}; ${store.persons.length} persons, ${store.organisations.length} organisations, ${store.catalogue.services.length} services, ${store.serviceProviders.length} service providers`,
-    `Clock:      ${store.now().toISOString()}${store.clockIsSimulated ? " (simulated, running on)" : " (real time)"}`,
+    `World:      ${options.config ?? "built-in default (DUO's overstap)"}; ${world.persons.length} persons, ${world.organisations.length} organisations, ${world.catalogue.services.length} services, ${state.serviceProviders.length} service providers`,
+    `Clock:      ${world.now().toISOString()}${world.clockIsSimulated ? " (simulated, running on)" : " (real time)"}`,
     "",
     "Test identities (login pages):",
-    identityTable(store.persons),
+    identityTable(world.persons),
     "",
     "Admin examples:",
     `  curl -X PUT ${admin}/clock -H 'content-type: application/json' -d '{"now":"2022-04-01T09:00:00+02:00"}'`,

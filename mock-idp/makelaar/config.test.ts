@@ -67,14 +67,14 @@ describe("loadWorldConfig reads valid files", () => {
       baseUrl: "http://makelaar.test",
       world: await loadWorldConfig("mock-idp/examples/makelaar.yaml"),
     });
-    const { store } = makelaar;
-    store.removePerson("mila-eh3");
-    store.serviceProviders = [];
-    store.setNow(new Date("2030-01-01T00:00:00Z"));
-    store.reset();
-    expect(store.persons.map((p) => p.id)).toEqual(["mila-eh3", "ruben-eh2plus"]);
-    expect(store.serviceProviders).toHaveLength(1);
-    expect(store.now().toISOString().slice(0, 10)).toBe("2022-04-20");
+    const { world, state } = makelaar;
+    world.removePerson("mila-eh3");
+    state.serviceProviders = [];
+    world.setNow(new Date("2030-01-01T00:00:00Z"));
+    makelaar.reset();
+    expect(world.persons.map((p) => p.id)).toEqual(["mila-eh3", "ruben-eh2plus"]);
+    expect(state.serviceProviders).toHaveLength(1);
+    expect(world.now().toISOString().slice(0, 10)).toBe("2022-04-20");
   });
 
   it("reads JSON the same way, with any level notation and KvK numbers as numbers", async () => {

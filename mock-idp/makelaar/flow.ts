@@ -9,8 +9,8 @@ import {
   type RefusalReason,
 } from "../../eherkenning/index.ts";
 import type { SubStatus, TopStatus } from "./errors.ts";
-import type { Store } from "../world/state.ts";
 import type { Organisation, Person } from "../world/model.ts";
+import type { WorldState } from "../world/state.ts";
 
 export interface AuthnRequestContext {
   /** The AuthnRequest's ID, answered as InResponseTo. */
@@ -73,15 +73,15 @@ export const CANCELLED = failure(
 
 /**
  * Judges a login of this person for this organisation against the request,
- * the catalogue, transitions and the store's clock, with the shared rules.
+ * the catalogue, transitions and the business clock, with the shared rules.
  */
 export function decideFor(
-  store: Store,
+  world: WorldState,
   context: AuthnRequestContext,
   personId: string,
   kvk: string,
 ): LoginOutcome {
-  const person = store.person(personId);
+  const person = world.person(personId);
   if (!person) {
     return failure(
       "Responder",
@@ -90,7 +90,7 @@ export function decideFor(
       "Onbekende persoon.",
     );
   }
-  const organisation = store.organisation(kvk);
+  const organisation = world.organisation(kvk);
   const representation = person.representations.find((r) => r.kvk === kvk);
   if (!organisation || !representation) {
     return failure(
@@ -103,8 +103,8 @@ export function decideFor(
   const decision = decideLogin({
     service: serviceRef(context.service),
     ...(context.requestedLevel ? { requestedLevel: context.requestedLevel } : {}),
-    transitions: store.transitions,
-    now: store.now(),
+    transitions: world.transitions,
+    now: world.now(),
     middelLevel: person.middel.level,
     machtigingen: representation.machtigingen,
   });

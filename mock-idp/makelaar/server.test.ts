@@ -22,9 +22,9 @@ describe("startServer", () => {
     running = await startServer();
     const other = await startServer();
     try {
-      running.makelaar.store.setNow(new Date("2021-06-30T12:00:00Z"));
-      expect(other.makelaar.store.now().getFullYear()).toBeGreaterThan(2025);
-      expect(running.makelaar.store.now().getFullYear()).toBe(2021);
+      running.makelaar.world.setNow(new Date("2021-06-30T12:00:00Z"));
+      expect(other.makelaar.world.now().getFullYear()).toBeGreaterThan(2025);
+      expect(running.makelaar.world.now().getFullYear()).toBe(2021);
     } finally {
       await other.stop();
     }

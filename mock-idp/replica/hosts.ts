@@ -1,15 +1,17 @@
 // The host names the harness answers to. Browsers reach them through
 // Chromium's --host-resolver-rules, so URLs keep their real, port-less form
 // (https://mijn.duo.nl/) while every request lands on one local listener.
+// The sites' names come from the registry (sites.ts).
+import { REPLICA_SITES, type SiteKey } from "./sites.ts";
 
-export const HOSTS = Object.freeze({
-  /** The mock makelaar; .test is reserved, so it can never clash with a real site. */
-  makelaar: "makelaar.eh-overstap.test",
-  mijnDuo: "mijn.duo.nl",
-  eherkenning: "www.eherkenning.nl",
-  aggregator: "aggregator.etoegang.nl",
-  /** INVENTED municipality. */
-  zuiderwaard: "loket.zuiderwaard.test",
+/** The mock makelaar; .test is reserved, so it can never clash with a real site. */
+export const MAKELAAR_HOST = "makelaar.eh-overstap.test";
+
+export const HOSTS: Readonly<Record<"makelaar" | SiteKey, string>> = Object.freeze({
+  makelaar: MAKELAAR_HOST,
+  ...(Object.fromEntries(
+    Object.entries(REPLICA_SITES).map(([key, site]) => [key, site.host]),
+  ) as Record<SiteKey, string>),
 });
 
 export type HostKey = keyof typeof HOSTS;

@@ -2,6 +2,7 @@ import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_SERVICES } from "../../eherkenning/index.ts";
 import { createMakelaar, type Makelaar } from "../makelaar/app.ts";
+import { makelaarEndpoints } from "../makelaar/saml/metadata.ts";
 import { signCanonical } from "../saml-core/canonical.ts";
 import { defaultWorld } from "../world/default.ts";
 import { DUO_ACS_PATH, createMijnDuo } from "./duo/app.ts";
@@ -24,7 +25,7 @@ function signedEmptyArtifactResponse(): string {
   const id = "_ar-test";
   const canonical =
     `<samlp:ArtifactResponse xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="${id}" ` +
-    `InResponseTo="_resolve" IssueInstant="${makelaar.store.now().toISOString()}" Version="2.0">` +
+    `InResponseTo="_resolve" IssueInstant="${makelaar.protocolNow().toISOString()}" Version="2.0">` +
     `<saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">${makelaar.entityID}</saml:Issuer>` +
     `<samlp:Status><samlp:StatusCode Value="${SUCCESS}"></samlp:StatusCode></samlp:Status>` +
     `</samlp:ArtifactResponse>`;
@@ -48,9 +49,9 @@ async function clientAnswering(
     entityID: `urn:etoegang:DV:00000001234567890000:entities:${keyName}`,
     acsUrl: `https://${keyName}.test/acs`,
     service: { serviceID, name: keyName },
-    clock: () => makelaar.store.now(),
+    clock: () => makelaar.protocolNow(),
   });
-  return eherkenningClient(sp, makelaar, serviceID, answering(body));
+  return eherkenningClient(sp, makelaarEndpoints(makelaar), serviceID, answering(body));
 }
 
 const REPLICAS = [
@@ -59,14 +60,16 @@ const REPLICAS = [
     serviceID: FIXTURE_SERVICES.mijnDuo.serviceID,
     keyName: "duo",
     acsPath: DUO_ACS_PATH,
-    app: (eherkenning: EherkenningClient) => createMijnDuo({ makelaar, eherkenning }).app,
+    app: (eherkenning: EherkenningClient) =>
+      createMijnDuo({ world: makelaar.world, eherkenning }).app,
   },
   {
     name: "Zuiderwaard",
     serviceID: FIXTURE_SERVICES.meldingBedrijfsafval.serviceID,
     keyName: "zuiderwaard",
     acsPath: ZUIDERWAARD_ACS_PATH,
-    app: (eherkenning: EherkenningClient) => createZuiderwaard({ makelaar, eherkenning }).app,
+    app: (eherkenning: EherkenningClient) =>
+      createZuiderwaard({ world: makelaar.world, eherkenning }).app,
   },
 ] as const;
 

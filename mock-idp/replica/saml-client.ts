@@ -1,17 +1,15 @@
 // The replica SPs' SAML side, built on the sp/ library: signed AuthnRequests
 // by Redirect, answers by Artifact resolved over SOAP, every signature checked
-// against the makelaar's metadata and the EncryptedIDs decrypted.
+// against the makelaar's metadata and the EncryptedIDs decrypted. It knows
+// the makelaar only by its metadata and URLs, as a real dienstverlener does.
 import type { Request, RequestHandler, Response } from "express";
 import type { Level } from "../../eherkenning/index.ts";
-import type { Makelaar } from "../makelaar/app.ts";
-import { ENDPOINTS } from "../makelaar/endpoints.ts";
 import { testKeyPair } from "../saml-core/keys.ts";
-import { makelaarMetadataXml } from "../makelaar/saml/metadata.ts";
 import { SignatureError } from "../saml-core/signature.ts";
 import { XmlError } from "../saml-core/xml.ts";
 import { createServiceProvider, ServiceProviderError, type ServiceProvider } from "../sp/index.ts";
-import type { Store } from "../world/state.ts";
 import type { Person } from "../world/model.ts";
+import type { WorldState } from "../world/state.ts";
 import type {
   EherkenningClient,
   EherkenningIdentity,
@@ -27,8 +25,15 @@ export interface ReplicaSpOptions {
   readonly acsUrl: string;
   readonly service: { readonly serviceID: string; readonly name: string };
   readonly keyDirectory?: string;
-  /** The makelaar's clock: request and assertion times are judged by it. */
+  /** The makelaar's protocol clock: request and assertion times are judged by it. */
   readonly clock: () => Date;
+}
+
+/** What an SP knows of the makelaar: its signed metadata and where its endpoints are. */
+export interface MakelaarEndpoints {
+  readonly metadataXml: string;
+  readonly ssoUrl: string;
+  readonly arsUrl: string;
 }
 
 /** The AttributeConsumingServiceIndex that selects a ServiceID: its last number. */
@@ -73,11 +78,11 @@ export async function createReplicaSp(options: ReplicaSpOptions): Promise<Servic
  */
 export function eherkenningClient(
   sp: ServiceProvider,
-  makelaar: Makelaar,
+  makelaar: MakelaarEndpoints,
   serviceID: string,
   makelaarFetch: typeof fetch,
 ): EherkenningClient {
-  sp.useMakelaarMetadata(makelaarMetadataXml(makelaar));
+  sp.useMakelaarMetadata(makelaar.metadataXml);
   const serviceIndex = serviceIndexOf(serviceID);
   return {
     entityID: sp.entityID,
@@ -86,7 +91,7 @@ export function eherkenningClient(
       const message = sp.authnRequest({
         serviceIndex,
         binding: "redirect",
-        destination: `${makelaar.baseUrl}${ENDPOINTS.sso}`,
+        destination: makelaar.ssoUrl,
         ...(requestedLevel ? { requestedLevel } : {}),
         ...(relayState !== undefined ? { relayState } : {}),
       });
@@ -97,7 +102,7 @@ export function eherkenningClient(
       let result: Awaited<ReturnType<ServiceProvider["resolveArtifact"]>>;
       try {
         result = await sp.resolveArtifact(samlArt, {
-          arsUrl: `${makelaar.baseUrl}${ENDPOINTS.ars}`,
+          arsUrl: makelaar.arsUrl,
           fetch: makelaarFetch,
         });
       } catch (error) {
@@ -136,7 +141,7 @@ export function eherkenningClient(
 
 export interface AcsOptions {
   readonly client: EherkenningClient | undefined;
-  readonly store: Store;
+  readonly world: WorldState;
   /** Names the service, today's level and the helpdesk on the failure page. */
   readonly failureContext: () => FailureContext;
   readonly failures: Sessions<FailureExplanation>;
@@ -171,7 +176,7 @@ export function acsHandler(options: AcsOptions): RequestHandler {
       return res.redirect(303, options.failurePath);
     }
     const { identity } = result;
-    const person = options.store.persons.find((p) => p.pseudo === identity.pseudo);
+    const person = options.world.personByPseudo(identity.pseudo);
     options.startSession(res, identity, person);
     res.redirect(303, options.home);
   };

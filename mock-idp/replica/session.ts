@@ -2,7 +2,7 @@
 // data in a bounded, expiring map per site, so a harness restart logs out.
 import { randomBytes } from "node:crypto";
 import type { Request, Response } from "express";
-import { BoundedMap } from "../world/state.ts";
+import { BoundedMap } from "../shared/bounded-map.ts";
 
 /** The value of one cookie from the request's Cookie header. */
 export function readCookie(req: Request, name: string): string | undefined {

@@ -68,10 +68,10 @@ describe("createServiceProvider with makelaarCertificateSha256", () => {
       services: SP_SERVICES,
       makelaarMetadataUrl: `${BASE_URL}${ENDPOINTS.metadata}`,
       makelaarCertificateSha256: pinned,
-      clock: () => makelaar.store.now(),
+      clock: () => makelaar.world.now(),
     });
-    registerServiceProvider(makelaar.store, sp.metadataXml);
-    makelaar.store.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    registerServiceProvider(makelaar.state, sp.metadataXml);
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
     const answer = await sendRequest(
       makelaar.app,
       sp.authnRequest({ serviceIndex: 1, binding: "redirect", destination: SSO_URL }),

@@ -49,7 +49,7 @@ export interface ServiceProviderOptions {
   readonly services: readonly SpService[];
   /** Where the makelaar sends LogoutResponses (HTTP-POST). */
   readonly singleLogoutUrl?: string;
-  /** TEST keys; generated (and cached) via mock-idp/keys.ts when absent. */
+  /** TEST keys; generated (and cached) via mock-idp/saml-core/keys.ts when absent. */
   readonly keys?: ServiceProviderKeys;
   /** The makelaar's metadata XML; else fetched from makelaarMetadataUrl when first needed. */
   readonly makelaarMetadata?: string;

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { DUO_SECTORS, FIXTURE_SERVICES, isAtLeast, type Level } from "../../eherkenning/index.ts";
 import { decideFor, type AuthnRequestContext } from "../makelaar/flow.ts";
-import { Store } from "./state.ts";
+import { WorldState } from "./state.ts";
 import { DEFAULT_ORGANISATIONS, DEFAULT_PERSONS, KVK, defaultWorld } from "./default.ts";
 
-function contextFor(store: Store, serviceID: string, requestedLevel?: Level): AuthnRequestContext {
-  const service = store.catalogue.byServiceID(serviceID);
+function contextFor(
+  world: WorldState,
+  serviceID: string,
+  requestedLevel?: Level,
+): AuthnRequestContext {
+  const service = world.catalogue.byServiceID(serviceID);
   if (!service) throw new Error(`no service ${serviceID} in the default catalogue`);
   return {
     id: "_test",
@@ -77,11 +81,11 @@ describe("the default world's data", () => {
 });
 
 describe("the default world's logins follow the overstap rules", () => {
-  const store = new Store(defaultWorld());
-  const mijnDuo = contextFor(store, FIXTURE_SERVICES.mijnDuo.serviceID);
-  const at = (iso: string) => store.setNow(new Date(iso));
+  const world = new WorldState(defaultWorld());
+  const mijnDuo = contextFor(world, FIXTURE_SERVICES.mijnDuo.serviceID);
+  const at = (iso: string) => world.setNow(new Date(iso));
   const reason = (personId: string, kvk: string, context = mijnDuo) => {
-    const outcome = decideFor(store, context, personId, kvk);
+    const outcome = decideFor(world, context, personId, kvk);
     return outcome.ok ? `ok ${outcome.levelReached}` : outcome.message;
   };
 
@@ -112,8 +116,8 @@ describe("the default world's logins follow the overstap rules", () => {
   });
 
   it("lets the EH1 customer of Zuiderwaard in during the transition window, and not after EH1 retired", () => {
-    const bedrijfsafval = contextFor(store, FIXTURE_SERVICES.meldingBedrijfsafval.serviceID);
-    const openbareRuimte = contextFor(store, FIXTURE_SERVICES.meldingOpenbareRuimte.serviceID);
+    const bedrijfsafval = contextFor(world, FIXTURE_SERVICES.meldingBedrijfsafval.serviceID);
+    const openbareRuimte = contextFor(world, FIXTURE_SERVICES.meldingOpenbareRuimte.serviceID);
     at("2021-05-01T10:00:00Z");
     expect(reason("henk-eh1", KVK.bouwbedrijf, bedrijfsafval)).toBe("ok EH1");
     at("2021-06-15T10:00:00Z");
@@ -126,8 +130,8 @@ describe("the default world's logins follow the overstap rules", () => {
 
   it("lets EH2+ and EH2 users into services at their level", () => {
     at("2026-01-05T10:00:00Z");
-    const rvo = contextFor(store, FIXTURE_SERVICES.mijnRvo.serviceID);
-    const loket = contextFor(store, FIXTURE_SERVICES.ondernemersloket.serviceID);
+    const rvo = contextFor(world, FIXTURE_SERVICES.mijnRvo.serviceID);
+    const loket = contextFor(world, FIXTURE_SERVICES.ondernemersloket.serviceID);
     expect(reason("piet-eh2plus", KVK.aocGroeneDelta, rvo)).toBe("ok EH2+");
     expect(reason("kees-eh2", KVK.vakschoolMaritiem, loket)).toBe("ok EH2");
   });

@@ -54,8 +54,8 @@ describe("the admin client", () => {
   });
 
   it("requests, answers and clearing them", async () => {
-    running.makelaar.store.logRequest({ at: "t", kind: "AuthnRequest", errors: [], notes: [] });
-    running.makelaar.store.logAnswer({ at: "t", status: "Success", binding: "post" });
+    running.makelaar.state.logRequest({ at: "t", kind: "AuthnRequest", errors: [], notes: [] });
+    running.makelaar.state.logAnswer({ at: "t", status: "Success", binding: "post" });
     expect(await admin.requests()).toHaveLength(1);
     expect(await admin.answers()).toHaveLength(1);
     await admin.clearRequests();
@@ -110,7 +110,7 @@ describe("the admin client", () => {
   });
 
   it("services and transitions", async () => {
-    expect((await admin.services()).length).toBe(running.makelaar.store.catalogue.services.length);
+    expect((await admin.services()).length).toBe(running.makelaar.world.catalogue.services.length);
     const smaller = writeCatalogue({
       ...FIXTURE_CATALOGUE,
       providers: FIXTURE_CATALOGUE.providers.slice(0, 2),

@@ -1,6 +1,6 @@
 // A typed client for the admin API, for tests and the e2e fixtures. It needs
 // only fetch, so it runs in Node, a Playwright worker or a browser page alike.
-import type { LoggedAnswer, LoggedRequest } from "../../world/state.ts";
+import type { LoggedAnswer, LoggedRequest } from "../state.ts";
 import type {
   MachtigingInput,
   OrganisationInput,

@@ -35,15 +35,15 @@ describe("POST /__admin/reset", () => {
     await api.put("/__admin/persons/tess-eh3").send(newPerson).expect(201);
     await api.delete("/__admin/persons/jan-eh3").expect(204);
     await api.put("/__admin/auto-login").send({ user: "ahmed-eh3", kvk: KVK.rocZuiderwaard });
-    makelaar.store.logAnswer({ at: "x", status: "Success", binding: "post" });
+    makelaar.state.logAnswer({ at: "x", status: "Success", binding: "post" });
 
     const reset = await api.post("/__admin/reset").expect(200);
     expect(reset.body).toMatchObject({ reset: true, simulated: false });
-    expect(makelaar.store.person("tess-eh3")).toBeUndefined();
-    expect(makelaar.store.person("jan-eh3")?.name).toBe("Jan de Vries");
-    expect(makelaar.store.autoLogin).toBeNull();
-    expect(makelaar.store.answers).toHaveLength(0);
-    expect(makelaar.store.now().getFullYear()).toBeGreaterThan(2025);
+    expect(makelaar.world.person("tess-eh3")).toBeUndefined();
+    expect(makelaar.world.person("jan-eh3")?.name).toBe("Jan de Vries");
+    expect(makelaar.state.autoLogin).toBeNull();
+    expect(makelaar.state.answers).toHaveLength(0);
+    expect(makelaar.world.now().getFullYear()).toBeGreaterThan(2025);
   });
 
   it("restores a configured clock, not real time", async () => {
@@ -75,7 +75,7 @@ describe("the clock: GET, PUT and DELETE /__admin/clock", () => {
   it("reads a plain day as midnight in the Netherlands", async () => {
     await api.put("/__admin/clock").send({ now: "2022-04-01" }).expect(200);
     expect(
-      Math.abs(makelaar.store.now().getTime() - Date.parse("2022-03-31T22:00:00Z")),
+      Math.abs(makelaar.world.now().getTime() - Date.parse("2022-03-31T22:00:00Z")),
     ).toBeLessThan(5000);
   });
 
@@ -92,7 +92,7 @@ describe("the clock: GET, PUT and DELETE /__admin/clock", () => {
     await api.put("/__admin/clock").send({ now: "2021-01-01T00:00:00Z" });
     const back = await api.delete("/__admin/clock").expect(200);
     expect(back.body).toMatchObject({ simulated: false });
-    expect(Math.abs(makelaar.store.now().getTime() - Date.now())).toBeLessThan(5000);
+    expect(Math.abs(makelaar.world.now().getTime() - Date.now())).toBeLessThan(5000);
   });
 });
 
@@ -102,11 +102,11 @@ describe("auto-login: PUT, GET and DELETE /__admin/auto-login", () => {
       .put("/__admin/auto-login")
       .send({ user: "jan-eh3", kvk: Number(KVK.rocZuiderwaard) })
       .expect(200);
-    expect(makelaar.store.autoLogin).toEqual({ personId: "jan-eh3", kvk: KVK.rocZuiderwaard });
+    expect(makelaar.state.autoLogin).toEqual({ personId: "jan-eh3", kvk: KVK.rocZuiderwaard });
     const get = await api.get("/__admin/auto-login").expect(200);
     expect(get.body).toEqual({ user: "jan-eh3", kvk: KVK.rocZuiderwaard });
     await api.delete("/__admin/auto-login").expect(204);
-    expect(makelaar.store.autoLogin).toBeNull();
+    expect(makelaar.state.autoLogin).toBeNull();
   });
 
   it("refuses an unknown person, a bad KvK number and an organisation the person does not represent", async () => {
@@ -129,7 +129,7 @@ describe("auto-login: PUT, GET and DELETE /__admin/auto-login", () => {
     expect((other.body as { error: string }).error).toMatch(/^kvk: jan-eh3 does not represent/);
     const noUser = await api.put("/__admin/auto-login").send({ kvk: KVK.bouwbedrijf }).expect(400);
     expect((noUser.body as { issues: string[] }).issues[0]).toMatch(/^user: required/);
-    expect(makelaar.store.autoLogin).toBeNull();
+    expect(makelaar.state.autoLogin).toBeNull();
   });
 
   it("answers malformed JSON with a 400 naming the body", async () => {
@@ -144,14 +144,14 @@ describe("auto-login: PUT, GET and DELETE /__admin/auto-login", () => {
 
 describe("logs: GET /__admin/requests and /__admin/answers", () => {
   it("returns what the store logged, and DELETE empties them", async () => {
-    makelaar.store.logRequest({
+    makelaar.state.logRequest({
       at: "2022-01-01T00:00:00Z",
       kind: "AuthnRequest",
       id: "_r1",
       errors: [],
       notes: [],
     });
-    makelaar.store.logAnswer({
+    makelaar.state.logAnswer({
       at: "2022-01-01T00:00:01Z",
       inResponseTo: "_r1",
       status: "Success",
@@ -184,7 +184,7 @@ describe("persons: /__admin/persons/:id", () => {
         },
       ],
     });
-    const stored = makelaar.store.person("tess-eh3");
+    const stored = makelaar.world.person("tess-eh3");
     expect(stored?.middel.level).toBe("EH3");
     expect(stored?.representations[0]?.machtigingen[0]?.scope).toEqual({
       kind: "service",
@@ -198,9 +198,9 @@ describe("persons: /__admin/persons/:id", () => {
     };
     const changed = { ...jan, middel: { ...jan.middel, password: "Nieuw-wachtwoord" } };
     await api.put("/__admin/persons/jan-eh3").send(changed).expect(200);
-    expect(makelaar.store.person("jan-eh3")?.middel.password).toBe("Nieuw-wachtwoord");
-    expect(makelaar.store.person("jan-eh3")?.representations).toEqual(
-      (await createMakelaar({ baseUrl: "http://x", signingKeys: keys })).store.person("jan-eh3")
+    expect(makelaar.world.person("jan-eh3")?.middel.password).toBe("Nieuw-wachtwoord");
+    expect(makelaar.world.person("jan-eh3")?.representations).toEqual(
+      (await createMakelaar({ baseUrl: "http://x", signingKeys: keys })).world.person("jan-eh3")
         ?.representations,
     );
   });
@@ -235,7 +235,7 @@ describe("persons: /__admin/persons/:id", () => {
         ),
       ]),
     );
-    expect(makelaar.store.person("tess-eh3")).toBeUndefined();
+    expect(makelaar.world.person("tess-eh3")).toBeUndefined();
   });
 
   it("refuses a second factor on an EH2 middel and a representation of an unknown organisation", async () => {
@@ -289,7 +289,7 @@ describe("organisations: /__admin/organisations/:kvk", () => {
       .put("/__admin/organisations/99000999")
       .send({ rsin: "990001088", name: "Nieuw College B" })
       .expect(200);
-    expect(makelaar.store.organisation("99000999")?.name).toBe("Nieuw College B");
+    expect(makelaar.world.organisation("99000999")?.name).toBe("Nieuw College B");
     const list = (await api.get("/__admin/organisations").expect(200)).body as { kvk: string }[];
     expect(list.some((o) => o.kvk === "99000999")).toBe(true);
     await api.delete("/__admin/organisations/99000999").expect(204);
@@ -343,7 +343,7 @@ describe("machtigingen: POST and DELETE /__admin/machtigingen", () => {
     expect(organisations.find((o) => o.kvk === KVK.onderwijsgroep)?.machtigingen).toEqual([
       { all: true, level: "EH2+" },
     ]);
-    const machtigingen = makelaar.store.person("eva-eh3")?.representations[0]?.machtigingen ?? [];
+    const machtigingen = makelaar.world.person("eva-eh3")?.representations[0]?.machtigingen ?? [];
     expect(machtigingen[1]).toEqual({
       scope: { kind: "service", serviceUUID: FIXTURE_SERVICES.mijnDuo.serviceUUID },
       level: "EH3",
@@ -360,12 +360,12 @@ describe("machtigingen: POST and DELETE /__admin/machtigingen", () => {
         service: "Mijn DUO voor zakelijke klanten",
       })
       .expect(200);
-    expect(makelaar.store.person("jan-eh3")?.representations[0]?.machtigingen).toEqual([]);
+    expect(makelaar.world.person("jan-eh3")?.representations[0]?.machtigingen).toEqual([]);
     await api
       .delete("/__admin/machtigingen")
       .send({ user: "piet-eh2plus", kvk: KVK.aocGroeneDelta })
       .expect(200);
-    expect(makelaar.store.person("piet-eh2plus")?.representations[0]).toEqual({
+    expect(makelaar.world.person("piet-eh2plus")?.representations[0]).toEqual({
       kvk: KVK.aocGroeneDelta,
       machtigingen: [],
     });
@@ -427,11 +427,11 @@ describe("services: GET and PUT /__admin/services", () => {
       .send(smaller)
       .expect(200);
     expect(res.body).toEqual({ services: 2 });
-    expect(makelaar.store.catalogue.services).toHaveLength(2);
+    expect(makelaar.world.catalogue.services).toHaveLength(2);
   });
 
   it("keeps the old catalogue and names the problem when the XML is bad", async () => {
-    const before = makelaar.store.catalogue.services.length;
+    const before = makelaar.world.catalogue.services.length;
     const res = await api
       .put("/__admin/services")
       .set("content-type", "application/xml")
@@ -442,7 +442,7 @@ describe("services: GET and PUT /__admin/services", () => {
     expect((res.body as { error: string }).error).toMatch(
       /^body: the catalogue was not replaced: .*(line \d+|well-formed)/,
     );
-    expect(makelaar.store.catalogue.services).toHaveLength(before);
+    expect(makelaar.world.catalogue.services).toHaveLength(before);
   });
 
   it("asks for XML when the body is JSON", async () => {
@@ -482,7 +482,7 @@ describe("transitions: GET, PUT and POST /__admin/transitions", () => {
         until: "2023-01-01",
       })
       .expect(201);
-    expect(makelaar.store.transitions).toHaveLength(2);
+    expect(makelaar.world.transitions).toHaveLength(2);
     expect((await api.get("/__admin/transitions").expect(200)).body).toHaveLength(2);
   });
 
@@ -524,8 +524,8 @@ describe("state per instance", () => {
     const other = await createMakelaar({ baseUrl: "http://other.test", signingKeys: keys });
     await api.delete("/__admin/persons/jan-eh3").expect(204);
     await api.put("/__admin/clock").send({ now: "2021-01-01T00:00:00Z" });
-    expect(other.store.person("jan-eh3")).toBeDefined();
-    expect(other.store.now().getFullYear()).toBeGreaterThan(2025);
+    expect(other.world.person("jan-eh3")).toBeDefined();
+    expect(other.world.now().getFullYear()).toBeGreaterThan(2025);
   });
 });
 

@@ -5,10 +5,10 @@
 import express, { Router, type ErrorRequestHandler, type Request } from "express";
 import type { z } from "zod";
 import { CatalogueError } from "../../../eherkenning/index.ts";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import { BadRequestError, SamlError } from "../errors.ts";
 import { registerServiceProvider } from "../saml/sp-registration.ts";
-import type { Store } from "../../world/state.ts";
+import type { WorldState } from "../../world/state.ts";
 import type * as BodiesModule from "./bodies.ts";
 import { writtenPerson, writtenTransition } from "./written.ts";
 
@@ -54,12 +54,12 @@ function xmlBody(req: Request, what: string): string {
   return req.body;
 }
 
-function clockState(store: Store) {
-  return { now: store.now().toISOString(), simulated: store.clockIsSimulated };
+function clockState(world: WorldState) {
+  return { now: world.now().toISOString(), simulated: world.clockIsSimulated };
 }
 
 export function adminRoutes(makelaar: Makelaar): Router {
-  const { store } = makelaar;
+  const { world, state } = makelaar;
   const admin = Router();
   const json = express.json({ limit: "2mb", strict: false });
   const xml = express.text({
@@ -75,77 +75,77 @@ export function adminRoutes(makelaar: Makelaar): Router {
   // ---- The public interface --------------------------------------------------
 
   admin.post("/reset", (_req, res) => {
-    store.reset();
-    res.json({ reset: true, ...clockState(store) });
+    makelaar.reset();
+    res.json({ reset: true, ...clockState(world) });
   });
 
   admin.get("/clock", (_req, res) => {
-    res.json(clockState(store));
+    res.json(clockState(world));
   });
 
   admin.put("/clock", (req, res) => {
     const { now } = parse(bodies().clockBody, req.body);
-    store.setNow(now);
-    res.json(clockState(store));
+    world.setNow(now);
+    res.json(clockState(world));
   });
 
   admin.delete("/clock", (_req, res) => {
-    store.useRealTime();
-    res.json(clockState(store));
+    world.useRealTime();
+    res.json(clockState(world));
   });
 
   admin.get("/auto-login", (_req, res) => {
-    res.json(store.autoLogin ? { user: store.autoLogin.personId, kvk: store.autoLogin.kvk } : null);
+    res.json(state.autoLogin ? { user: state.autoLogin.personId, kvk: state.autoLogin.kvk } : null);
   });
 
   admin.put("/auto-login", (req, res) => {
     const { user, kvk } = parse(bodies().autoLoginBody, req.body);
-    const person = store.person(user);
+    const person = world.person(user);
     if (!person) throw new AdminError([`user: no person with id "${user}"`]);
-    if (!store.organisation(kvk))
+    if (!world.organisation(kvk))
       throw new AdminError([`kvk: no organisation with KvK number ${kvk}`]);
     if (!person.representations.some((r) => r.kvk === kvk)) {
       throw new AdminError([
         `kvk: ${person.id} does not represent the organisation with KvK number ${kvk}`,
       ]);
     }
-    store.autoLogin = { personId: user, kvk };
+    state.autoLogin = { personId: user, kvk };
     res.json({ user, kvk });
   });
 
   admin.delete("/auto-login", (_req, res) => {
-    store.autoLogin = null;
+    state.autoLogin = null;
     res.status(204).end();
   });
 
   admin.get("/requests", (_req, res) => {
-    res.json(store.requests);
+    res.json(state.requests);
   });
 
   // ---- Logs --------------------------------------------------------------------
 
   admin.get("/answers", (_req, res) => {
-    res.json(store.answers);
+    res.json(state.answers);
   });
 
   admin.delete("/requests", (_req, res) => {
-    store.requests.length = 0;
+    state.requests.length = 0;
     res.status(204).end();
   });
 
   admin.delete("/answers", (_req, res) => {
-    store.answers.length = 0;
+    state.answers.length = 0;
     res.status(204).end();
   });
 
   // ---- Persons and their middel ---------------------------------------------------
 
   admin.get("/persons", (_req, res) => {
-    res.json(store.persons.map(writtenPerson));
+    res.json(world.persons.map(writtenPerson));
   });
 
   admin.get("/persons/:id", (req, res) => {
-    const person = store.person(req.params["id"] ?? "");
+    const person = world.person(req.params["id"] ?? "");
     if (!person) throw notFound(`no person with id "${req.params["id"]}"`);
     res.json(writtenPerson(person));
   });
@@ -155,28 +155,28 @@ export function adminRoutes(makelaar: Makelaar): Router {
     const body: unknown = req.body;
     const withId =
       body && typeof body === "object" && !Array.isArray(body) ? { id, ...body } : body;
-    const person = parse(bodies().personSchema(store.catalogue), withId);
+    const person = parse(bodies().personSchema(world.catalogue), withId);
     if (person.id !== id)
       throw new AdminError([`id: "${person.id}" differs from the path's "${id}"`]);
     const missing = person.representations.flatMap((r, i) =>
-      store.organisation(r.kvk)
+      world.organisation(r.kvk)
         ? []
         : [`organisations[${i}].kvk: no organisation with KvK number ${r.kvk}; add it first`],
     );
     if (missing.length) throw new AdminError(missing);
-    const replaced = store.putPerson(person);
+    const replaced = world.putPerson(person);
     res.status(replaced ? 200 : 201).json(writtenPerson(person));
   });
 
   admin.delete("/persons/:id", (req, res) => {
-    if (!store.removePerson(req.params["id"] ?? "")) {
-      throw notFound(`no person with id "${req.params["id"]}"`);
-    }
+    const id = req.params["id"] ?? "";
+    if (!world.removePerson(id)) throw notFound(`no person with id "${id}"`);
+    if (state.autoLogin?.personId === id) state.autoLogin = null;
     res.status(204).end();
   });
 
   admin.get("/second-factor/:user", (req, res) => {
-    const person = store.person(req.params["user"] ?? "");
+    const person = world.person(req.params["user"] ?? "");
     if (!person) throw notFound(`no person with id "${req.params["user"]}"`);
     const factor = person.middel.secondFactor;
     if (!factor) {
@@ -191,7 +191,7 @@ export function adminRoutes(makelaar: Makelaar): Router {
   // ---- Organisations -----------------------------------------------------------
 
   admin.get("/organisations", (_req, res) => {
-    res.json(store.organisations);
+    res.json(world.organisations);
   });
 
   admin.put("/organisations/:kvk", (req, res) => {
@@ -203,12 +203,12 @@ export function adminRoutes(makelaar: Makelaar): Router {
     if (organisation.kvk !== kvk) {
       throw new AdminError([`kvk: ${organisation.kvk} differs from the path's ${kvk}`]);
     }
-    const replaced = store.putOrganisation(organisation);
+    const replaced = world.putOrganisation(organisation);
     res.status(replaced ? 200 : 201).json(organisation);
   });
 
   admin.delete("/organisations/:kvk", (req, res) => {
-    if (!store.removeOrganisation(req.params["kvk"] ?? "")) {
+    if (!world.removeOrganisation(req.params["kvk"] ?? "")) {
       throw notFound(`no organisation with KvK number ${req.params["kvk"]}`);
     }
     res.status(204).end();
@@ -220,17 +220,17 @@ export function adminRoutes(makelaar: Makelaar): Router {
     const body: unknown = req.body;
     const { user, kvk } = parse(bodies().machtigingOwner, body);
     const { user: _u, kvk: _k, ...rest } = body as Record<string, unknown>;
-    const machtiging = parse(bodies().machtigingSchema(store.catalogue), rest);
-    if (!store.person(user)) throw new AdminError([`user: no person with id "${user}"`]);
-    if (!store.organisation(kvk))
+    const machtiging = parse(bodies().machtigingSchema(world.catalogue), rest);
+    if (!world.person(user)) throw new AdminError([`user: no person with id "${user}"`]);
+    if (!world.organisation(kvk))
       throw new AdminError([`kvk: no organisation with KvK number ${kvk}`]);
-    const person = store.changeMachtigingen(user, kvk, (list) => [...list, machtiging]);
+    const person = world.changeMachtigingen(user, kvk, (list) => [...list, machtiging]);
     res.status(201).json(person ? writtenPerson(person) : null);
   });
 
   admin.delete("/machtigingen", (req, res) => {
     const taken = parse(bodies().takeMachtigingenBody, req.body);
-    const person = store.person(taken.user);
+    const person = world.person(taken.user);
     if (!person) throw new AdminError([`user: no person with id "${taken.user}"`]);
     if (!person.representations.some((r) => r.kvk === taken.kvk)) {
       throw new AdminError([`kvk: ${person.id} does not represent KvK number ${taken.kvk}`]);
@@ -238,12 +238,12 @@ export function adminRoutes(makelaar: Makelaar): Router {
     const serviceUUID =
       taken.service === undefined
         ? undefined
-        : bodies().resolveService(store.catalogue, taken.service);
+        : bodies().resolveService(world.catalogue, taken.service);
     if (taken.service !== undefined && !serviceUUID) {
       throw new AdminError([`service: no service "${taken.service}" in the catalogue`]);
     }
     // Without a scope every machtiging for this organisation goes; with one, only that scope.
-    const changed = store.changeMachtigingen(taken.user, taken.kvk, (list) =>
+    const changed = world.changeMachtigingen(taken.user, taken.kvk, (list) =>
       list.filter((m) => {
         if (serviceUUID !== undefined) {
           return !(m.scope.kind === "service" && m.scope.serviceUUID === serviceUUID);
@@ -262,7 +262,7 @@ export function adminRoutes(makelaar: Makelaar): Router {
 
   admin.get("/services", (_req, res) => {
     res.json(
-      store.catalogue.services.map((s) => ({
+      world.catalogue.services.map((s) => ({
         provider: s.provider,
         providerOIN: s.providerOIN,
         service: s.service,
@@ -276,48 +276,48 @@ export function adminRoutes(makelaar: Makelaar): Router {
   admin.put("/services", (req, res) => {
     const catalogueXml = xmlBody(req, "an ESC dienstencatalogus");
     try {
-      store.setCatalogue(catalogueXml);
+      world.setCatalogue(catalogueXml);
     } catch (error) {
       if (error instanceof CatalogueError) {
         throw new AdminError([`body: the catalogue was not replaced: ${error.message}`]);
       }
       throw error;
     }
-    res.json({ services: store.catalogue.services.length });
+    res.json({ services: world.catalogue.services.length });
   });
 
   admin.get("/transitions", (_req, res) => {
-    res.json(store.transitions.map(writtenTransition));
+    res.json(world.transitions.map(writtenTransition));
   });
 
   admin.put("/transitions", (req, res) => {
-    store.transitions = parse(bodies().transitionSchema(store.catalogue).array(), req.body);
-    res.json(store.transitions.map(writtenTransition));
+    world.transitions = parse(bodies().transitionSchema(world.catalogue).array(), req.body);
+    res.json(world.transitions.map(writtenTransition));
   });
 
   admin.post("/transitions", (req, res) => {
-    const transition = parse(bodies().transitionSchema(store.catalogue), req.body);
-    store.transitions = [...store.transitions, transition];
+    const transition = parse(bodies().transitionSchema(world.catalogue), req.body);
+    world.transitions = [...world.transitions, transition];
     res.status(201).json(writtenTransition(transition));
   });
 
   // ---- Service providers (dienstverleners), by their SAML metadata -----------------
 
   admin.get("/service-providers", (_req, res) => {
-    res.json(store.serviceProviders.map((sp) => ({ entityID: sp.entityID })));
+    res.json(state.serviceProviders.map((sp) => ({ entityID: sp.entityID })));
   });
 
   admin.post("/service-providers", (req, res) => {
     const metadataXml = xmlBody(req, "the service provider's SAML metadata");
-    const registered = registerServiceProvider(store, metadataXml);
+    const registered = registerServiceProvider(state, metadataXml);
     res.status(201).json({ entityID: registered.entityID });
   });
 
   admin.delete("/service-providers/:entityID", (req, res) => {
     const entityID = req.params["entityID"] ?? "";
-    const before = store.serviceProviders.length;
-    store.serviceProviders = store.serviceProviders.filter((sp) => sp.entityID !== entityID);
-    if (store.serviceProviders.length === before) {
+    const before = state.serviceProviders.length;
+    state.serviceProviders = state.serviceProviders.filter((sp) => sp.entityID !== entityID);
+    if (state.serviceProviders.length === before) {
       throw notFound(`no service provider with entityID "${entityID}"`);
     }
     res.status(204).end();

@@ -24,7 +24,7 @@ const person = (id: string) => {
   return found;
 };
 
-const setClock = (iso: string) => makelaar.store.setNow(new Date(iso));
+const setClock = (iso: string) => makelaar.world.setNow(new Date(iso));
 
 function begin(options: Partial<StartOptions> = {}) {
   return startLogin(makelaar, { serviceID: FIXTURE_SERVICES.mijnDuo.serviceID, ...options });
@@ -81,7 +81,7 @@ describe("a login on the pages succeeds at the level the middel and machtiging r
     it(`${personId} logs in to ${serviceID.split(":").slice(-3).join(":")} and the SP gets ${level}`, async () => {
       if (clock) setClock(clock);
       const { id, path } = begin({ serviceID, relayState: "terug-naar/pagina?x=1&y=2" });
-      const context = makelaar.store.logins.get(id, makelaar.store.now().getTime())?.context;
+      const context = makelaar.state.logins.get(id, makelaar.world.now().getTime())?.context;
       const res = await walk(path, personId);
       expect(res.status).toBe(200);
       expect(res.text).toContain(`action="${TEST_ACS_URL}"`);
@@ -92,8 +92,8 @@ describe("a login on the pages succeeds at the level the middel and machtiging r
         inResponseTo: context?.id,
         relayState: "terug-naar/pagina?x=1&y=2",
       });
-      expect(makelaar.store.logins.has(id, Date.now())).toBe(false);
-      expect(makelaar.store.answers.at(-1)).toMatchObject({
+      expect(makelaar.state.logins.has(id, Date.now())).toBe(false);
+      expect(makelaar.state.answers.at(-1)).toMatchObject({
         status: "Success",
         levelReached: level,
       });
@@ -126,7 +126,7 @@ describe("the pages a person walks through", () => {
   it("asks for credentials again when the person was removed during the login", async () => {
     const { path } = begin();
     await logInAs(path, "jan-eh3");
-    makelaar.store.removePerson("jan-eh3");
+    makelaar.world.removePerson("jan-eh3");
     const again = await request(app).get(path).expect(200);
     expect(again.text).toContain('name="password"');
     const retry = await post(`${path}/inloggen`, { username: "jan-eh3", password: "Welkom-jan" });
@@ -175,7 +175,7 @@ describe("the pages a person walks through", () => {
     expect(none.text).toContain("Kies een organisatie om verder te gaan.");
     const res = await post(`${path}/organisatie`, { kvk: KVK.vavoMiddenland }).expect(200);
     expect(answerInForm(res.text).status).toBe("Success");
-    expect(makelaar.store.answers.at(-1)?.status).toBe("Success");
+    expect(makelaar.state.answers.at(-1)?.status).toBe("Success");
   });
 });
 
@@ -211,7 +211,7 @@ describe("cancel, on every page, answers Responder/AuthnFailed", () => {
     expect(answerInForm((await post(`${organisation.path}/annuleren`)).text)).toMatchObject(
       cancelled,
     );
-    expect(makelaar.store.answers.map((a) => a.status)).toEqual(
+    expect(makelaar.state.answers.map((a) => a.status)).toEqual(
       Array(3).fill("Responder/AuthnFailed"),
     );
   });
@@ -331,7 +331,7 @@ describe("each refusal by the overstap rules gets a page that says what to do, a
       const { page, answer } = await refusalPage(path);
       expect(page).toMatch(r.advice);
       expect(page).toContain("Wat kunt u doen?");
-      const service = makelaar.store.catalogue.byServiceID(
+      const service = makelaar.world.catalogue.byServiceID(
         r.serviceID ?? FIXTURE_SERVICES.mijnDuo.serviceID,
       );
       expect(page).toContain(`>Terug naar ${service?.service}</button>`);
@@ -342,7 +342,7 @@ describe("each refusal by the overstap rules gets a page that says what to do, a
 
   it("machtiging not yet valid: says when to try again", async () => {
     setClock("2022-06-01T10:00:00Z");
-    makelaar.store.changeMachtigingen("eva-eh3", KVK.rocZuiderwaard, () => [
+    makelaar.world.changeMachtigingen("eva-eh3", KVK.rocZuiderwaard, () => [
       {
         scope: { kind: "service", serviceUUID: FIXTURE_SERVICES.mijnDuo.serviceUUID },
         level: "EH3",
@@ -381,7 +381,7 @@ describe("each refusal by the overstap rules gets a page that says what to do, a
   });
 
   it("a person who represents no organisation gets a page and Responder/AuthnFailed", async () => {
-    makelaar.store.putPerson({ ...person("jan-eh3"), representations: [] });
+    makelaar.world.putPerson({ ...person("jan-eh3"), representations: [] });
     const { path } = begin();
     await walk(path, "jan-eh3");
     const { page, answer } = await refusalPage(path);
@@ -456,12 +456,12 @@ describe("language, banner, escaping and headers", () => {
 
   it("escapes names from the world, so markup in them never becomes markup", async () => {
     const hostile = '<script>alert("x")</script>';
-    makelaar.store.putOrganisation({
+    makelaar.world.putOrganisation({
       kvk: "99000901",
       rsin: "990001118",
       name: `<img src=x onerror=alert(1)>`,
     });
-    makelaar.store.putPerson({
+    makelaar.world.putPerson({
       ...person("ahmed-eh3"),
       id: "mallory",
       name: hostile,

@@ -14,11 +14,11 @@ import {
   serviceRef,
   type Level,
 } from "../../../eherkenning/index.ts";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { CANCELLED, decideFor, failure, type LoginOutcome, type LoginRefusal } from "../flow.ts";
 import { sendAnswer } from "../saml/answer.ts";
-import type { LoginTransaction } from "../../world/state.ts";
+import type { LoginTransaction } from "./transaction.ts";
 import type { Person } from "../../world/model.ts";
 import type { SafeHtml } from "./html.ts";
 import { page, sendPage } from "./layout.ts";
@@ -65,21 +65,21 @@ const field = (req: Request, name: string): string => {
 };
 
 export function loginRoutes(makelaar: Makelaar): Router {
-  const { store } = makelaar;
+  const { world, state } = makelaar;
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 20 });
   const base = (id: string) => `${ENDPOINTS.login}/${encodeURIComponent(id)}`;
-  const now = () => store.now().getTime();
+  const now = () => makelaar.protocolNow().getTime();
 
   function leveranciers(): string[] {
-    return [...new Set(store.persons.map((p) => p.middel.leverancier))].sort((a, b) =>
+    return [...new Set(world.persons.map((p) => p.middel.leverancier))].sort((a, b) =>
       a.localeCompare(b, "nl"),
     );
   }
 
   function requirement(tx: LoginTransaction) {
     const { service, requestedLevel } = tx.context;
-    return requiredLevel(serviceRef(service), requestedLevel, store.transitions, store.now());
+    return requiredLevel(serviceRef(service), requestedLevel, world.transitions, world.now());
   }
 
   function minimumLevel(tx: LoginTransaction): Level {
@@ -115,7 +115,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
   /** The transaction for this id, or a clear page when it expired or finished. */
   function load(req: Request, res: Response): { id: string; tx: LoginTransaction } | undefined {
     const id = String(req.params["id"] ?? "");
-    const tx = store.logins.get(id, now());
+    const tx = state.logins.get(id, now());
     if (tx) return { id, tx };
     const t = TEXTS[req.query["lang"] === "en" ? "en" : "nl"];
     sendPage(
@@ -139,7 +139,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
 
   /** Ends the login: the answer goes to the SP and the transaction is gone. */
   async function answer(res: Response, id: string, tx: LoginTransaction, outcome: LoginOutcome) {
-    store.logins.take(id, now());
+    state.logins.take(id, now());
     await sendAnswer(makelaar, res, tx.context, outcome);
   }
 
@@ -150,7 +150,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
     person: Person,
     kvk: string,
   ) {
-    const outcome = decideFor(store, tx.context, person.id, kvk);
+    const outcome = decideFor(world, tx.context, person.id, kvk);
     if (outcome.ok) {
       await answer(res, id, tx, outcome);
       return;
@@ -161,7 +161,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
 
   /** After authentication: straight on with one organisation, a choice with several. */
   async function proceed(res: Response, id: string, tx: LoginTransaction, person: Person) {
-    const represented = person.representations.filter((r) => store.organisation(r.kvk));
+    const represented = person.representations.filter((r) => world.organisation(r.kvk));
     const only = represented[0];
     if (represented.length === 1 && only) {
       await decide(res, id, tx, person, only.kvk);
@@ -175,8 +175,8 @@ export function loginRoutes(makelaar: Makelaar): Router {
     const refusal = tx.refusal;
     if (!refusal) return;
     const t: Texts = TEXTS[tx.language];
-    const person = tx.personId ? store.person(tx.personId) : undefined;
-    const organisation = refusal.kvk ? store.organisation(refusal.kvk)?.name : undefined;
+    const person = tx.personId ? world.person(tx.personId) : undefined;
+    const organisation = refusal.kvk ? world.organisation(refusal.kvk)?.name : undefined;
     const advice = t.advice(refusal.kind, {
       service: tx.context.service.service,
       provider: tx.context.service.provider,
@@ -221,7 +221,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
         leverancierPage(t, base(id), leveranciers(), error),
       );
     }
-    const person = tx.personId ? store.person(tx.personId) : undefined;
+    const person = tx.personId ? world.person(tx.personId) : undefined;
     if (!person) {
       // Also when the admin API removed the person mid-login: they log in again.
       delete tx.personId;
@@ -239,7 +239,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
       return render(res, id, tx, t.secondFactorTitle, secondFactorPage(t, base(id), factor, error));
     }
     const organisations = person.representations.flatMap((r) => {
-      const organisation = store.organisation(r.kvk);
+      const organisation = world.organisation(r.kvk);
       return organisation ? [organisation] : [];
     });
     return render(
@@ -310,7 +310,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
         credentialsPage(t, base(id), tx.leverancier, { username }, t.emptyCredentials),
       );
     }
-    const person = store.persons.find(
+    const person = world.persons.find(
       (p) =>
         p.middel.leverancier === tx.leverancier &&
         p.middel.username.toLowerCase() === username.toLowerCase() &&
@@ -342,7 +342,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
     const found = load(req, res);
     if (!found) return;
     const { id, tx } = found;
-    const person = tx.personId ? store.person(tx.personId) : undefined;
+    const person = tx.personId ? world.person(tx.personId) : undefined;
     const factor = person?.middel.secondFactor;
     if (tx.refusal || !person || !factor || tx.authenticated) return backToStep(res, id);
     const code = field(req, "code").replace(/\s+/g, "");
@@ -362,10 +362,10 @@ export function loginRoutes(makelaar: Makelaar): Router {
     const found = load(req, res);
     if (!found) return;
     const { id, tx } = found;
-    const person = tx.personId ? store.person(tx.personId) : undefined;
+    const person = tx.personId ? world.person(tx.personId) : undefined;
     if (tx.refusal || !person || !tx.authenticated) return backToStep(res, id);
     const kvk = field(req, "kvk");
-    const represents = person.representations.some((r) => r.kvk === kvk) && store.organisation(kvk);
+    const represents = person.representations.some((r) => r.kvk === kvk) && world.organisation(kvk);
     if (!represents) return showStep(res, id, tx, TEXTS[tx.language].chooseOrganisationError);
     await decide(res, id, tx, person, kvk);
   });

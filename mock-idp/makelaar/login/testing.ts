@@ -1,9 +1,9 @@
 // Test helpers for the login pages: start a login the way the SSO endpoint
-// does (a LoginTransaction in store.logins), and read the SAML answer a page
+// does (a LoginTransaction in the makelaar's state.logins), and read the SAML answer a page
 // sent to the SP. Used by the page tests; not part of the server.
 import { randomUUID } from "node:crypto";
 import { type Level } from "../../../eherkenning/index.ts";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import type { AuthnRequestContext } from "../flow.ts";
 
 export interface StartOptions {
@@ -22,8 +22,7 @@ export function startLogin(
   makelaar: Makelaar,
   options: StartOptions,
 ): { id: string; path: string } {
-  const { store } = makelaar;
-  const service = store.catalogue.byServiceID(options.serviceID);
+  const service = makelaar.world.catalogue.byServiceID(options.serviceID);
   if (!service) throw new Error(`no service ${options.serviceID} in the catalogue`);
   const context: AuthnRequestContext = {
     id: `_${randomUUID()}`,
@@ -37,10 +36,10 @@ export function startLogin(
     forceAuthn: true,
   };
   const id = randomUUID();
-  store.logins.set(
+  makelaar.state.logins.set(
     id,
     { context, failedAttempts: 0, language: options.language ?? "nl" },
-    store.now().getTime(),
+    makelaar.protocolNow().getTime(),
   );
   return { id, path: `/login/${id}` };
 }

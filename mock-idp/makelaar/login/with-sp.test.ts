@@ -31,7 +31,7 @@ beforeAll(async () => {
     ],
     makelaarMetadataUrl: `${running.url}${ENDPOINTS.metadata}`,
     // The SP and the makelaar share the simulated clock, as they would share real time.
-    clock: () => running.makelaar.store.now(),
+    clock: () => running.makelaar.world.now(),
   });
 });
 afterAll(async () => {

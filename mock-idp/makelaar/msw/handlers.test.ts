@@ -37,8 +37,8 @@ describe("msw handlers for the makelaar", () => {
       },
       makelaarMetadataUrl: "https://makelaar.test/broker/metadata/1.13",
     });
-    registerServiceProvider(makelaar.store, sp.metadataXml);
-    makelaar.store.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    registerServiceProvider(makelaar.state, sp.metadataXml);
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
 
     const request = sp.authnRequest({
       serviceIndex: 1,
@@ -59,7 +59,7 @@ describe("msw handlers for the makelaar", () => {
       serviceID: FIXTURE_SERVICES.mijnDuo.serviceID,
       legalSubject: { type: "KvKnr", value: SCHOOL.kvk },
     });
-    expect(makelaar.store.requests.map((r) => r.kind)).toEqual(["AuthnRequest", "ArtifactResolve"]);
+    expect(makelaar.state.requests.map((r) => r.kind)).toEqual(["AuthnRequest", "ArtifactResolve"]);
   });
 
   it("pass the makelaar's refusals through as they are", async () => {

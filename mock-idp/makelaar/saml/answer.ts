@@ -1,12 +1,11 @@
 // Answers the SP for a finished login: builds the Response (with a signed
 // assertion on success), then sends it by Artifact (303 to the ACS with
-// SAMLart; the Response waits in store.artifacts to be resolved once) or by
+// SAMLart; the Response waits in artifacts.ts's store to be resolved once) or by
 // HTTP-POST (an auto-submitting form), whichever binding the chosen ACS has.
 import type { Response } from "express";
 import { levelToUrn } from "../../../eherkenning/index.ts";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import type { AuthnRequestContext, LoginOutcome } from "../flow.ts";
-import { newArtifact } from "../artifacts.ts";
 import { c14nAttribute, c14nText, signCanonical } from "../../saml-core/canonical.ts";
 import { encryptedData } from "../../saml-core/encryption.ts";
 import { findServiceProvider } from "./sp-registration.ts";
@@ -59,7 +58,7 @@ export function buildAssertion(
   outcome: Extract<LoginOutcome, { ok: true }>,
   now: Date,
 ): string {
-  const sp = findServiceProvider(makelaar.store, context.spEntityID);
+  const sp = findServiceProvider(makelaar.state, context.spEntityID);
   const certificate = sp?.encryptionCertificates[0];
   const notOnOrAfter = instant(new Date(now.getTime() + ASSERTION_LIFETIME_MS));
   const wantsCompanyName = context.service.definition.requestedAttributes.some(
@@ -114,7 +113,7 @@ export async function buildResponse(
   outcome: LoginOutcome,
   options: { readonly signResponse: boolean },
 ): Promise<string> {
-  const now = makelaar.store.now();
+  const now = makelaar.protocolNow();
   const assertion = outcome.ok ? buildAssertion(makelaar, context, outcome, now) : "";
   return responseXml(makelaar, context, outcome, assertion, now, options.signResponse);
 }
@@ -194,7 +193,7 @@ export function sendFailure(
   outcome: Extract<LoginOutcome, { ok: false }>,
 ): Promise<void> {
   return deliver(makelaar, res, target, outcome, async (signResponse) =>
-    responseXml(makelaar, target, outcome, "", makelaar.store.now(), signResponse),
+    responseXml(makelaar, target, outcome, "", makelaar.protocolNow(), signResponse),
   );
 }
 
@@ -205,12 +204,12 @@ async function deliver(
   outcome: LoginOutcome,
   build: (signResponse: boolean) => Promise<string>,
 ): Promise<void> {
-  const { store } = makelaar;
+  const { state } = makelaar;
   try {
     const byPost = target.acs.binding === "post";
     const responseXml = await build(byPost);
-    store.logAnswer({
-      at: store.now().toISOString(),
+    state.logAnswer({
+      at: makelaar.protocolNow().toISOString(),
       inResponseTo: target.id,
       sp: target.spEntityID,
       status: outcome.ok ? "Success" : `${outcome.status}/${outcome.subStatus}`,
@@ -230,11 +229,10 @@ async function deliver(
         );
       return;
     }
-    const { artifact, handle } = newArtifact(makelaar.entityID);
-    store.artifacts.set(
-      handle,
-      { responseXml, spEntityID: target.spEntityID },
-      store.now().getTime(),
+    const artifact = state.artifacts.issue(
+      responseXml,
+      target.spEntityID,
+      makelaar.protocolNow().getTime(),
     );
     // Set by hand: res.redirect negotiates a body by Accept on every login.
     res

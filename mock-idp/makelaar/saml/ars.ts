@@ -4,10 +4,10 @@
 // resolved gets an ArtifactResponse with no message (SAML core 3.5.3), so a
 // second resolve is harmless and clearly empty.
 import type { Request, Response } from "express";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { SamlError } from "../errors.ts";
-import { parseArtifact, sourceIdOf } from "../artifacts.ts";
+import { parseArtifact } from "../artifacts.ts";
 import {
   RequestRefused,
   identifyServiceProvider,
@@ -47,7 +47,7 @@ export function sendSoapFault(res: Response, status: number, message: string): v
 }
 
 export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Response): void {
-  const { store } = makelaar;
+  const { state } = makelaar;
   const errors: string[] = [];
   let sp: string | undefined;
   let id: string | undefined;
@@ -70,7 +70,7 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
     }
     requireMessage(resolve, "ArtifactResolve");
     id = attribute(resolve, "ID");
-    const metadata = identifyServiceProvider(store, resolve);
+    const metadata = identifyServiceProvider(state, resolve);
     sp = metadata.entityID;
     verifyPostSignature(xml, doc, resolve, metadata);
     const destination = attribute(resolve, "Destination");
@@ -87,32 +87,21 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
         `"${artifactText.slice(0, 80)}" is not a SAML artifact of type 0x0004.`,
       );
     }
-    const nowMs = store.now().getTime();
-    let inner = "";
-    if (!artifact.sourceId.equals(sourceIdOf(makelaar.entityID))) {
-      errors.push("the artifact's SourceID is not this makelaar's");
-    } else {
-      const stored = store.artifacts.get(artifact.handle, nowMs);
-      if (!stored) {
-        errors.push("the artifact is unknown, expired or already resolved");
-      } else if (stored.spEntityID !== metadata.entityID) {
-        errors.push(`the artifact was issued to ${stored.spEntityID}, not to ${metadata.entityID}`);
-      } else {
-        store.artifacts.take(artifact.handle, nowMs);
-        inner = stored.responseXml;
-      }
-    }
+    const now = makelaar.protocolNow();
+    const resolution = state.artifacts.resolve(artifact, metadata.entityID, now.getTime());
+    if (!resolution.ok) errors.push(resolution.problem);
+    const inner = resolution.ok ? resolution.responseXml : "";
     // Canonical XML by construction (canonical.ts); the inner Response was written to sit here.
     const responseId = newId();
     const response =
-      `<samlp:ArtifactResponse xmlns:samlp="${NS.samlp}" ID="${responseId}" InResponseTo="${c14nAttribute(id ?? "")}" IssueInstant="${instant(store.now())}" Version="2.0">` +
+      `<samlp:ArtifactResponse xmlns:samlp="${NS.samlp}" ID="${responseId}" InResponseTo="${c14nAttribute(id ?? "")}" IssueInstant="${instant(now)}" Version="2.0">` +
       `<saml:Issuer xmlns:saml="${NS.saml}">${c14nText(makelaar.entityID)}</saml:Issuer>` +
       `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"></samlp:StatusCode></samlp:Status>` +
       inner +
       `</samlp:ArtifactResponse>`;
     const signed = signCanonical(response, responseId, makelaar.signingKeys);
-    store.logRequest({
-      at: store.now().toISOString(),
+    state.logRequest({
+      at: now.toISOString(),
       kind: "ArtifactResolve",
       ...(id ? { id } : {}),
       sp: metadata.entityID,
@@ -127,8 +116,8 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
       .end(envelope(signed)); // end, not send: no ETag to hash on every login
   } catch (error) {
     if (!(error instanceof SamlError)) throw error;
-    store.logRequest({
-      at: store.now().toISOString(),
+    state.logRequest({
+      at: makelaar.protocolNow().toISOString(),
       kind: "ArtifactResolve",
       ...(id ? { id } : {}),
       ...(sp ? { sp } : {}),

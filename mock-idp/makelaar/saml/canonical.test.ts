@@ -5,7 +5,7 @@
 import { DOMParser } from "@xmldom/xmldom";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ExclusiveCanonicalization, SignedXml } from "xml-crypto";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import { decideFor, failure, type AuthnRequestContext } from "../flow.ts";
 import { buildResponse } from "./answer.ts";
 import { c14nAttribute, c14nText, signCanonical } from "../../saml-core/canonical.ts";
@@ -39,9 +39,9 @@ let context: AuthnRequestContext;
 beforeEach(async () => {
   makelaar = await testMakelaar();
   await testServiceProvider(makelaar);
-  const service = makelaar.store.catalogue.byServiceID(FIXTURE_SERVICES.mijnDuo.serviceID)!;
-  makelaar.store.organisations = [{ ...SCHOOL, name: `Stichting ${AWKWARD}` }];
-  makelaar.store.persons = [person("raar", "EH3", [{ scope: { kind: "all" }, level: "EH3" }])].map(
+  const service = makelaar.world.catalogue.byServiceID(FIXTURE_SERVICES.mijnDuo.serviceID)!;
+  makelaar.world.organisations = [{ ...SCHOOL, name: `Stichting ${AWKWARD}` }];
+  makelaar.world.persons = [person("raar", "EH3", [{ scope: { kind: "all" }, level: "EH3" }])].map(
     (p) => ({ ...p, pseudo: AWKWARD }),
   );
   context = {
@@ -62,7 +62,7 @@ describe("canonical builders", () => {
   });
 
   it("write a signed POST Response (with a signed assertion) that is its own canonical form", async () => {
-    const outcome = decideFor(makelaar.store, context, "raar", SCHOOL.kvk);
+    const outcome = decideFor(makelaar.world, context, "raar", SCHOOL.kvk);
     expect(outcome.ok).toBe(true);
     const xml = await buildResponse(makelaar, context, outcome, { signResponse: true });
     expect(c14n(xml)).toBe(xml);

@@ -11,8 +11,14 @@ import {
   type Level,
 } from "../../../eherkenning/index.ts";
 import { SamlError } from "../errors.ts";
-import type { Store } from "../../world/state.ts";
-import { ALGORITHMS, SignatureError, verifyDetached, verifyEnveloped } from "../../saml-core/signature.ts";
+import type { WorldState } from "../../world/state.ts";
+import type { MakelaarState } from "../state.ts";
+import {
+  ALGORITHMS,
+  SignatureError,
+  verifyDetached,
+  verifyEnveloped,
+} from "../../saml-core/signature.ts";
 import {
   findServiceProvider,
   type AssertionConsumerService,
@@ -91,13 +97,16 @@ export function requireMessage(root: Element, localName: string): Element {
   return root;
 }
 
-export function identifyServiceProvider(store: Store, message: Element): ServiceProviderMetadata {
+export function identifyServiceProvider(
+  state: MakelaarState,
+  message: Element,
+): ServiceProviderMetadata {
   const issuer = textOf(childElement(message, NS.saml, "Issuer"));
   if (!issuer)
     throw new RequestRefused("The message has no saml:Issuer, so the sender is unknown.");
   let sp: ServiceProviderMetadata | undefined;
   try {
-    sp = findServiceProvider(store, issuer);
+    sp = findServiceProvider(state, issuer);
   } catch (error) {
     throw new RequestRefused(
       `The registered metadata of ${issuer} is unusable: ${(error as Error).message}`,
@@ -254,17 +263,17 @@ export function checkIssueInstant(message: Element, now: Date): void {
   }
 }
 
-/** Remembers the ID; throws when it was seen before (within the store's window). */
-export function checkReplay(store: Store, id: string): void {
-  const nowMs = store.now().getTime();
-  if (store.seenRequestIds.has(id, nowMs)) {
+/** Remembers the ID; throws when it was seen before (within the replay window). */
+export function checkReplay(state: MakelaarState, id: string, now: Date): void {
+  const nowMs = now.getTime();
+  if (state.seenRequestIds.has(id, nowMs)) {
     throw requester(`The request ID ${id} was already used: a replayed request is refused.`);
   }
-  store.seenRequestIds.set(id, true, nowMs);
+  state.seenRequestIds.set(id, true, nowMs);
 }
 
 export function selectService(
-  store: Store,
+  world: WorldState,
   request: Element,
   sp: ServiceProviderMetadata,
 ): { serviceID: string; service: CatalogueService } {
@@ -278,7 +287,7 @@ export function selectService(
       `AttributeConsumingServiceIndex ${indexText} names no service in the metadata of ${sp.entityID}.`,
     );
   }
-  const service = store.catalogue.byServiceID(serviceID);
+  const service = world.catalogue.byServiceID(serviceID);
   if (!service) {
     throw requester(`The service ${serviceID} is not in the dienstencatalogus.`);
   }
@@ -307,15 +316,15 @@ export function readRequestedLevel(request: Element): Level | undefined {
 
 /** A request may ask below the catalogue level, never above (shared rule). */
 export function checkRequestedLevel(
-  store: Store,
+  world: WorldState,
   service: CatalogueService,
   requestedLevel: Level | undefined,
 ): void {
   const requirement = requiredLevel(
     serviceRef(service),
     requestedLevel,
-    store.transitions,
-    store.now(),
+    world.transitions,
+    world.now(),
   );
   if (!requirement.ok) {
     throw new SamlError(requirement.status, requirement.subStatus, requirement.message.en);

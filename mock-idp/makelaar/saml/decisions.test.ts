@@ -4,7 +4,7 @@
 import supertest from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FIXTURE_SERVICES, type Level } from "../../../eherkenning/index.ts";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import { testKeyPair } from "../../saml-core/keys.ts";
 import {
   createServiceProvider,
@@ -40,7 +40,7 @@ async function login(
   request: Partial<AuthnRequestOptions> = {},
   client: ServiceProvider = sp,
 ) {
-  makelaar.store.autoLogin = { personId, kvk: SCHOOL.kvk };
+  makelaar.state.autoLogin = { personId, kvk: SCHOOL.kvk };
   const message = client.authnRequest({
     serviceIndex: 1,
     binding: "redirect",
@@ -72,7 +72,7 @@ describe("successful logins", () => {
   it("lets a request ask below the catalogue level (EH2+ for an EH3 service)", async () => {
     const { result } = await login(PERSONS.eh2plus.id, { requestedLevel: "EH2+" });
     expect(result).toMatchObject({ ok: true, level: "EH2+" });
-    expect(makelaar.store.requests.at(-2)).toMatchObject({
+    expect(makelaar.state.requests.at(-2)).toMatchObject({
       kind: "AuthnRequest",
       sp: SP_ENTITY_ID,
       serviceID: FIXTURE_SERVICES.mijnDuo.serviceID,
@@ -83,7 +83,7 @@ describe("successful logins", () => {
   });
 
   it("accepts EH1 for an EH1 service before its retirement on 2021-07-01", async () => {
-    makelaar.store.setNow(new Date("2021-06-30T12:00:00+02:00"));
+    makelaar.world.setNow(new Date("2021-06-30T12:00:00+02:00"));
     const { result } = await login(PERSONS.eh1.id, { serviceIndex: 2 });
     expect(result).toMatchObject({ ok: true, level: "EH1" });
   });
@@ -106,7 +106,7 @@ describe("successful logins", () => {
       ok: true,
       legalSubject: { type: "KvKnr", value: SCHOOL.kvk, encrypted: false },
     });
-    expect(makelaar.store.requests.at(-2)?.notes).toContain(
+    expect(makelaar.state.requests.at(-2)?.notes).toContain(
       "plain NameID: the SP has no encryption certificate in its metadata",
     );
   });
@@ -132,7 +132,7 @@ describe("refusals decided by the overstap rules (Responder/AuthnFailed)", () =>
   });
 
   it("refuses an EH1 middel after its retirement (clock set to 2021-07-02)", async () => {
-    makelaar.store.setNow(new Date("2021-07-02T10:00:00+02:00"));
+    makelaar.world.setNow(new Date("2021-07-02T10:00:00+02:00"));
     expect(await refusal(PERSONS.eh1.id, { serviceIndex: 3 })).toMatchObject({
       status: `${STATUS}Responder`,
       subStatus: `${STATUS}AuthnFailed`,
@@ -150,7 +150,7 @@ describe("refusals of the request (Requester/RequestUnsupported), answered to th
   });
 
   it("refuses a request for EH1 after its retirement", async () => {
-    makelaar.store.setNow(new Date("2021-07-02T10:00:00+02:00"));
+    makelaar.world.setNow(new Date("2021-07-02T10:00:00+02:00"));
     expect(await refusal(PERSONS.eh1.id, { serviceIndex: 2 })).toMatchObject(
       requester("The request asks for EH1, which is retired since 2021-07-01."),
     );
@@ -198,7 +198,7 @@ describe("refusals of the request (Requester/RequestUnsupported), answered to th
   });
 
   it("refuses an expired request (IssueInstant more than 5 minutes old)", async () => {
-    const issueInstant = new Date(makelaar.store.now().getTime() - 6 * 60_000);
+    const issueInstant = new Date(makelaar.world.now().getTime() - 6 * 60_000);
     expect(await refusal(PERSONS.eh3.id, { issueInstant })).toMatchObject(
       requester(
         /^The request has expired: IssueInstant .* is more than 5 minutes before the makelaar's time/,
@@ -207,7 +207,7 @@ describe("refusals of the request (Requester/RequestUnsupported), answered to th
   });
 
   it("refuses a request from the future (more than 60 seconds ahead)", async () => {
-    const issueInstant = new Date(makelaar.store.now().getTime() + 2 * 60_000);
+    const issueInstant = new Date(makelaar.world.now().getTime() + 2 * 60_000);
     expect(await refusal(PERSONS.eh3.id, { issueInstant })).toMatchObject(
       requester(/is more than 60 seconds after the makelaar's time/),
     );
@@ -244,8 +244,8 @@ describe("requests refused with a page, because no answer can be trusted to reac
           : "The AuthnRequest: the signature does not verify with the certificates in the sender&#39;s metadata.",
       );
     }
-    expect(makelaar.store.answers).toHaveLength(0);
-    expect(makelaar.store.requests.at(-1)?.errors[0]).toMatch(/signature does not verify/);
+    expect(makelaar.state.answers).toHaveLength(0);
+    expect(makelaar.state.requests.at(-1)?.errors[0]).toMatch(/signature does not verify/);
   });
 
   it("refuses a request from an SP that is not registered", async () => {
@@ -267,7 +267,7 @@ describe("the SSO endpoint without auto-login", () => {
     expect(answer.status).toBe(303);
     const id = /^\/login\/([\w-]+)$/.exec(answer.headers.location as string)?.[1];
     expect(id).toBeDefined();
-    const transaction = makelaar.store.logins.get(id!, makelaar.store.now().getTime());
+    const transaction = makelaar.state.logins.get(id!, makelaar.world.now().getTime());
     expect(transaction?.context).toMatchObject({
       id: message.id,
       spEntityID: SP_ENTITY_ID,

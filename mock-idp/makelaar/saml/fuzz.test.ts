@@ -16,7 +16,7 @@ let validResolve: string;
 beforeAll(async () => {
   server = await testServer();
   sp = await testServiceProvider(server.makelaar);
-  server.makelaar.store.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+  server.makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
   const destination = `${server.url}/broker/sso/1.13`;
   validPost = sp.authnRequest({ serviceIndex: 1, binding: "post", destination }).xml;
   validRedirectQuery = new URL(

@@ -3,7 +3,7 @@
 import { deflateRawSync } from "node:zlib";
 import supertest from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import type { ServiceProvider } from "../../sp/index.ts";
 import {
   BASE_URL,
@@ -22,7 +22,7 @@ let sp: ServiceProvider;
 beforeEach(async () => {
   makelaar = await testMakelaar();
   sp = await testServiceProvider(makelaar);
-  makelaar.store.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+  makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
 });
 
 const b64 = (text: string | Buffer) => Buffer.from(text).toString("base64");
@@ -121,7 +121,7 @@ describe("hostile XML", () => {
       400,
       "The SAMLRequest has the character U+0001, which XML 1.0 forbids, in attribute ID of &lt;samlp:AuthnRequest&gt;.",
     );
-    expect(makelaar.store.answers).toHaveLength(1);
+    expect(makelaar.state.answers).toHaveLength(1);
   });
 
   it("refuses a message that is not an AuthnRequest", async () => {
@@ -287,7 +287,7 @@ describe("artifact resolution", () => {
       status: "",
       message: "The artifact is unknown, expired or already resolved (empty ArtifactResponse).",
     });
-    expect(makelaar.store.requests.at(-1)).toMatchObject({
+    expect(makelaar.state.requests.at(-1)).toMatchObject({
       kind: "ArtifactResolve",
       errors: ["the artifact is unknown, expired or already resolved"],
     });

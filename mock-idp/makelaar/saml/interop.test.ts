@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SignedXml } from "xml-crypto";
 import { decrypt } from "xml-encryption";
 import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import { testKeyPair, type TestKeyPair } from "../../saml-core/keys.ts";
 import { serviceProviderMetadataXml } from "../../sp/metadata.ts";
 import { makelaarMetadataXml } from "./metadata.ts";
@@ -27,7 +27,7 @@ beforeAll(async () => {
   signing = await testKeyPair("sp-signing", { commonName: "eh-overstap test SP signing" });
   encryption = await testKeyPair("sp-encryption", { commonName: "eh-overstap test SP encryption" });
   registerServiceProvider(
-    makelaar.store,
+    makelaar.state,
     serviceProviderMetadataXml({
       entityID: NODE_SAML_SP,
       acsUrl: CALLBACK,
@@ -88,7 +88,7 @@ function decryptId(xml: string): Promise<string> {
 
 describe("an SP built with @node-saml/node-saml (POST binding)", () => {
   it("logs in, validates both signatures and reads the level and the eHerkenning attributes", async () => {
-    makelaar.store.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
     const saml = nodeSaml();
     const { profile } = await saml.validatePostResponseAsync({
       SAMLResponse: await postLogin(saml),
@@ -112,7 +112,7 @@ describe("an SP built with @node-saml/node-saml (POST binding)", () => {
   });
 
   it("logs in by the Redirect binding too (node-saml signs the query)", async () => {
-    makelaar.store.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
     const saml = new SAML({ ...nodeSaml().options, authnRequestBinding: "HTTP-Redirect" });
     const url = new URL(await saml.getAuthorizeUrlAsync("via-redirect", undefined, {}));
     expect(url.searchParams.get("SigAlg")).toBe(
@@ -126,7 +126,7 @@ describe("an SP built with @node-saml/node-saml (POST binding)", () => {
   });
 
   it("receives a refusal as a status error carrying our StatusMessage", async () => {
-    makelaar.store.autoLogin = { personId: PERSONS.noMachtiging.id, kvk: SCHOOL.kvk };
+    makelaar.state.autoLogin = { personId: PERSONS.noMachtiging.id, kvk: SCHOOL.kvk };
     const saml = nodeSaml();
     const samlResponse = await postLogin(saml);
     await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).rejects.toThrow(
@@ -135,7 +135,7 @@ describe("an SP built with @node-saml/node-saml (POST binding)", () => {
   });
 
   it("rejects our answer when it trusts another makelaar certificate", async () => {
-    makelaar.store.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
     const other = await testKeyPair("interop-other", { commonName: "eh-overstap other makelaar" });
     const saml = new SAML({ ...nodeSaml().options, idpCert: other.certificatePem });
     await expect(
@@ -148,7 +148,7 @@ describe("the Artifact flow checked with xml-crypto and xml-encryption directly"
   it("resolves a signed ArtifactResponse whose assertion verifies and whose EncryptedIDs decrypt", async () => {
     const { testServiceProvider } = await import("./test-support.ts");
     const sp = await testServiceProvider(makelaar);
-    makelaar.store.autoLogin = { personId: PERSONS.everything.id, kvk: SCHOOL.kvk };
+    makelaar.state.autoLogin = { personId: PERSONS.everything.id, kvk: SCHOOL.kvk };
     const message = sp.authnRequest({ serviceIndex: 1, binding: "redirect", destination: SSO_URL });
     const redirect = await supertest(makelaar.app).get(
       new URL(message.url!).pathname + new URL(message.url!).search,

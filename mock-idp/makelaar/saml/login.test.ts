@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import type { ServiceProvider } from "../../sp/index.ts";
 import {
   BASE_URL,
@@ -21,7 +21,7 @@ beforeEach(async () => {
 });
 
 async function loginByArtifact(binding: "redirect" | "post", personId = PERSONS.eh3.id) {
-  makelaar.store.autoLogin = { personId, kvk: SCHOOL.kvk };
+  makelaar.state.autoLogin = { personId, kvk: SCHOOL.kvk };
   const message = sp.authnRequest({
     serviceIndex: 1,
     binding,

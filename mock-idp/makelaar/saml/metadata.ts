@@ -1,5 +1,5 @@
 // The makelaar's own (HM) metadata: signed, built once per instance.
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { ARS_INDEX } from "../artifacts.ts";
 import { signRoot } from "../../saml-core/signature.ts";
@@ -13,6 +13,19 @@ const NAME_ID_FORMATS = [
 ];
 
 const cache = new WeakMap<Makelaar, string>();
+
+/** The makelaar as a service provider knows it: its metadata and endpoint URLs. */
+export function makelaarEndpoints(makelaar: Makelaar): {
+  readonly metadataXml: string;
+  readonly ssoUrl: string;
+  readonly arsUrl: string;
+} {
+  return {
+    metadataXml: makelaarMetadataXml(makelaar),
+    ssoUrl: `${makelaar.baseUrl}${ENDPOINTS.sso}`,
+    arsUrl: `${makelaar.baseUrl}${ENDPOINTS.ars}`,
+  };
+}
 
 export function makelaarMetadataXml(makelaar: Makelaar): string {
   const cached = cache.get(makelaar);

@@ -1,6 +1,6 @@
 // The SAML protocol endpoints (metadata, SSO, ARS, SLO), from the frozen table.
 import express, { Router } from "express";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { SOAP_CONTENT_TYPES, handleArtifactResolve } from "./ars.ts";
 import { makelaarMetadataXml } from "./metadata.ts";

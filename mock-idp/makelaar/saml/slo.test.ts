@@ -3,7 +3,7 @@ import { DOMParser } from "@xmldom/xmldom";
 import supertest from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
 import { SignedXml } from "xml-crypto";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import { testKeyPair } from "../../saml-core/keys.ts";
 import { createServiceProvider, type ServiceProvider } from "../../sp/index.ts";
 import { signRoot } from "../../saml-core/signature.ts";
@@ -28,7 +28,7 @@ async function sp(singleLogoutUrl?: string): Promise<ServiceProvider> {
       encryption: null,
     },
   });
-  registerServiceProvider(makelaar.store, created.metadataXml);
+  registerServiceProvider(makelaar.state, created.metadataXml);
   return created;
 }
 
@@ -37,7 +37,7 @@ function logoutRequest(
   signed = true,
   {
     destination = `${BASE_URL}/broker/slo/1.13`,
-    issueInstant = makelaar.store.now().toISOString(),
+    issueInstant = makelaar.world.now().toISOString(),
   }: { destination?: string; issueInstant?: string } = {},
 ): string {
   const xml =
@@ -88,7 +88,7 @@ describe("single logout", () => {
     );
     expect(answer.status).toBe(200);
     expect(answer.text).toContain("U bent uitgelogd");
-    expect(makelaar.store.requests.at(-1)).toMatchObject({
+    expect(makelaar.state.requests.at(-1)).toMatchObject({
       kind: "LogoutRequest",
       binding: "redirect",
       errors: [],
@@ -116,12 +116,12 @@ describe("single logout", () => {
     expect(answer.text).toContain(
       `Destination &quot;${BASE_URL}/broker/sso/1.13&quot; is not this makelaar&#39;s SLO URL`,
     );
-    expect(makelaar.store.requests.at(-1)?.errors).toHaveLength(1);
+    expect(makelaar.state.requests.at(-1)?.errors).toHaveLength(1);
   });
 
   it("refuses a signed LogoutRequest issued more than five minutes ago (IssueInstant)", async () => {
     const client = await sp("https://dv.example/slo");
-    const old = new Date(makelaar.store.now().getTime() - 6 * 60_000).toISOString();
+    const old = new Date(makelaar.world.now().getTime() - 6 * 60_000).toISOString();
     const answer = await supertest(makelaar.app)
       .post("/broker/slo/1.13")
       .type("form")

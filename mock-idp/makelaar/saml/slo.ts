@@ -5,7 +5,7 @@
 import { createSign } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
 import type { Request, Response } from "express";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { SamlError } from "../errors.ts";
 import { noStore, postForm } from "./answer.ts";
@@ -33,7 +33,7 @@ export function handleLogout(
   res: Response,
   binding: "redirect" | "post",
 ): void {
-  const { store } = makelaar;
+  const { state } = makelaar;
   let sp: string | undefined;
   let id: string | undefined;
   try {
@@ -60,14 +60,14 @@ export function handleLogout(
     const doc = parseMessage(xml, "The SAMLRequest");
     const request = requireRoot(doc, "LogoutRequest");
     id = attribute(request, "ID");
-    const metadata = identifyServiceProvider(store, request);
+    const metadata = identifyServiceProvider(state, request);
     sp = metadata.entityID;
     if (query) verifyRedirectSignature(query, "SAMLRequest", metadata);
     else verifyPostSignature(xml, doc, request, metadata);
     checkDestination(request, `${makelaar.baseUrl}${ENDPOINTS.slo}`, "SLO");
-    checkIssueInstant(request, store.now());
-    store.logRequest({
-      at: store.now().toISOString(),
+    checkIssueInstant(request, makelaar.protocolNow());
+    state.logRequest({
+      at: makelaar.protocolNow().toISOString(),
       kind: "LogoutRequest",
       ...(id ? { id } : {}),
       sp,
@@ -77,7 +77,7 @@ export function handleLogout(
     });
     const target = metadata.singleLogoutServices?.[0];
     const response =
-      `<samlp:LogoutResponse xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="${newId()}" Version="2.0" IssueInstant="${instant(store.now())}" InResponseTo="${escapeXml(id ?? "")}"${target ? ` Destination="${escapeXml(target.url)}"` : ""}>` +
+      `<samlp:LogoutResponse xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="${newId()}" Version="2.0" IssueInstant="${instant(makelaar.protocolNow())}" InResponseTo="${escapeXml(id ?? "")}"${target ? ` Destination="${escapeXml(target.url)}"` : ""}>` +
       `<saml:Issuer>${escapeXml(makelaar.entityID)}</saml:Issuer>` +
       `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"/></samlp:Status></samlp:LogoutResponse>`;
     noStore(res);
@@ -112,8 +112,8 @@ export function handleLogout(
       );
   } catch (error) {
     if (!(error instanceof SamlError)) throw error;
-    store.logRequest({
-      at: store.now().toISOString(),
+    state.logRequest({
+      at: makelaar.protocolNow().toISOString(),
       kind: "LogoutRequest",
       ...(id ? { id } : {}),
       ...(sp ? { sp } : {}),

@@ -1,9 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { BadRequestError } from "../errors.ts";
 import { generate } from "selfsigned";
-import { certificateBase64, fingerprintSha256, testKeyPair, type TestKeyPair } from "../../saml-core/keys.ts";
+import {
+  certificateBase64,
+  fingerprintSha256,
+  testKeyPair,
+  type TestKeyPair,
+} from "../../saml-core/keys.ts";
 import { serviceProviderMetadataXml } from "../../sp/metadata.ts";
-import { Store } from "../../world/state.ts";
+import { MakelaarState } from "../state.ts";
 import { parseServiceProviderMetadata, registerServiceProvider } from "./sp-registration.ts";
 import { SP_ENTITY_ID, SP_SERVICES, testWorld } from "./test-support.ts";
 
@@ -119,14 +124,14 @@ describe("SP metadata", () => {
   });
 
   it("registers by entityID, replacing an earlier registration", () => {
-    const store = new Store(testWorld());
-    registerServiceProvider(store, unsigned);
+    const state = new MakelaarState("urn:test:makelaar", testWorld().serviceProviders);
+    registerServiceProvider(state, unsigned);
     registerServiceProvider(
-      store,
+      state,
       unsigned.replace("https://dv.example/acs", "https://dv.example/acs2"),
     );
-    expect(store.serviceProviders).toHaveLength(1);
-    expect(store.serviceProviders[0]!.metadataXml).toContain("acs2");
+    expect(state.serviceProviders).toHaveLength(1);
+    expect(state.serviceProviders[0]!.metadataXml).toContain("acs2");
   });
 
   it("refuses a signing or encryption certificate with an RSA key under 2048 bits, naming it and its size", async () => {

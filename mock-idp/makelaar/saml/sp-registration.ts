@@ -5,7 +5,7 @@
 import { X509Certificate } from "node:crypto";
 import type { Element } from "@xmldom/xmldom";
 import { BadRequestError } from "../errors.ts";
-import type { Store } from "../../world/state.ts";
+import type { MakelaarState } from "../state.ts";
 import type { RegisteredServiceProvider } from "../../world/model.ts";
 import { SignatureError, verifyEnveloped } from "../../saml-core/signature.ts";
 import {
@@ -212,20 +212,23 @@ export function metadataOf(registered: RegisteredServiceProvider): ServiceProvid
 
 /** The SP registered under this entityID, with its metadata, or undefined. */
 export function findServiceProvider(
-  store: Store,
+  state: MakelaarState,
   entityID: string,
 ): ServiceProviderMetadata | undefined {
-  const registered = store.serviceProviders.find((sp) => sp.entityID === entityID);
+  const registered = state.serviceProviders.find((sp) => sp.entityID === entityID);
   return registered ? metadataOf(registered) : undefined;
 }
 
-/** Adds or replaces an SP in the store (by entityID) and returns it. */
-export function registerServiceProvider(store: Store, xml: string): RegisteredServiceProvider {
+/** Registers an SP with the makelaar, replacing one with the same entityID, and returns it. */
+export function registerServiceProvider(
+  state: MakelaarState,
+  xml: string,
+): RegisteredServiceProvider {
   const metadata = parseServiceProviderMetadata(xml);
   const registered: RegisteredServiceProvider = { entityID: metadata.entityID, metadataXml: xml };
   parsed.set(registered, metadata);
-  store.serviceProviders = [
-    ...store.serviceProviders.filter((sp) => sp.entityID !== metadata.entityID),
+  state.serviceProviders = [
+    ...state.serviceProviders.filter((sp) => sp.entityID !== metadata.entityID),
     registered,
   ];
   return registered;

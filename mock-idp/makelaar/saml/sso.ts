@@ -3,11 +3,11 @@
 // to the pages. See checks.ts for which failures are answered to the SP.
 import { randomBytes } from "node:crypto";
 import type { Request, Response } from "express";
-import type { Makelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { SamlError } from "../errors.ts";
 import { decideFor, type AuthnRequestContext } from "../flow.ts";
-import type { LoggedRequest } from "../../world/state.ts";
+import type { LoggedRequest } from "../state.ts";
 import { sendAnswer, sendFailure } from "./answer.ts";
 import {
   RequestRefused,
@@ -77,20 +77,20 @@ function receivePost(req: Request): Received {
 }
 
 export async function handleSso(makelaar: Makelaar, req: Request, res: Response, binding: Binding) {
-  const { store } = makelaar;
+  const { world, state } = makelaar;
   const notes: string[] = [];
   // What is known so far, filled in as the checks pass.
   const log: { id?: string; sp?: string; serviceID?: string; requestedLevel?: string } = {};
   const record = (errors: string[]) => {
     const entry: LoggedRequest = {
-      at: store.now().toISOString(),
+      at: makelaar.protocolNow().toISOString(),
       kind: "AuthnRequest",
       binding,
       ...log,
       errors,
       notes,
     };
-    store.logRequest(entry);
+    state.logRequest(entry);
   };
 
   // Phase 1: until the signature is verified and the ACS chosen, a failure gets a page.
@@ -103,7 +103,7 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
     const doc = parseMessage(received.xml, "The SAMLRequest");
     request = requireRoot(doc, "AuthnRequest");
     log.id = attribute(request, "ID") ?? "";
-    sp = identifyServiceProvider(store, request);
+    sp = identifyServiceProvider(state, request);
     log.sp = sp.entityID;
     if (received.query) verifyRedirectSignature(received.query, "SAMLRequest", sp);
     else verifyPostSignature(received.xml, doc, request, sp);
@@ -128,14 +128,14 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
   };
   let context: AuthnRequestContext;
   try {
-    checkReplay(store, id);
+    checkReplay(state, id, makelaar.protocolNow());
     checkDestination(request, `${makelaar.baseUrl}${ENDPOINTS.sso}`);
-    checkIssueInstant(request, store.now());
+    checkIssueInstant(request, makelaar.protocolNow());
     const requestedLevel = readRequestedLevel(request);
     if (requestedLevel) log.requestedLevel = requestedLevel;
-    const { serviceID, service } = selectService(store, request, sp);
+    const { serviceID, service } = selectService(world, request, sp);
     log.serviceID = serviceID;
-    checkRequestedLevel(store, service, requestedLevel);
+    checkRequestedLevel(world, service, requestedLevel);
     context = { ...base, serviceID, service, ...(requestedLevel ? { requestedLevel } : {}) };
   } catch (error) {
     if (!(error instanceof SamlError)) throw error;
@@ -153,23 +153,24 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
   if (sp.encryptionCertificates.length === 0) {
     notes.push("plain NameID: the SP has no encryption certificate in its metadata");
   }
-  if (store.autoLogin) {
-    notes.push(`auto-login as ${store.autoLogin.personId} for KvK ${store.autoLogin.kvk}`);
+  const { autoLogin } = state;
+  if (autoLogin) {
+    notes.push(`auto-login as ${autoLogin.personId} for KvK ${autoLogin.kvk}`);
     record([]);
-    const outcome = decideFor(store, context, store.autoLogin.personId, store.autoLogin.kvk);
+    const outcome = decideFor(world, context, autoLogin.personId, autoLogin.kvk);
     await sendAnswer(makelaar, res, context, outcome);
     return;
   }
   record([]);
   const loginId = randomBytes(16).toString("base64url");
-  store.logins.set(
+  state.logins.set(
     loginId,
     {
       context,
       failedAttempts: 0,
       language: req.acceptsLanguages("nl", "en") === "en" ? "en" : "nl",
     },
-    store.now().getTime(),
+    makelaar.protocolNow().getTime(),
   );
   res.set("Cache-Control", "no-cache, no-store");
   res.set("Pragma", "no-cache");

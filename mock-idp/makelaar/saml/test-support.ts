@@ -97,9 +97,9 @@ export async function testServiceProvider(
           : await testKeyPair("sp-encryption", { commonName: "eh-overstap test SP encryption" }),
     },
     makelaarMetadata: makelaarMetadataXml(makelaar),
-    clock: () => makelaar.store.now(),
+    clock: () => makelaar.world.now(),
   });
-  registerServiceProvider(makelaar.store, sp.metadataXml);
+  registerServiceProvider(makelaar.state, sp.metadataXml);
   return sp;
 }
 

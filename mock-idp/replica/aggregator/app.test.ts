@@ -3,20 +3,20 @@ import supertest from "supertest";
 import { SignedXml } from "xml-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCatalogue, writeCatalogue, FIXTURE_CATALOGUE } from "../../../eherkenning/index.ts";
-import { createMakelaar, type Makelaar } from "../../makelaar/app.ts";
 import { testKeyPair, type TestKeyPair } from "../../saml-core/keys.ts";
 import { defaultWorld } from "../../world/default.ts";
+import { WorldState } from "../../world/state.ts";
 import { createAggregator } from "./app.ts";
 
-let makelaar: Makelaar;
+let world: WorldState;
 let keys: TestKeyPair;
 let app: ReturnType<typeof createAggregator>;
 beforeAll(async () => {
-  makelaar = await createMakelaar({ baseUrl: "https://makelaar.test", world: defaultWorld() });
+  world = new WorldState(defaultWorld());
   keys = await testKeyPair("aggregator-signing", {
     commonName: "eh-overstap replica aggregator catalogue signing",
   });
-  app = createAggregator(makelaar, keys);
+  app = createAggregator(world, keys);
 });
 
 const DSIG = "http://www.w3.org/2000/09/xmldsig#";
@@ -43,7 +43,7 @@ function verify(xml: string): boolean {
 }
 
 describe("the catalogue feed", () => {
-  it("serves the makelaar's catalogue, signed with the Signature first and a Reference to the root ID", async () => {
+  it("serves the world's catalogue (the one the makelaar judges by), signed with the Signature first and a Reference to the root ID", async () => {
     const answer = await supertest(app)
       .get("/1.13/servicecatalog.xml")
       .expect(200)
@@ -64,15 +64,15 @@ describe("the catalogue feed", () => {
     expect(verify(tampered)).toBe(false);
   });
 
-  it("follows the makelaar when its catalogue changes", async () => {
+  it("follows the world when its catalogue changes", async () => {
     const smaller = { ...FIXTURE_CATALOGUE, providers: FIXTURE_CATALOGUE.providers.slice(0, 1) };
-    makelaar.store.setCatalogue(writeCatalogue(smaller));
+    world.setCatalogue(writeCatalogue(smaller));
     try {
       const xml = (await supertest(app).get("/1.13/servicecatalog.xml")).text;
       expect(parseCatalogue(xml).providers).toHaveLength(1);
       expect(verify(xml)).toBe(true);
     } finally {
-      makelaar.store.reset();
+      world.reset();
     }
   });
 

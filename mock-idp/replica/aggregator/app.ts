@@ -1,5 +1,5 @@
 // The replica aggregator.etoegang.nl: the published dienstencatalogus, the very
-// catalogue the makelaar judges by, signed with the harness's test key.
+// catalogue of the world the makelaar judges by, signed with the harness's test key.
 import express, {
   type ErrorRequestHandler,
   type Express,
@@ -7,8 +7,8 @@ import express, {
   type Response,
 } from "express";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
-import type { Makelaar } from "../../makelaar/app.ts";
 import type { TestKeyPair } from "../../saml-core/keys.ts";
+import type { WorldState } from "../../world/state.ts";
 import { cachedSigner } from "./sign-catalogue.ts";
 
 export const CATALOGUE_PATHS = [
@@ -16,7 +16,7 @@ export const CATALOGUE_PATHS = [
   "/test/1.13/servicecatalog.xml",
 ] as const;
 
-export function createAggregator(makelaar: Makelaar, signingKeys: TestKeyPair): Express {
+export function createAggregator(world: WorldState, signingKeys: TestKeyPair): Express {
   const sign = cachedSigner(signingKeys);
   const app = express();
   app.disable("x-powered-by");
@@ -24,7 +24,7 @@ export function createAggregator(makelaar: Makelaar, signingKeys: TestKeyPair): 
     res
       .set("Cache-Control", "no-cache")
       .type("application/xml; charset=utf-8")
-      .send(sign(makelaar.store.catalogueXml));
+      .send(sign(world.catalogueXml));
   });
   app.use((req, res) => {
     res

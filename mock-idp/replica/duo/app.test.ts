@@ -1,18 +1,18 @@
 import supertest from "supertest";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMakelaar, type Makelaar } from "../../makelaar/app.ts";
 import { defaultWorld } from "../../world/default.ts";
+import { WorldState } from "../../world/state.ts";
 import { pageText } from "../test-support.ts";
 import { createMijnDuo, type MijnDuo } from "./app.ts";
 
-let makelaar: Makelaar;
+let world: WorldState;
 let duo: MijnDuo;
 beforeAll(async () => {
-  makelaar = await createMakelaar({ baseUrl: "https://makelaar.test", world: defaultWorld() });
-  duo = createMijnDuo({ makelaar });
+  world = new WorldState(defaultWorld());
+  duo = createMijnDuo({ world });
 });
 beforeEach(() => {
-  makelaar.store.reset();
+  world.reset();
   duo.sessions.clear();
 });
 
@@ -66,7 +66,7 @@ describe("the Mijn DUO login page", () => {
 
 describe("token login", () => {
   it("lets a user in by token until their sector's switch", async () => {
-    makelaar.store.setNow(new Date("2022-04-01T10:00:00+02:00"));
+    world.setNow(new Date("2022-04-01T10:00:00+02:00"));
     const browser = new Browser();
     await tokenLogin(browser, JAN, 303);
     const portal = await browser.get("/portaal/").expect(200);
@@ -76,7 +76,7 @@ describe("token login", () => {
   });
 
   it("refuses the token after the sector's switch and explains that eHerkenning is needed", async () => {
-    makelaar.store.setNow(new Date("2022-04-20T10:00:00+02:00"));
+    world.setNow(new Date("2022-04-20T10:00:00+02:00"));
     const browser = new Browser();
     const page = await tokenLogin(browser, JAN, 403);
     expect(page.text).toContain("Inloggen met token kan niet meer");
@@ -88,13 +88,13 @@ describe("token login", () => {
   });
 
   it("judges each user by their own sector on the same day", async () => {
-    makelaar.store.setNow(new Date("2022-04-20T10:00:00+02:00"));
+    world.setNow(new Date("2022-04-20T10:00:00+02:00"));
     await tokenLogin(new Browser(), NOOR, 303);
     await tokenLogin(new Browser(), JAN, 403);
   });
 
   it("refuses a wrong token code without saying which field was wrong", async () => {
-    makelaar.store.setNow(new Date("2022-01-10T10:00:00+01:00"));
+    world.setNow(new Date("2022-01-10T10:00:00+01:00"));
     const page = await tokenLogin(new Browser(), { ...JAN, otp: "000000" }, 401);
     expect(pageText(page.text)).toContain(
       "De gebruikersnaam, het wachtwoord of de tokencode klopt niet",
@@ -110,7 +110,7 @@ describe("token login", () => {
   });
 
   it("logs out: the session cookie no longer opens the portal", async () => {
-    makelaar.store.setNow(new Date("2022-01-10T10:00:00+01:00"));
+    world.setNow(new Date("2022-01-10T10:00:00+01:00"));
     const browser = new Browser();
     await tokenLogin(browser, JAN, 303);
     await browser.post("/uitloggen").expect(303).expect("location", "/?uitgelogd=1");
@@ -134,7 +134,7 @@ describe("the English login page", () => {
     ]) {
       expect(page.text).toContain(text);
     }
-    makelaar.store.setNow(new Date("2022-04-20T10:00:00+02:00"));
+    world.setNow(new Date("2022-04-20T10:00:00+02:00"));
     const refused = await tokenLogin(new Browser(), { ...JAN, lang: "en" }, 403);
     expect(pageText(refused.text)).toContain(
       "For ROCs the switch to eHerkenning took effect on 11 April 2022. Since then your token no longer works for My DUO.",

@@ -1,5 +1,5 @@
 // The replica Mijn DUO (mijn.duo.nl): the business login page, token login
-// per user until their sector has switched (by the makelaar's clock), and
+// per user until their sector has switched (by the world's business clock), and
 // eHerkenning login as a real SAML service provider of the mock makelaar.
 import express, { type Express, type Request, type Response } from "express";
 import {
@@ -8,8 +8,8 @@ import {
   FIXTURE_SERVICES,
   type Level,
 } from "../../../eherkenning/index.ts";
-import type { Makelaar } from "../../makelaar/app.ts";
 import type { Person } from "../../world/model.ts";
+import type { WorldState } from "../../world/state.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
 import type { FailureExplanation } from "../failures.ts";
@@ -47,7 +47,7 @@ export type DuoSession =
     };
 
 export interface MijnDuoOptions {
-  readonly makelaar: Makelaar;
+  readonly world: WorldState;
   /** The SAML side; until it is there, the eHerkenning button explains that. */
   readonly eherkenning?: EherkenningClient;
 }
@@ -57,6 +57,8 @@ export interface MijnDuo {
   readonly sessions: Sessions<DuoSession>;
   /** Login failures waiting to be shown, per browser. */
   readonly failures: Sessions<FailureExplanation>;
+  /** Logs everyone out and forgets waiting failures. */
+  reset(): void;
 }
 
 /** Only local paths, so the cookie notice cannot be used to send people elsewhere. */
@@ -70,8 +72,7 @@ const field = (body: unknown, name: string): string => {
 };
 
 export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
-  const { makelaar } = options;
-  const store = makelaar.store;
+  const { world } = options;
   const sessions = new Sessions<DuoSession>("MDSESSION");
   const failures = new Sessions<FailureExplanation>("MDMELDING", 10 * 60_000);
   const app = express();
@@ -93,7 +94,7 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     lang: Lang = "nl",
   ): void => {
     const session = sessions.get(req);
-    const person = session?.personId ? store.person(session.personId) : undefined;
+    const person = session?.personId ? world.person(session.personId) : undefined;
     const userName = session ? (person?.name ?? "Onbekende gebruiker") : undefined;
     res
       .status(status)
@@ -167,12 +168,12 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     if (!username || !password || !otp) {
       return loginPage(req, res, 400, { error: t.missingFields, username }, lang);
     }
-    const person = store.duoAccount(username);
+    const person = world.duoAccount(username);
     const account = person?.duo;
     if (!person || !account || account.wachtwoord !== password || account.tokenCode !== otp) {
       return loginPage(req, res, 401, { error: t.wrongCredentials, username }, lang);
     }
-    if (!duoTokenAccepted(account.sector, store.now())) {
+    if (!duoTokenAccepted(account.sector, world.now())) {
       return page(
         req,
         res,
@@ -212,10 +213,10 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
 
   const acs = acsHandler({
     client: options.eherkenning,
-    store,
+    world,
     failureContext: () => ({
       service: "Mijn DUO voor zakelijke klanten",
-      level: store.catalogue.byServiceID(MIJN_DUO_SERVICE.serviceID)?.level ?? "EH3",
+      level: world.catalogue.byServiceID(MIJN_DUO_SERVICE.serviceID)?.level ?? "EH3",
       helpdesk: "de servicedesk van DUO",
     }),
     failures,
@@ -258,13 +259,13 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     const session = sessions.get(req);
     if (!session) return res.redirect(303, "/");
     const person: Person | undefined = session.personId
-      ? store.person(session.personId)
+      ? world.person(session.personId)
       : undefined;
     const account = person?.duo;
     const organisation =
-      session.method === "eherkenning" && session.kvk ? store.organisation(session.kvk) : undefined;
+      session.method === "eherkenning" && session.kvk ? world.organisation(session.kvk) : undefined;
     const switchDate =
-      session.method === "token" && account && duoTokenAccepted(account.sector, store.now())
+      session.method === "token" && account && duoTokenAccepted(account.sector, world.now())
         ? DUO_SECTOR_SWITCH[account.sector].date
         : undefined;
     page(
@@ -318,5 +319,13 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
         </ul>`,
     );
   }) as express.ErrorRequestHandler);
-  return { app, sessions, failures };
+  return {
+    app,
+    sessions,
+    failures,
+    reset() {
+      sessions.clear();
+      failures.clear();
+    },
+  };
 }

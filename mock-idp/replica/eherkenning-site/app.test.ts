@@ -1,16 +1,16 @@
 import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
-import { createMakelaar, type Makelaar } from "../../makelaar/app.ts";
 import { defaultWorld } from "../../world/default.ts";
+import { WorldState } from "../../world/state.ts";
 import { createEherkenningSite } from "./app.ts";
 import { STALE_STATED_LEVELS } from "./pages.ts";
 
-let makelaar: Makelaar;
+let world: WorldState;
 let app: ReturnType<typeof createEherkenningSite>;
 beforeAll(async () => {
-  makelaar = await createMakelaar({ baseUrl: "https://makelaar.test", world: defaultWorld() });
-  app = createEherkenningSite(makelaar);
+  world = new WorldState(defaultWorld());
+  app = createEherkenningSite(world);
 });
 
 const rows = (html: string) =>
@@ -31,7 +31,7 @@ describe("aangesloten organisaties (table)", () => {
       /<th scope="col">Organisatie<\/th>\s*<th scope="col">Dienst<\/th>\s*<th scope="col">Betrouwbaarheidsniveau<\/th>/,
     );
     const listed = rows(page.text);
-    expect(listed).toHaveLength(makelaar.store.catalogue.services.length);
+    expect(listed).toHaveLength(world.catalogue.services.length);
     const duo = listed.find((r) => r.service === "Mijn DUO voor zakelijke klanten");
     expect(duo).toEqual({
       provider: "Dienst Uitvoering Onderwijs (DUO)",
@@ -44,9 +44,7 @@ describe("aangesloten organisaties (table)", () => {
     const page = await supertest(app).get("/aangesloten-organisaties").expect(200);
     const rbg = rows(page.text).find((r) => r.service === "Mijn RBG");
     expect(rbg?.level).toBe("EH2+");
-    expect(
-      makelaar.store.catalogue.byServiceUUID(FIXTURE_SERVICES.mijnRbg.serviceUUID)?.level,
-    ).toBe("EH3");
+    expect(world.catalogue.byServiceUUID(FIXTURE_SERVICES.mijnRbg.serviceUUID)?.level).toBe("EH3");
     expect(STALE_STATED_LEVELS.size).toBe(1);
   });
 
@@ -64,7 +62,7 @@ describe("machtigingen aanvragen (cards)", () => {
   it("shows one card per service with a labelled machtiging aanvragen checkbox", async () => {
     const page = await supertest(app).get("/aanvragen/machtigingen").expect(200);
     const checkboxes = page.text.match(/type="checkbox"/g) ?? [];
-    expect(checkboxes).toHaveLength(makelaar.store.catalogue.services.length);
+    expect(checkboxes).toHaveLength(world.catalogue.services.length);
     expect((page.text.match(/Machtiging aanvragen/g) ?? []).length).toBe(checkboxes.length);
     expect(page.text).toContain("Dienstverlener:");
     expect(page.text).toContain("Mijn DUO voor zakelijke gebruikers");
@@ -101,7 +99,7 @@ describe("level pages", () => {
       const row =
         /Te gebruiken bij onder andere<\/th>\s*<td>([\s\S]*?)<\/td>/.exec(page.text)?.[1] ?? "";
       const listed = [...row.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]?.trim());
-      const expected = makelaar.store.catalogue.services
+      const expected = world.catalogue.services
         .filter((s) => s.level === level)
         .map((s) => s.service);
       expect(listed).toEqual(expected);

@@ -1,7 +1,7 @@
 // The replica www.eherkenning.nl: listing pages (table and cards) and the
 // level pages, all drawn from the catalogue the makelaar judges by.
 import express, { type Express, type Request, type Response } from "express";
-import type { Makelaar } from "../../makelaar/app.ts";
+import type { WorldState } from "../../world/state.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
 import { html, type Html } from "../html.ts";
 import { siteShell, type Lang, type SiteShellOptions } from "./layout.ts";
@@ -18,8 +18,7 @@ import { E, STYLESHEET, STYLESHEET_PATH } from "./styles.ts";
 
 export const LEVEL_PAGE_BASE = "/inloggen-met-eherkenning/betrouwbaarheidsniveaus";
 
-export function createEherkenningSite(makelaar: Makelaar): Express {
-  const store = makelaar.store;
+export function createEherkenningSite(world: WorldState): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("strict routing", false);
@@ -72,7 +71,7 @@ export function createEherkenningSite(makelaar: Makelaar): Express {
       title: "Aangesloten organisaties",
       section: "organisaties",
       crumbs: [home("nl"), { label: "Aangesloten organisaties" }],
-      content: organisationsContent(store.catalogue.services, q),
+      content: organisationsContent(world.catalogue.services, q),
     });
   });
 
@@ -86,7 +85,7 @@ export function createEherkenningSite(makelaar: Makelaar): Express {
         { label: "Aanvragen", href: "/aanvragen/machtigingen" },
         { label: "Machtigingen" },
       ],
-      content: machtigingenFormContent(store.catalogue.services),
+      content: machtigingenFormContent(world.catalogue.services),
     }),
   );
   app.post("/aanvragen/machtigingen", (req, res) => {
@@ -96,7 +95,7 @@ export function createEherkenningSite(makelaar: Makelaar): Express {
       (v): v is string => typeof v === "string",
     );
     const chosen = uuids.flatMap((u) => {
-      const s = store.catalogue.byServiceUUID(u);
+      const s = world.catalogue.byServiceUUID(u);
       return s ? [s] : [];
     });
     send(res, 200, {
@@ -138,7 +137,7 @@ export function createEherkenningSite(makelaar: Makelaar): Express {
         title: `${lang === "nl" ? "Betrouwbaarheidsniveau" : "Level of assurance"} ${level}`,
         section: "inloggen",
         crumbs: [home(lang), overview, { label: level }],
-        content: levelContent(level, lang, store.catalogue.services),
+        content: levelContent(level, lang, world.catalogue.services),
         otherLanguage: `${other}${LEVEL_PAGE_BASE}/${slug}`,
       });
     });

@@ -1,15 +1,15 @@
 import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMakelaar, type Makelaar } from "../../makelaar/app.ts";
 import { defaultWorld } from "../../world/default.ts";
+import { WorldState } from "../../world/state.ts";
 import { pageText } from "../test-support.ts";
 import { bedrijfsafvalRequestedLevel, createZuiderwaard, EH1_ACCEPTED_UNTIL } from "./app.ts";
 
-let makelaar: Makelaar;
+let world: WorldState;
 let app: ReturnType<typeof createZuiderwaard>["app"];
 beforeAll(async () => {
-  makelaar = await createMakelaar({ baseUrl: "https://makelaar.test", world: defaultWorld() });
-  app = createZuiderwaard({ makelaar }).app;
+  world = new WorldState(defaultWorld());
+  app = createZuiderwaard({ world }).app;
 });
 
 describe("Melding bedrijfsafval's requested level", () => {
@@ -24,10 +24,10 @@ describe("Melding bedrijfsafval's requested level", () => {
 
 describe("the landing page", () => {
   it("warns before the end date and states the level after it", async () => {
-    makelaar.store.setNow(new Date("2021-05-20T10:00:00+02:00"));
+    world.setNow(new Date("2021-05-20T10:00:00+02:00"));
     const before = pageText((await supertest(app).get("/").expect(200)).text);
     expect(before).toContain("Let op: vanaf 1 juni 2021 heeft u eHerkenning op niveau EH2+ nodig.");
-    makelaar.store.setNow(new Date("2021-06-02T10:00:00+02:00"));
+    world.setNow(new Date("2021-06-02T10:00:00+02:00"));
     const after = pageText((await supertest(app).get("/").expect(200)).text);
     expect(after).not.toContain("Let op");
     expect(after).toContain(

@@ -5,7 +5,7 @@
 import { randomInt } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
 import { FIXTURE_SERVICES, KNOWN_OVERSTAPPEN, type Level } from "../../../eherkenning/index.ts";
-import type { Makelaar } from "../../makelaar/app.ts";
+import type { WorldState } from "../../world/state.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
 import type { FailureExplanation } from "../failures.ts";
@@ -41,6 +41,8 @@ export interface Zuiderwaard {
   readonly app: Express;
   readonly sessions: Sessions<ZuiderwaardSession>;
   readonly failures: Sessions<FailureExplanation>;
+  /** Logs everyone out and forgets waiting failures. */
+  reset(): void;
 }
 
 function shell(title: string, content: Html, who?: string): string {
@@ -111,10 +113,10 @@ function shell(title: string, content: Html, who?: string): string {
 }
 
 export function createZuiderwaard(options: {
-  readonly makelaar: Makelaar;
+  readonly world: WorldState;
   readonly eherkenning?: EherkenningClient;
 }): Zuiderwaard {
-  const store = options.makelaar.store;
+  const { world } = options;
   const sessions = new Sessions<ZuiderwaardSession>("gz_sessie");
   const failures = new Sessions<FailureExplanation>("gz_melding", 10 * 60_000);
   const app = express();
@@ -126,11 +128,11 @@ export function createZuiderwaard(options: {
   });
 
   const catalogueLevel = (): Level =>
-    store.catalogue.byServiceID(BEDRIJFSAFVAL_SERVICE.serviceID)?.level ?? "EH2+";
+    world.catalogue.byServiceID(BEDRIJFSAFVAL_SERVICE.serviceID)?.level ?? "EH2+";
   const whoIs = (session: ZuiderwaardSession | undefined): string | undefined => {
     if (!session) return undefined;
-    const person = session.personId ? store.person(session.personId) : undefined;
-    const organisation = session.kvk ? store.organisation(session.kvk) : undefined;
+    const person = session.personId ? world.person(session.personId) : undefined;
+    const organisation = session.kvk ? world.organisation(session.kvk) : undefined;
     return [person?.name ?? "Onbekende gebruiker", organisation?.name].filter(Boolean).join(", ");
   };
   const send = (
@@ -151,7 +153,7 @@ export function createZuiderwaard(options: {
   });
 
   app.get("/", (req, res) => {
-    const now = store.now();
+    const now = world.now();
     const inWindow = now.getTime() < EH1_ACCEPTED_UNTIL.getTime();
     const level = catalogueLevel();
     const until = dutchDate(EH1_ACCEPTED_UNTIL);
@@ -226,7 +228,7 @@ export function createZuiderwaard(options: {
       );
     }
     try {
-      const requestedLevel = bedrijfsafvalRequestedLevel(store.now(), catalogueLevel());
+      const requestedLevel = bedrijfsafvalRequestedLevel(world.now(), catalogueLevel());
       res.redirect(303, await client.loginUrl({ requestedLevel, relayState: "/melding" }));
     } catch (error) {
       next(error);
@@ -235,7 +237,7 @@ export function createZuiderwaard(options: {
 
   const acs = acsHandler({
     client: options.eherkenning,
-    store,
+    world,
     failureContext: () => ({
       service: "Melding bedrijfsafval",
       level: catalogueLevel(),
@@ -292,7 +294,7 @@ export function createZuiderwaard(options: {
   app.get("/melding", (req, res) => {
     const session = sessions.get(req);
     if (!session) return res.redirect(303, "/");
-    const organisation = session.kvk ? store.organisation(session.kvk) : undefined;
+    const organisation = session.kvk ? world.organisation(session.kvk) : undefined;
     send(
       req,
       res,
@@ -370,7 +372,7 @@ export function createZuiderwaard(options: {
         </div>`,
       );
     }
-    const reference = `BA-${store.now().getUTCFullYear()}-${String(randomInt(100000, 999999))}`;
+    const reference = `BA-${world.now().getUTCFullYear()}-${String(randomInt(100000, 999999))}`;
     send(
       req,
       res,
@@ -419,5 +421,13 @@ export function createZuiderwaard(options: {
       </div>`,
     );
   }) as express.ErrorRequestHandler);
-  return { app, sessions, failures };
+  return {
+    app,
+    sessions,
+    failures,
+    reset() {
+      sessions.clear();
+      failures.clear();
+    },
+  };
 }
