@@ -1,20 +1,20 @@
-// Builds one target per run: `vite build -c extension/vite.config.ts --mode chromium`
-// writes dist/chromium, `--mode firefox` writes dist/firefox.
+// The extension's build (npm run build runs it twice): `vite build --mode chromium`
+// writes dist/chromium, `vite build --mode firefox` writes dist/firefox.
 import { resolve } from "node:path";
 import { crx } from "@crxjs/vite-plugin";
 import { defineConfig } from "vite";
-import { makeManifest, type BuildTarget } from "./manifest.ts";
+import { makeManifest, type BuildTarget } from "./extension/manifest.ts";
 
-const here = import.meta.dirname;
+const extension = resolve(import.meta.dirname, "extension");
 
 export default defineConfig(({ mode }) => {
   if (mode !== "chromium" && mode !== "firefox") {
-    throw new Error(`extension/vite.config.ts: --mode must be chromium or firefox, not "${mode}"`);
+    throw new Error(`vite.config.ts: --mode must be chromium or firefox, not "${mode}"`);
   }
   const target: BuildTarget = mode;
   return {
-    root: here,
-    publicDir: resolve(here, "public"),
+    root: extension,
+    publicDir: resolve(extension, "public"),
     plugins: [
       crx({
         manifest: makeManifest(target),
@@ -24,7 +24,7 @@ export default defineConfig(({ mode }) => {
       }),
     ],
     build: {
-      outDir: resolve(here, "..", "dist", target),
+      outDir: resolve(import.meta.dirname, "dist", target),
       emptyOutDir: true,
       target: "es2022",
       sourcemap: false,
