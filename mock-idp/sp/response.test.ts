@@ -1,0 +1,385 @@
+// The SP library's checks on a makelaar's answer, one rule per test: each
+// answer is written here by hand and signed with the makelaar's TEST key, so a
+// test can break exactly one thing (the audience, a signature, a time, the
+// recipient) and see the SP refuse it, and a check that is switched off fails
+// a test.
+import { beforeAll, describe, expect, it } from "vitest";
+import { levelToUrn } from "../../eherkenning/index.ts";
+import { testKeyPair, type TestKeyPair } from "../saml-core/keys.ts";
+import { encryptedData } from "../saml-core/encryption.ts";
+import { makelaarMetadataXml } from "../makelaar/saml/metadata.ts";
+import { signRoot, type SigningKey } from "../saml-core/signature.ts";
+import { SP_ENTITY_ID, SP_SERVICES, testMakelaar } from "../makelaar/saml/test-support.ts";
+import { NS, STATUS_PREFIX, instant } from "../saml-core/xml.ts";
+import {
+  createServiceProvider,
+  type ServiceProvider,
+  type ServiceProviderOptions,
+} from "./index.ts";
+
+const NOW = new Date("2026-02-02T10:00:00Z");
+const ACS = "https://dv.example/acs";
+const SKEW_MS = 60_000;
+const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+
+const KVK = "urn:etoegang:1.9:EntityConcernedID:KvKnr";
+const PSEUDO = "urn:etoegang:1.9:EntityConcernedID:Pseudo";
+const LEGAL = "urn:etoegang:core:LegalSubjectID";
+const ACTING = "urn:etoegang:core:ActingSubjectID";
+
+let makelaarKey: SigningKey;
+let otherKey: SigningKey;
+let spEncryption: TestKeyPair;
+let makelaarMetadata: string;
+
+beforeAll(async () => {
+  const makelaar = await testMakelaar();
+  makelaarKey = makelaar.signingKeys;
+  makelaarMetadata = makelaarMetadataXml(makelaar);
+  // Any other TEST key stands for a forger without the makelaar's key.
+  otherKey = await testKeyPair("sp-signing", { commonName: "eh-overstap test SP signing" });
+  spEncryption = await testKeyPair("sp-encryption", {
+    commonName: "eh-overstap test SP encryption",
+  });
+});
+
+async function serviceProvider(
+  options: Partial<ServiceProviderOptions> = {},
+): Promise<ServiceProvider> {
+  return createServiceProvider({
+    entityID: SP_ENTITY_ID,
+    acsUrl: ACS,
+    acsBinding: "post",
+    services: SP_SERVICES,
+    keys: {
+      signing: await testKeyPair("sp-signing", { commonName: "eh-overstap test SP signing" }),
+      encryption: spEncryption,
+    },
+    makelaarMetadata,
+    clock: () => NOW,
+    ...options,
+  });
+}
+
+interface AnswerParts {
+  audience?: string;
+  /** null leaves the attribute out. */
+  recipient?: string | null;
+  notBefore?: Date;
+  notOnOrAfter?: Date;
+  confirmationNotOnOrAfter?: Date;
+  classRef?: string;
+  /** Extra or replacing saml:Attribute elements. */
+  attributes?: string;
+  legal?: string | null;
+  acting?: string | null;
+  /** The key that signs the Assertion; null leaves it unsigned. */
+  assertionKey?: SigningKey | null;
+  /** The key that signs the Response; null leaves it unsigned. */
+  responseKey?: SigningKey | null;
+  /** null leaves the Destination out. */
+  destination?: string | null;
+  assertions?: number;
+  /** Replaces the Status element. */
+  status?: string;
+  /** Changes the Assertion after it is signed. */
+  tamper?: (assertion: string) => string;
+}
+
+const nameId = (qualifier: string, value: string) =>
+  `<saml:NameID xmlns:saml="${NS.saml}" NameQualifier="${qualifier}">${value}</saml:NameID>`;
+
+function attributeXml(name: string, valueXml: string): string {
+  return `<saml:Attribute Name="${name}"><saml:AttributeValue>${valueXml}</saml:AttributeValue></saml:Attribute>`;
+}
+
+function assertionXml(p: AnswerParts, n: number): string {
+  const id = `_assertion${n}`;
+  const notOnOrAfter = instant(p.notOnOrAfter ?? minutes(5));
+  const recipient = p.recipient === null ? "" : ` Recipient="${p.recipient ?? ACS}"`;
+  const legal =
+    p.legal === null
+      ? ""
+      : attributeXml(
+          LEGAL,
+          p.legal ??
+            `<saml:EncryptedID>${encryptedData(nameId(KVK, "90000001"), spEncryption.certificateBase64)}</saml:EncryptedID>`,
+        );
+  const acting =
+    p.acting === null ? "" : attributeXml(ACTING, p.acting ?? nameId(PSEUDO, "pseudo-eh3"));
+  const xml =
+    `<saml:Assertion xmlns:saml="${NS.saml}" ID="${id}" IssueInstant="${instant(NOW)}" Version="2.0">` +
+    `<saml:Issuer>urn:etoegang:HM:00000003999999999000:entities:9999</saml:Issuer>` +
+    `<saml:Subject><saml:NameID>${id}-subject</saml:NameID>` +
+    `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData InResponseTo="_request"${recipient} NotOnOrAfter="${instant(p.confirmationNotOnOrAfter ?? minutes(5))}"></saml:SubjectConfirmationData></saml:SubjectConfirmation></saml:Subject>` +
+    `<saml:Conditions NotBefore="${instant(p.notBefore ?? NOW)}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${p.audience ?? SP_ENTITY_ID}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
+    `<saml:AuthnStatement AuthnInstant="${instant(NOW)}"><saml:AuthnContext><saml:AuthnContextClassRef>${p.classRef ?? levelToUrn("EH3")}</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
+    `<saml:AttributeStatement>` +
+    attributeXml("urn:etoegang:core:ServiceID", "urn:etoegang:DV:00000099000000000010:services:1") +
+    attributeXml("urn:etoegang:core:ServiceUUID", "0f2c1d52-5a4b-4c1e-9d7e-6b1b2b8d2a11") +
+    legal +
+    acting +
+    (p.attributes ?? "") +
+    `</saml:AttributeStatement></saml:Assertion>`;
+  const key = p.assertionKey === undefined ? makelaarKey : p.assertionKey;
+  const signed = key ? signRoot(xml, key, { placement: "after-issuer" }) : xml;
+  return p.tamper ? p.tamper(signed) : signed;
+}
+
+/** A samlp:Response as a makelaar would POST it, base64 like the SAMLResponse field. */
+function answer(p: AnswerParts = {}): string {
+  const assertions = Array.from({ length: p.assertions ?? 1 }, (_, n) => assertionXml(p, n));
+  const destination = p.destination === null ? "" : ` Destination="${p.destination ?? ACS}"`;
+  const status =
+    p.status ??
+    `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"></samlp:StatusCode></samlp:Status>`;
+  const xml =
+    `<samlp:Response xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}"${destination} ID="_response" InResponseTo="_request" IssueInstant="${instant(NOW)}" Version="2.0">` +
+    `<saml:Issuer>urn:etoegang:HM:00000003999999999000:entities:9999</saml:Issuer>` +
+    status +
+    assertions.join("") +
+    `</samlp:Response>`;
+  const key = p.responseKey === undefined ? makelaarKey : p.responseKey;
+  const signed = key ? signRoot(xml, key, { placement: "after-issuer" }) : xml;
+  return Buffer.from(signed, "utf8").toString("base64");
+}
+
+async function read(p: AnswerParts = {}, options: Partial<ServiceProviderOptions> = {}) {
+  return (await serviceProvider(options)).readPostResponse(answer(p));
+}
+
+describe("the SP library reads a well-formed answer", () => {
+  it("logs in with the level, the service and both subjects of a correct answer", async () => {
+    const sent = answer({
+      attributes: attributeXml(
+        "urn:etoegang:1.11:attribute-represented:CompanyName",
+        "Stichting Testschool",
+      ),
+    });
+    const result = await (await serviceProvider()).readPostResponse(sent);
+    expect(result).toMatchObject({
+      ok: true,
+      level: "EH3",
+      serviceID: "urn:etoegang:DV:00000099000000000010:services:1",
+      serviceUUID: "0f2c1d52-5a4b-4c1e-9d7e-6b1b2b8d2a11",
+      legalSubject: { type: "KvKnr", value: "90000001", encrypted: true },
+      actingSubject: { type: "Pseudo", value: "pseudo-eh3", encrypted: false },
+      inResponseTo: "_request",
+      responseXml: Buffer.from(sent, "base64").toString("utf8"),
+    });
+    if (!result.ok) throw new Error("not ok");
+    expect(result.attributes).toEqual({
+      "urn:etoegang:core:ServiceID": "urn:etoegang:DV:00000099000000000010:services:1",
+      "urn:etoegang:core:ServiceUUID": "0f2c1d52-5a4b-4c1e-9d7e-6b1b2b8d2a11",
+      [LEGAL]: "KvKnr:90000001",
+      [ACTING]: "Pseudo:pseudo-eh3",
+      "urn:etoegang:1.11:attribute-represented:CompanyName": "Stichting Testschool",
+    });
+  });
+
+  it("accepts an answer without a Destination (the binding then names no ACS)", async () => {
+    expect((await read({ destination: null })).ok).toBe(true);
+  });
+
+  it("skips an attribute without a value rather than failing", async () => {
+    const result = await read({
+      attributes: `<saml:Attribute Name="urn:example:empty"></saml:Attribute>`,
+    });
+    if (!result.ok) throw new Error("not ok");
+    expect(result.attributes).not.toHaveProperty("urn:example:empty");
+  });
+});
+
+describe("the SP library refuses an answer not meant for it", () => {
+  it("refuses an Assertion for another audience, naming that audience", async () => {
+    await expect(
+      read({ audience: "urn:etoegang:DV:00000099000000000010:entities:9002" }),
+    ).rejects.toThrow(
+      "The Assertion is for audience urn:etoegang:DV:00000099000000000010:entities:9002, not for us.",
+    );
+  });
+
+  it("refuses a Response whose Destination is another ACS", async () => {
+    await expect(read({ destination: "https://elders.example/acs" })).rejects.toThrow(
+      "The Response's Destination https://elders.example/acs is not our ACS.",
+    );
+  });
+
+  it("refuses a SubjectConfirmation whose Recipient is another ACS", async () => {
+    await expect(read({ recipient: "https://elders.example/acs" })).rejects.toThrow(
+      "The SubjectConfirmation's Recipient is not our ACS.",
+    );
+  });
+
+  it("refuses a SubjectConfirmation without a Recipient", async () => {
+    await expect(read({ recipient: null })).rejects.toThrow(
+      "The SubjectConfirmation's Recipient is not our ACS.",
+    );
+  });
+});
+
+describe("the SP library trusts only what the makelaar signed", () => {
+  it("refuses a signed Response whose Assertion is not signed", async () => {
+    await expect(read({ assertionKey: null })).rejects.toThrow("The Assertion is not signed.");
+  });
+
+  it("refuses a signed Response whose Assertion is signed with another key", async () => {
+    await expect(read({ assertionKey: otherKey })).rejects.toThrow(
+      "The Assertion: the signature does not verify",
+    );
+  });
+
+  it("refuses a POSTed Response that is not signed, though its Assertion is", async () => {
+    await expect(read({ responseKey: null })).rejects.toThrow("The Response is not signed.");
+  });
+
+  it("refuses a POSTed Response signed with another key", async () => {
+    await expect(read({ responseKey: otherKey })).rejects.toThrow(
+      "The Response: the signature does not verify",
+    );
+  });
+
+  it("refuses an Assertion changed after the makelaar signed it, even when the Response is signed over it", async () => {
+    await expect(read({ tamper: (a) => a.replace("pseudo-eh3", "pseudo-eh4") })).rejects.toThrow(
+      "The Assertion: the signature does not verify",
+    );
+  });
+
+  it("checks signatures the same way with the direct verifier", async () => {
+    expect((await read({}, { verifier: "direct" })).ok).toBe(true);
+    await expect(read({ assertionKey: otherKey }, { verifier: "direct" })).rejects.toThrow(
+      "The Assertion: the signature does not verify",
+    );
+  });
+});
+
+describe("the SP library refuses an answer outside its time window", () => {
+  it("refuses an Assertion whose NotBefore lies more than the clock skew ahead", async () => {
+    const notBefore = new Date(NOW.getTime() + SKEW_MS + 1000);
+    await expect(read({ notBefore })).rejects.toThrow(
+      `The Assertion is not valid yet (NotBefore ${instant(notBefore)}).`,
+    );
+  });
+
+  it("accepts an Assertion whose NotBefore lies exactly the clock skew ahead", async () => {
+    expect((await read({ notBefore: new Date(NOW.getTime() + SKEW_MS) })).ok).toBe(true);
+  });
+
+  it("refuses an Assertion whose NotOnOrAfter plus the clock skew is now", async () => {
+    const notOnOrAfter = new Date(NOW.getTime() - SKEW_MS);
+    await expect(read({ notOnOrAfter })).rejects.toThrow(
+      `The Assertion has expired (NotOnOrAfter ${instant(notOnOrAfter)}).`,
+    );
+  });
+
+  it("accepts an Assertion whose NotOnOrAfter plus the clock skew is just after now", async () => {
+    expect((await read({ notOnOrAfter: new Date(NOW.getTime() - SKEW_MS + 1000) })).ok).toBe(true);
+  });
+
+  it("refuses a SubjectConfirmation that has expired, though the Conditions have not", async () => {
+    const confirmationNotOnOrAfter = minutes(-2);
+    await expect(read({ confirmationNotOnOrAfter })).rejects.toThrow(
+      `The SubjectConfirmation has expired (NotOnOrAfter ${instant(confirmationNotOnOrAfter)}).`,
+    );
+  });
+
+  it("uses the configured clock skew", async () => {
+    const notBefore = minutes(3);
+    expect((await read({ notBefore }, { clockSkewMs: 5 * 60_000 })).ok).toBe(true);
+    await expect(read({ notBefore }, { clockSkewMs: 0 })).rejects.toThrow("is not valid yet");
+  });
+});
+
+describe("the SP library refuses an answer it cannot read fully", () => {
+  it("refuses a successful Response with two Assertions", async () => {
+    await expect(read({ assertions: 2 })).rejects.toThrow(
+      "A successful Response must hold exactly one Assertion.",
+    );
+  });
+
+  it("refuses a successful Response without an Assertion", async () => {
+    await expect(read({ assertions: 0 })).rejects.toThrow(
+      "A successful Response must hold exactly one Assertion.",
+    );
+  });
+
+  it("refuses an unknown AuthnContextClassRef, naming it", async () => {
+    await expect(read({ classRef: "urn:example:level:9" })).rejects.toThrow(
+      "Unknown AuthnContextClassRef urn:example:level:9.",
+    );
+  });
+
+  it("refuses an Assertion without a LegalSubjectID", async () => {
+    await expect(read({ legal: null })).rejects.toThrow(
+      "The Assertion lacks LegalSubjectID or ActingSubjectID.",
+    );
+  });
+
+  it("refuses an Assertion without an ActingSubjectID", async () => {
+    await expect(read({ acting: null })).rejects.toThrow(
+      "The Assertion lacks LegalSubjectID or ActingSubjectID.",
+    );
+  });
+
+  it("refuses an EncryptedID when the SP has no encryption key", async () => {
+    await expect(
+      read({}, { keys: { signing: otherKey as TestKeyPair, encryption: null } }),
+    ).rejects.toThrow("Got an EncryptedID but this SP has no encryption key.");
+  });
+
+  it("refuses an EncryptedID without EncryptedData", async () => {
+    await expect(read({ legal: "<saml:EncryptedID></saml:EncryptedID>" })).rejects.toThrow(
+      "EncryptedID without xenc:EncryptedData.",
+    );
+  });
+
+  it("refuses an EncryptedID that does not hold a NameID", async () => {
+    const notANameId = encryptedData(
+      `<saml:Issuer xmlns:saml="${NS.saml}">x</saml:Issuer>`,
+      spEncryption.certificateBase64,
+    );
+    await expect(
+      read({ legal: `<saml:EncryptedID>${notANameId}</saml:EncryptedID>` }),
+    ).rejects.toThrow("The EncryptedID did not hold a saml:NameID.");
+  });
+
+  it("refuses a SAMLResponse that is not a samlp:Response", async () => {
+    const sp = await serviceProvider();
+    const xml = `<samlp:LogoutResponse xmlns:samlp="${NS.samlp}" ID="_x" Version="2.0"></samlp:LogoutResponse>`;
+    await expect(sp.readPostResponse(Buffer.from(xml).toString("base64"))).rejects.toThrow(
+      "The SAMLResponse is not a samlp:Response.",
+    );
+  });
+});
+
+describe("the SP library reports a makelaar's refusal", () => {
+  it("returns the status, second-level status and message of a refusal", async () => {
+    const status =
+      `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Responder"><samlp:StatusCode Value="${STATUS_PREFIX}NoAuthnContext"></samlp:StatusCode></samlp:StatusCode>` +
+      `<samlp:StatusMessage>Niveau te laag</samlp:StatusMessage></samlp:Status>`;
+    expect(await read({ status, assertions: 0 })).toEqual({
+      ok: false,
+      status: `${STATUS_PREFIX}Responder`,
+      subStatus: `${STATUS_PREFIX}NoAuthnContext`,
+      message: "Niveau te laag",
+      inResponseTo: "_request",
+    });
+  });
+
+  it("leaves out the second-level status when the refusal has none", async () => {
+    const status = `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Requester"></samlp:StatusCode></samlp:Status>`;
+    expect(await read({ status, assertions: 0 })).toEqual({
+      ok: false,
+      status: `${STATUS_PREFIX}Requester`,
+      message: "",
+      inResponseTo: "_request",
+    });
+  });
+
+  it("still checks the signature of a refusal", async () => {
+    const status = `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Requester"></samlp:StatusCode></samlp:Status>`;
+    await expect(read({ status, assertions: 0, responseKey: otherKey })).rejects.toThrow(
+      "The Response: the signature does not verify",
+    );
+  });
+});
