@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from "vitest";
 
-vi.mock("webextension-polyfill", () => ({ default: {} }));
+vi.mock("../shared/native.ts", () => ({ ext: () => ({}) }));
 const { coalesce, observeAdditions } = await import("./context.ts");
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

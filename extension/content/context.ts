@@ -1,6 +1,5 @@
 // What every feature needs first: the person's settings and the language,
 // read once per page.
-import browser from "webextension-polyfill";
 import {
   CONTENT_MESSAGES_KEY,
   resolveLanguage,
@@ -9,6 +8,7 @@ import {
   type MessageKey,
   type Translate,
 } from "../shared/i18n.ts";
+import { ext } from "../shared/native.ts";
 import { ask } from "../shared/runtime.ts";
 import { readSettings, SETTINGS_KEY, type Settings } from "../shared/settings.ts";
 
@@ -22,7 +22,7 @@ let cached: Promise<PageContext> | undefined;
 
 /** Texts from the browser's own i18n, in its language: used until the background has stored ours. */
 const browserTranslate: Translate = (key, ...subs) =>
-  browser.i18n.getMessage(key, subs.map(String)) || key;
+  ext().i18n.getMessage(key, subs.map(String)) || key;
 
 type Catalog = Record<MessageKey, { message: string }>;
 
@@ -38,11 +38,11 @@ async function textsFromBackground(language: Language): Promise<Catalog | undefi
 export function pageContext(): Promise<PageContext> {
   // One storage read for settings and texts; texts are stored by the background
   // so the content script carries none of them and fetches nothing.
-  cached ??= browser.storage.local
-    .get([SETTINGS_KEY, CONTENT_MESSAGES_KEY])
+  cached ??= ext()
+    .storage.local.get([SETTINGS_KEY, CONTENT_MESSAGES_KEY])
     .then(async (stored) => {
       const settings = readSettings(stored[SETTINGS_KEY]);
-      const language = resolveLanguage(settings.language, browser.i18n.getUILanguage());
+      const language = resolveLanguage(settings.language, ext().i18n.getUILanguage());
       const catalogs = stored[CONTENT_MESSAGES_KEY] as
         Partial<Record<Language, Catalog>> | undefined;
       // Right after install the background may not have stored the texts yet;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 
 // The features import the browser API; the registry's shape is all this test needs.
-vi.mock("webextension-polyfill", () => ({ default: {} }));
+vi.mock("../shared/native.ts", () => ({ ext: () => ({}) }));
 
 const { FEATURES, FEATURES_BY_SITE } = await import("./registry.ts");
 const featureFiles = readdirSync(join(import.meta.dirname, "features"))

@@ -1,7 +1,7 @@
 // The loader: runs each matching feature with its own AbortSignal and keeps
 // one feature's failure from stopping the others.
-import browser from "webextension-polyfill";
 import type { PageSummary, PageSummaryRequest } from "../shared/messages.ts";
+import { ext } from "../shared/native.ts";
 import { pageContext } from "./context.ts";
 import type { Feature } from "./feature.ts";
 
@@ -34,9 +34,10 @@ export function runFeatures(features: readonly Feature[]): void {
     document.addEventListener("DOMContentLoaded", start, { once: true });
   else start();
 
-  browser.runtime.onMessage.addListener((message: unknown) => {
+  ext().runtime.onMessage.addListener((message, _sender, reply) => {
     if ((message as PageSummaryRequest | null)?.type !== "pageSummary") return undefined;
     const summaries = running.map((f) => f.summary()).filter((s): s is PageSummary => !!s);
-    return Promise.resolve(summaries[0] ?? null);
+    reply(summaries[0] ?? null);
+    return undefined;
   });
 }

@@ -7,12 +7,12 @@ import nl from "../public/_locales/nl/messages.json";
 const sendMessage = vi.fn(async (request: { type: string; language: string }) =>
   request.type === "texts" && request.language === "nl" ? nl : undefined,
 );
-vi.mock("webextension-polyfill", () => ({
-  default: {
+vi.mock("../shared/native.ts", () => ({
+  ext: () => ({
     storage: { local: { get: async () => ({ settings: { language: "nl" } }) } },
     i18n: { getUILanguage: () => "en-US", getMessage: () => "English from the browser" },
     runtime: { sendMessage },
-  },
+  }),
 }));
 const { pageContext } = await import("./context.ts");
 

@@ -1,7 +1,7 @@
 // Typed messaging to the background.
-import browser from "webextension-polyfill";
 import type { Request, ResponseTo } from "./messages.ts";
+import { ext } from "./native.ts";
 
 export function ask<R extends Request>(request: R): Promise<ResponseTo<R>> {
-  return browser.runtime.sendMessage(request) as Promise<ResponseTo<R>>;
+  return ext().runtime.sendMessage(request) as Promise<ResponseTo<R>>;
 }

@@ -1,16 +1,16 @@
 // Settings in storage.local, shared by every part of the extension.
-import browser from "webextension-polyfill";
+import { ext } from "./native.ts";
 import type { PageKind } from "./pages.ts";
 import { readSettings, SETTINGS_KEY, type Settings } from "./settings.ts";
 
 export async function loadSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
+  const stored = await ext().storage.local.get(SETTINGS_KEY);
   return readSettings(stored[SETTINGS_KEY]);
 }
 
 export async function saveSettings(change: Partial<Settings>): Promise<Settings> {
   const next = { ...(await loadSettings()), ...change };
-  await browser.storage.local.set({ [SETTINGS_KEY]: next });
+  await ext().storage.local.set({ [SETTINGS_KEY]: next });
   return next;
 }
 
