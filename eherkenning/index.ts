@@ -10,4 +10,8 @@ export * from "./catalogue/write.ts";
 export * from "./catalogue/lookup.ts";
 export * from "./overstap.ts";
 export * from "./known-overstappen.ts";
+export * from "./level-phrases.ts";
+export * from "./organisations.ts";
+export * from "./catalogue/aliases.ts";
+export * from "./catalogue/recognise.ts";
 export * from "./fixtures/catalogue.ts";

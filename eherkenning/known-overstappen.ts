@@ -23,8 +23,6 @@ export interface KnownOverstap {
   readonly provider: string;
   /** The service's catalogue name: also the machtiging to request. */
   readonly service: string;
-  /** Other names pages use for the same service. */
-  readonly aliases: readonly string[];
   readonly from: Level | "DUO token";
   readonly to: Level;
   readonly milestones: readonly Milestone[];
@@ -111,7 +109,6 @@ export const KNOWN_OVERSTAPPEN: readonly KnownOverstap[] = [
     id: "mijn-duo",
     provider: "Dienst Uitvoering Onderwijs (DUO)",
     service: "Mijn DUO voor zakelijke klanten",
-    aliases: ["Mijn DUO voor zakelijke gebruikers", "Mijn DUO zakelijk", "Mijn DUO"],
     from: "DUO token",
     to: "EH3",
     milestones: Object.values(DUO_MILESTONES),
@@ -121,7 +118,6 @@ export const KNOWN_OVERSTAPPEN: readonly KnownOverstap[] = [
     id: "mijn-rbg",
     provider: "RBG",
     service: "Mijn RBG",
-    aliases: [],
     from: "EH2+",
     to: "EH3",
     milestones: [
@@ -139,7 +135,6 @@ export const KNOWN_OVERSTAPPEN: readonly KnownOverstap[] = [
     id: "mijn-rvo",
     provider: "Rijksdienst voor Ondernemend Nederland (RVO)",
     service: "mijn.rvo.nl",
-    aliases: ["Mijn RVO"],
     from: "EH1",
     to: "EH2+",
     milestones: [eh1Retirement],
@@ -149,7 +144,6 @@ export const KNOWN_OVERSTAPPEN: readonly KnownOverstap[] = [
     id: "vog-klaarzetten",
     provider: "Justis",
     service: "VOG klaarzetten (MijnJustis)",
-    aliases: ["VOG klaarzetten", "MijnJustis"],
     from: "EH1",
     to: "EH2+",
     milestones: [eh1Retirement],
@@ -161,7 +155,6 @@ export const KNOWN_OVERSTAPPEN: readonly KnownOverstap[] = [
     id: "zuiderwaard-bedrijfsafval",
     provider: "Gemeente Zuiderwaard",
     service: "Melding bedrijfsafval",
-    aliases: ["Bedrijfsafval melden"],
     from: "EH1",
     to: "EH2+",
     milestones: [

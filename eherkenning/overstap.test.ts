@@ -239,13 +239,12 @@ describe("known overstappen", () => {
     expect(duoNewUserNeedsEherkenning(at("2022-01-02"))).toBe(true);
   });
 
-  it("lists Mijn DUO with the aliases pages use", () => {
+  it("lists Mijn DUO's move from the DUO token to EH3", () => {
     const duo = KNOWN_OVERSTAPPEN.find((o) => o.id === "mijn-duo");
     expect(duo).toMatchObject({
       to: "EH3",
       from: "DUO token",
       service: "Mijn DUO voor zakelijke klanten",
     });
-    expect(duo?.aliases).toContain("Mijn DUO voor zakelijke gebruikers");
   });
 });

@@ -11,7 +11,11 @@ describe("lookUp", () => {
   it("answers a batch in order, null where the catalogue has no such service", () => {
     const results = lookUp(
       index,
-      [{ name: "Mijn RBG", statedLevel: "EH2+" }, { name: "Onbekend" }, { name: "Mijn DUO" }],
+      [
+        { name: "Mijn RBG", stated: "EH2+", statedAlone: true },
+        { name: "Onbekend" },
+        { name: "Mijn DUO" },
+      ],
       DEFAULT_SETTINGS,
       now,
     );
@@ -22,9 +26,36 @@ describe("lookUp", () => {
     ]);
     expect(results[0]?.hints).toContainEqual({
       kind: "statedDiffers",
-      stated: "EH2+",
+      stated: ["EH2+"],
+      orHigher: false,
       catalogue: "EH3",
     });
+  });
+
+  it("recognises descriptive entries as likely, and gives generic entries no service", () => {
+    const [described, generic, rvo] = lookUp(
+      index,
+      [
+        { name: "UWV werkgeversportaal (alles rondom werknemersverzekeringen)" },
+        { name: "Alle diensten waar eHerkenning niveau 1, 2, 2+, 3 of 4 wordt gevraagd" },
+        { name: "Toegang tot mijn.rvo.nl (voormalig DR-Loket)" },
+      ],
+      DEFAULT_SETTINGS,
+      now,
+    );
+    expect(described).toMatchObject({ service: "Werkgeversportaal", confidence: "likely" });
+    expect(generic).toBeNull();
+    expect(rvo).toMatchObject({ service: "mijn.rvo.nl", confidence: "certain" });
+  });
+
+  it("reads a level cell's words as a set: '2 of 2+' agrees with a catalogue EH2+", () => {
+    const [rvo] = lookUp(
+      index,
+      [{ name: "mijn.rvo.nl", stated: "2 of 2+", statedAlone: true }],
+      DEFAULT_SETTINGS,
+      now,
+    );
+    expect(rvo?.hints.map((h) => h.kind)).not.toContain("statedDiffers");
   });
 
   it("answers at most MAX_BATCH items per message", () => {

@@ -1,11 +1,13 @@
 // Answers to the content script's, popup's and options page's questions, from
 // the catalogue in use and the person's settings. No browser APIs here.
 import type { CatalogueIndex, CatalogueService } from "../../eherkenning/catalogue/lookup.ts";
+import type { LevelReading } from "../../eherkenning/level-phrases.ts";
 import { isAtLeast, type Level } from "../../eherkenning/levels.ts";
 import { requiredLevel, serviceRef } from "../../eherkenning/overstap.ts";
 import { KNOWN_TRANSITIONS } from "../../eherkenning/known-overstappen.ts";
 import { hintsFor } from "../shared/hints.ts";
-import { matchService } from "../shared/match.ts";
+import { readLevels } from "../../eherkenning/level-phrases.ts";
+import { recogniserFor } from "../../eherkenning/catalogue/recognise.ts";
 import type { LookupItem, MyServiceAnswer, ServiceAnswer } from "../shared/messages.ts";
 import type { Settings } from "../shared/settings.ts";
 
@@ -16,14 +18,15 @@ function answer(
   service: CatalogueService,
   settings: Settings,
   now: Date,
-  statedLevel?: Level,
+  options: { stated?: LevelReading | undefined; confidence?: "certain" | "likely" } = {},
 ): ServiceAnswer {
   return {
     service: service.service,
     provider: service.provider,
     serviceUUID: service.serviceUUID,
     level: service.level,
-    hints: hintsFor(service, { now, statedLevel, middelLevel: settings.middelLevel }),
+    confidence: options.confidence ?? "certain",
+    hints: hintsFor(service, { now, stated: options.stated, middelLevel: settings.middelLevel }),
   };
 }
 
@@ -35,13 +38,22 @@ export function lookUp(
 ): (ServiceAnswer | null)[] {
   // Long listings repeat names (one row per instance or region): answer each once.
   const answered = new Map<string, ServiceAnswer | null>();
+  const recogniser = recogniserFor(index);
   return items.slice(0, MAX_BATCH).map((item) => {
     if (typeof item?.name !== "string") return null;
-    const key = JSON.stringify([item.name, item.provider, item.statedLevel]);
+    const provider = typeof item.provider === "string" ? item.provider : undefined;
+    const statedText = typeof item.stated === "string" ? item.stated.slice(0, 200) : undefined;
+    const key = JSON.stringify([item.name, provider, statedText, item.statedAlone === true]);
     let result = answered.get(key);
     if (result === undefined) {
-      const service = matchService(index, item);
-      result = service ? answer(service, settings, now, item.statedLevel) : null;
+      const found = recogniser.recognise({ text: item.name, provider });
+      const stated = statedText
+        ? readLevels(statedText, { bare: item.statedAlone === true })
+        : undefined;
+      result =
+        found.kind === "service"
+          ? answer(found.service, settings, now, { stated, confidence: found.confidence })
+          : null;
       answered.set(key, result);
     }
     return result;

@@ -21,7 +21,8 @@ describe("findListingEntries", () => {
       layout: "table",
       name: services[0]?.service,
       provider: services[0]?.provider,
-      statedLevel: services[0]?.statedLevel,
+      stated: services[0]?.statedLevel,
+      statedAlone: true,
     });
     expect(entries[0]?.anchor.tagName).toBe("A");
   });
@@ -29,7 +30,7 @@ describe("findListingEntries", () => {
   it("reads a div grid with ARIA roles, English headers and levels written as 'Level 2+'", () => {
     load(gridListing([{ provider: "RBG", service: "Mijn RBG", statedLevel: "EH2+" }]));
     const [entry] = findListingEntries(document, new WeakSet());
-    expect(entry).toMatchObject({ name: "Mijn RBG", provider: "RBG", statedLevel: "EH2+" });
+    expect(entry).toMatchObject({ name: "Mijn RBG", provider: "RBG", stated: "Level 2+" });
   });
 
   it("reads cards with a 'machtiging aanvragen' checkbox, a labelled provider and level", () => {
@@ -40,7 +41,7 @@ describe("findListingEntries", () => {
       layout: "cards",
       name: services[1]?.service,
       provider: services[1]?.provider,
-      statedLevel: services[1]?.statedLevel,
+      stated: `Betrouwbaarheidsniveau: ${services[1]?.statedLevel}`,
     });
     expect(entries[1]?.anchor.tagName).toBe("H3");
   });

@@ -1,7 +1,6 @@
 // Finding catalogue services on a listing page: rows of a table whose headers
 // name the service (and the provider or level), and cards with a "machtiging
 // aanvragen" checkbox. Each entry is found once; later scans skip it.
-import { findLevels, parseLevel, type Level } from "../../eherkenning/levels.ts";
 import { HEADING_LIKE, LISTING } from "./selectors.ts";
 import { textOf } from "./text.ts";
 import { isOurs } from "./ui/mount.ts";
@@ -14,7 +13,10 @@ export interface ListingEntry {
   readonly anchor: HTMLElement;
   readonly name: string;
   readonly provider?: string | undefined;
-  readonly statedLevel?: Level | undefined;
+  /** The page's words for the level (the background reads them as a set of levels). */
+  readonly stated?: string | undefined;
+  /** `stated` is a level cell on its own. */
+  readonly statedAlone?: boolean | undefined;
 }
 
 interface Columns {
@@ -37,11 +39,6 @@ function columnsFrom(headers: readonly string[]): Columns | undefined {
   };
   if (columns.service < 0 || (columns.provider < 0 && columns.level < 0)) return undefined;
   return columns;
-}
-
-/** The level a short text states: "EH3", "niveau 2+", "EH3 (substantieel)". */
-export function statedLevelOf(text: string): Level | undefined {
-  return parseLevel(text) ?? findLevels(text)[0];
 }
 
 /** The name a cell shows: its first link's text when it has one (the rest is description). */
@@ -85,7 +82,8 @@ function tableEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] 
         anchor,
         name,
         provider: providerCell ? textOf(providerCell) || undefined : undefined,
-        statedLevel: levelCell ? statedLevelOf(textOf(levelCell)) : undefined,
+        stated: levelCell ? textOf(levelCell) || undefined : undefined,
+        statedAlone: true,
       });
     }
   }
@@ -123,17 +121,14 @@ function providerIn(card: HTMLElement): string | undefined {
   return undefined;
 }
 
-function levelIn(card: HTMLElement, name: string): Level | undefined {
-  for (const el of card.querySelectorAll<HTMLElement>("dd, td, span, p, div, small, strong")) {
+/** The card's words about its level: a short "Betrouwbaarheidsniveau: EH2+" line, else the card's text. */
+function levelIn(card: HTMLElement, name: string): string {
+  for (const el of card.querySelectorAll<HTMLElement>("dl, dd, td, span, p, div, small, strong")) {
     if (isOurs(el) || el.children.length > 2) continue;
     const text = textOf(el);
-    if (/niveau|level/i.test(text) && text.length < 80) {
-      const level = statedLevelOf(text.replace(/^[^:]*niveau\s*:?/i, ""));
-      if (level) return level;
-    }
+    if (/niveau|level|\beh\s*-?[1-4]/i.test(text) && text.length < 80) return text;
   }
-  const levels = findLevels(textOf(card).replace(name, ""));
-  return levels.length === 1 ? levels[0] : undefined;
+  return textOf(card).replace(name, "").slice(0, 200);
 }
 
 function cardEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] {
@@ -154,7 +149,7 @@ function cardEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] {
       anchor: heading,
       name,
       provider: providerIn(card),
-      statedLevel: levelIn(card, name),
+      stated: levelIn(card, name),
     });
   }
   return entries;

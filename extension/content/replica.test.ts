@@ -5,7 +5,7 @@ import { request } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../mock-idp/harness.ts";
 import { detectLoginPage } from "./detect-login.ts";
-import { findUsedByRow, levelOfPage } from "./detect-level.ts";
+import { findUsedBy, levelOfPage } from "./detect-level.ts";
 import { findListingEntries } from "./detect-listing.ts";
 
 let harness: Harness;
@@ -80,8 +80,8 @@ describe("replica eherkenning.nl", () => {
     await load("www.eherkenning.nl", "/aangesloten-organisaties");
     const entries = findListingEntries(document, new WeakSet());
     expect(entries.length).toBeGreaterThanOrEqual(20);
-    expect(entries.every((e) => e.layout === "table" && e.provider && e.statedLevel)).toBe(true);
-    expect(entries.find((e) => e.name === "Mijn RBG")?.statedLevel).toBe("EH2+");
+    expect(entries.every((e) => e.layout === "table" && e.provider && e.stated)).toBe(true);
+    expect(entries.find((e) => e.name === "Mijn RBG")?.stated).toBe("EH2+");
   });
 
   it("reads every card of the machtigingen form", async () => {
@@ -89,7 +89,7 @@ describe("replica eherkenning.nl", () => {
     const entries = findListingEntries(document, new WeakSet());
     const checkboxes = document.querySelectorAll("input[type=checkbox]").length;
     expect(entries).toHaveLength(checkboxes);
-    expect(entries.every((e) => e.layout === "cards" && e.provider && e.statedLevel)).toBe(true);
+    expect(entries.every((e) => e.layout === "cards" && e.provider && e.stated)).toBe(true);
   });
 
   it.each([
@@ -101,6 +101,6 @@ describe("replica eherkenning.nl", () => {
   ])("%s is a level page for %s with a 'used by' row", async (path, level) => {
     await load("www.eherkenning.nl", path);
     expect(levelOfPage(new URL(`https://www.eherkenning.nl${path}`), document)).toBe(level);
-    expect(findUsedByRow(document)?.items.length).toBeGreaterThan(0);
+    expect(findUsedBy(document)?.items.length).toBeGreaterThan(0);
   });
 });

@@ -50,13 +50,14 @@ export const LISTING = {
 } as const;
 
 export const LEVEL_PAGE = {
-  // eherkenning.nl level pages: a two-column table whose first column names
-  // the property. Dutch: "Te gebruiken bij onder andere"; English site:
-  // "Can be used for, among others" / "Used by, among others".
+  // The label of the list of services a level is used for, in a table row
+  // (eherkenning.nl: "Te gebruiken bij onder andere"), a heading, a dt or bold
+  // text. English site: "Can be used for, e.g."; older: "Can be used for,
+  // among others"; supplier pages: "Vaak gebruikt voor", "Often used for".
   usedByLabel:
-    /^\s*(?:te\s+gebruiken\s+bij(?:\s+onder\s+andere)?|gebruikt\s+bij|(?:can\s+be\s+)?used\s+(?:for|by|with)(?:,?\s+among\s+others)?)\s*:?\s*$/i,
-  // The page's level: the URL slug (eh3, eh2-plus, niveau-3) or the h1.
+    /^\s*(?:(?:bijvoorbeeld\s+)?te\s+gebruiken\s+(?:bij|voor)(?:\s+onder\s+(?:andere|meer))?|(?:vaak\s+)?gebruikt\s+(?:bij|voor|door)(?:\s+onder\s+(?:andere|meer))?|(?:can\s+be\s+|often\s+|is\s+)?used\s+(?:for|by|with|at)(?:,?\s+(?:among\s+others|e\.?\s?g\.?|for\s+example|for\s+instance|including))?)\s*[:.]?\s*$/i,
+  // The page's level: the URL slug (eh3, eh2-plus, niveau-3, level-3-eherkenning) or the h1.
   slug: /\/([\w-]+)\/?$/,
   // Separators between service names written as running text.
-  listSeparator: /\s*(?:[,;•·]|\s(?:en|and|of|or)\s)\s*/,
+  listSeparator: /\s*(?:[,;\u2022\u00b7]|\s(?:en|and|of|or)\s)\s*/,
 } as const;

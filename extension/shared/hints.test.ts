@@ -3,6 +3,7 @@ import { indexCatalogue, type CatalogueService } from "../../eherkenning/catalog
 import { FIXTURE_CATALOGUE } from "../../eherkenning/fixtures/catalogue.ts";
 import { EH1_RETIRED_ON } from "../../eherkenning/levels.ts";
 import { DUO_MILESTONES, KNOWN_OVERSTAPPEN } from "../../eherkenning/known-overstappen.ts";
+import { readLevels } from "../../eherkenning/level-phrases.ts";
 import { hintsFor } from "./hints.ts";
 
 const rbgUntil = KNOWN_OVERSTAPPEN.find(
@@ -58,15 +59,36 @@ describe("hintsFor", () => {
 
   it("flags a page that states another level than the catalogue, and not one that agrees", () => {
     expect(
-      hintsFor(service("Mijn RBG"), { now: on("2026-01-01"), statedLevel: "EH2+" }),
+      hintsFor(service("Mijn RBG"), { now: on("2026-01-01"), stated: readLevels("EH2+") }),
     ).toContainEqual({
       kind: "statedDiffers",
-      stated: "EH2+",
+      stated: ["EH2+"],
+      orHigher: false,
       catalogue: "EH3",
     });
     expect(
-      kinds(hintsFor(service("Mijn RBG"), { now: on("2026-01-01"), statedLevel: "EH3" })),
+      kinds(hintsFor(service("Mijn RBG"), { now: on("2026-01-01"), stated: readLevels("EH3") })),
     ).toEqual([]);
+  });
+
+  it("reads a stated set of levels as a set: no flag when the catalogue level is one of them", () => {
+    const stated = readLevels("niveau 2, 2+ of 3");
+    expect(kinds(hintsFor(service("Mijn RBG"), { now: on("2026-01-01"), stated }))).toEqual([]);
+    const all = readLevels("Alle diensten waar eHerkenning niveau 1, 2, 2+, 3 of 4 wordt gevraagd");
+    expect(
+      kinds(hintsFor(service("Werkgeversportaal"), { now: on("2026-01-01"), stated: all })),
+    ).toEqual([]);
+    expect(
+      hintsFor(service("Werkgeversportaal"), {
+        now: on("2026-01-01"),
+        stated: readLevels("niveau 1, 2 of 2+"),
+      }),
+    ).toContainEqual({
+      kind: "statedDiffers",
+      stated: ["EH1", "EH2", "EH2+"],
+      orHigher: false,
+      catalogue: "EH3",
+    });
   });
 
   it("warns when the person's middel is below what the service needs today", () => {

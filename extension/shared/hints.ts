@@ -3,7 +3,9 @@
 // cannot disagree about what a login needs.
 import type { CatalogueService } from "../../eherkenning/catalogue/lookup.ts";
 import { normalizeName } from "../../eherkenning/catalogue/lookup.ts";
-import { compareLevels, EH1_RETIRED_ON, isAtLeast, type Level } from "../../eherkenning/levels.ts";
+import { SERVICE_ALIASES } from "../../eherkenning/catalogue/aliases.ts";
+import type { LevelReading } from "../../eherkenning/level-phrases.ts";
+import { EH1_RETIRED_ON, isAtLeast, type Level } from "../../eherkenning/levels.ts";
 import { requiredLevel, serviceRef } from "../../eherkenning/overstap.ts";
 import {
   KNOWN_OVERSTAPPEN,
@@ -20,23 +22,33 @@ export type Hint =
   | { readonly kind: "eh1Registered"; readonly retiredOn: string }
   /** The service replaced another login (the DUO token) by eHerkenning. */
   | { readonly kind: "tokenPhasedOut"; readonly to: Level; readonly deadline: string }
-  /** The page states another level than the catalogue. */
-  | { readonly kind: "statedDiffers"; readonly stated: Level; readonly catalogue: Level }
+  /** The page states other levels than the catalogue's (a set: "niveau 2 of 2+"). */
+  | {
+      readonly kind: "statedDiffers";
+      readonly stated: readonly Level[];
+      readonly orHigher: boolean;
+      readonly catalogue: Level;
+    }
   /** The person's middel is below what the service needs today. */
   | { readonly kind: "middelTooLow"; readonly middel: Level; readonly needed: Level };
 
 export interface HintContext {
   readonly now: Date;
-  readonly statedLevel?: Level | undefined;
+  /** The levels the page states for the service. */
+  readonly stated?: LevelReading | undefined;
   readonly middelLevel?: Level | null | undefined;
 }
 
 const iso = (date: Date): string => date.toISOString();
 
 const BY_UUID = new Map(KNOWN_OVERSTAPPEN.map((o) => [o.serviceUUID, o]));
+const aliasesOf = (service: string): string[] =>
+  SERVICE_ALIASES.filter((a) => normalizeName(a.service) === normalizeName(service)).flatMap((a) =>
+    a.aliases.map((alias) => alias.name),
+  );
 const BY_NAME = new Map(
   KNOWN_OVERSTAPPEN.flatMap((o) =>
-    [o.service, ...o.aliases].map((name) => [normalizeName(name), o] as const),
+    [o.service, ...aliasesOf(o.service)].map((name) => [normalizeName(name), o] as const),
   ),
 );
 
@@ -74,8 +86,10 @@ export function hintsFor(service: CatalogueService, context: HintContext): Hint[
     const deadline = overstap.milestones.reduce((a, b) => (b.date > a.date ? b : a));
     hints.push({ kind: "tokenPhasedOut", to: service.level, deadline: iso(deadline.date) });
   }
-  if (context.statedLevel && compareLevels(context.statedLevel, service.level) !== 0) {
-    hints.push({ kind: "statedDiffers", stated: context.statedLevel, catalogue: service.level });
+  if (context.stated && !context.stated.levels.includes(service.level)) {
+    const { levels, orHigher } = context.stated;
+    const stated = orHigher ? levels.slice(0, 1) : levels;
+    hints.push({ kind: "statedDiffers", stated, orHigher, catalogue: service.level });
   }
   const needed = requirement.ok ? requirement.minimumLevel : service.level;
   if (context.middelLevel && !isAtLeast(context.middelLevel, needed)) {

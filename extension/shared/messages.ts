@@ -6,10 +6,13 @@ import type { Hint } from "./hints.ts";
 import type { PageKind } from "./pages.ts";
 
 export interface LookupItem {
+  /** The service as the page writes it: a name or a description. */
   readonly name: string;
   readonly provider?: string | undefined;
-  /** The level the page itself states for the service, if it states one. */
-  readonly statedLevel?: Level | undefined;
+  /** The page's own words for the service's level ("EH3", "niveau 2 of 2+"), if it states one. */
+  readonly stated?: string | undefined;
+  /** `stated` is a level cell on its own, where a bare "3" means EH3. */
+  readonly statedAlone?: boolean | undefined;
 }
 
 export interface ServiceAnswer {
@@ -17,6 +20,8 @@ export interface ServiceAnswer {
   readonly provider: string;
   readonly serviceUUID: string;
   readonly level: Level;
+  /** certain: the page names the service; likely: the page describes it. */
+  readonly confidence: "certain" | "likely";
   readonly hints: readonly Hint[];
 }
 

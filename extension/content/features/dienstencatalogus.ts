@@ -69,7 +69,12 @@ export async function init(signal: AbortSignal): Promise<void> {
       const batch = entries.slice(i, i + BATCH);
       const { results } = await ask({
         type: "lookup",
-        items: batch.map(({ name, provider, statedLevel }) => ({ name, provider, statedLevel })),
+        items: batch.map(({ name, provider, stated, statedAlone }) => ({
+          name,
+          provider,
+          stated,
+          statedAlone,
+        })),
       });
       if (signal.aborted || dismissed) return;
       batch.forEach((entry, n) => {

@@ -7,7 +7,7 @@ import type { PageSummary, ServiceAnswer } from "../../shared/messages.ts";
 import { dismiss } from "../../shared/storage.ts";
 import { ask } from "../../shared/runtime.ts";
 import { pageContext } from "../context.ts";
-import { findUsedByRow, levelOfPage } from "../detect-level.ts";
+import { findUsedBy, levelOfPage } from "../detect-level.ts";
 import { renderBadge } from "../ui/badge.ts";
 import { renderLevelPanel } from "../ui/level-panel.ts";
 import { removeHosts, warmUp } from "../ui/mount.ts";
@@ -46,7 +46,7 @@ export async function init(signal: AbortSignal): Promise<void> {
   if (isDismissed) return;
   signal.addEventListener("abort", () => removeHosts(kind), { once: true });
 
-  const usedBy = findUsedByRow(document);
+  const usedBy = findUsedBy(document);
   const [mine, listed] = await Promise.all([
     ask({ type: "myServices", pageLevel }),
     usedBy ? ask({ type: "lookup", items: usedBy.items.map(({ name }) => ({ name })) }) : undefined,
@@ -80,11 +80,10 @@ export async function init(signal: AbortSignal): Promise<void> {
         language,
         kind,
         enough: enoughAt(pageLevel, answer),
-        showName: !item.element,
+        showName: !item.place,
       });
-      if (!item.element) usedBy.cell.append(badge.host);
-      else if (item.element.tagName === "A") item.element.after(badge.host);
-      else item.element.append(badge.host);
+      if (item.place) item.place(badge.host);
+      else usedBy.region.append(badge.host);
     });
   }
 }

@@ -11,7 +11,8 @@ const answer: ServiceAnswer = {
   provider: "<script>alert(1)</script>",
   serviceUUID: "u-1",
   level: "EH3",
-  hints: [{ kind: "statedDiffers", stated: "EH2+", catalogue: "EH3" }],
+  confidence: "certain",
+  hints: [{ kind: "statedDiffers", stated: ["EH2+"], orHigher: false, catalogue: "EH3" }],
 };
 const t = pageTranslator("nl");
 
@@ -59,5 +60,55 @@ describe("injected UI and hostile catalogue text", () => {
       root.querySelector("style")?.textContent ?? "",
     ].join("");
     expect(css.replace(/\s/g, "")).toContain(":host{all:initial;");
+  });
+});
+
+describe("badges", () => {
+  it("show a likely match as such, with the service and its provider", () => {
+    const { root } = renderBadge({
+      answer: {
+        ...answer,
+        service: "Werkgeversportaal",
+        provider: "UWV",
+        confidence: "likely",
+        hints: [],
+      },
+      t,
+      language: "nl",
+      kind: "level",
+    });
+    expect(root.textContent).toContain("waarschijnlijk: Werkgeversportaal (UWV)");
+    expect(root.querySelector("[role=note]")?.getAttribute("aria-label")).toMatch(
+      /^waarschijnlijk: Werkgeversportaal \(UWV\): niveau EH3/,
+    );
+  });
+
+  it("name a stated set of levels with 'of', and 'of hoger' for a minimum", () => {
+    const differs = (stated: ServiceAnswer["hints"][number]) =>
+      renderBadge({
+        answer: { ...answer, service: "Mijn RBG", hints: [stated] },
+        t,
+        language: "nl",
+        kind: "listing",
+      }).root.textContent;
+    expect(
+      differs({
+        kind: "statedDiffers",
+        stated: ["EH2", "EH2+"],
+        orHigher: false,
+        catalogue: "EH3",
+      }),
+    ).toContain("⚠ pagina: EH2 of EH2+");
+    expect(
+      differs({
+        kind: "statedDiffers",
+        stated: ["EH1", "EH2", "EH2+"],
+        orHigher: false,
+        catalogue: "EH3",
+      }),
+    ).toContain("EH1, EH2 of EH2+");
+    expect(
+      differs({ kind: "statedDiffers", stated: ["EH4"], orHigher: true, catalogue: "EH3" }),
+    ).toContain("EH4 of hoger");
   });
 });

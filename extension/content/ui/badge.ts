@@ -20,10 +20,18 @@ export function hintText(hint: Hint, t: Translate, language: Language): string {
     case "tokenPhasedOut":
       return t("hintTokenPhasedOut", hint.to, date(hint.deadline));
     case "statedDiffers":
-      return t("hintStatedDiffers", hint.stated, hint.catalogue);
+      return t("hintStatedDiffers", levelList(hint.stated, hint.orHigher, t), hint.catalogue);
     case "middelTooLow":
       return t("hintMiddelTooLow", hint.middel, hint.needed);
   }
+}
+
+/** "EH2 of EH2+", "EH1, EH2 of EH3", "EH3 of hoger". */
+export function levelList(levels: readonly string[], orHigher: boolean, t: Translate): string {
+  const [first = ""] = levels;
+  if (orHigher) return t("levelOrHigher", first);
+  if (levels.length < 2) return first;
+  return t("levelsOr", levels.slice(0, -1).join(", "), levels[levels.length - 1] ?? "");
 }
 
 export interface BadgeInput {
@@ -41,8 +49,10 @@ export function renderBadge({ answer, t, language, kind, enough, showName }: Bad
   const mounted = createHost(kind, "badge", true);
   const differs = answer.hints.find((hint) => hint.kind === "statedDiffers");
   const tooLow = answer.hints.find((hint) => hint.kind === "middelTooLow");
+  const likely = answer.confidence === "likely";
+  const name = likely ? t("likelyService", answer.service, answer.provider) : answer.service;
   const label = [
-    t("badgeLabel", answer.service, describeLevel(answer.level, language)),
+    t("badgeLabel", name, describeLevel(answer.level, language)),
     differs ? hintText(differs, t, language) : "",
     tooLow ? hintText(tooLow, t, language) : "",
     enough === undefined ? "" : enough ? t("enough") : t("notEnough"),
@@ -52,9 +62,16 @@ export function renderBadge({ answer, t, language, kind, enough, showName }: Bad
   const badges = h(
     "span",
     { class: "badges", role: "note", "aria-label": label, title: label },
-    showName ? h("span", { class: "badge muted" }, answer.service) : null,
+    // A likely match always shows which service we took it for.
+    showName || likely ? h("span", { class: "badge muted" }, name) : null,
     h("span", { class: "badge" }, answer.level),
-    differs ? h("span", { class: "badge warn" }, `⚠ ${t("badgeDiffers", differs.stated)}`) : null,
+    differs
+      ? h(
+          "span",
+          { class: "badge warn" },
+          `⚠ ${t("badgeDiffers", levelList(differs.stated, differs.orHigher, t))}`,
+        )
+      : null,
     // Only where the page does not already say whether this level is enough.
     tooLow && enough === undefined
       ? h("span", { class: "badge low" }, t("badgeMiddelTooLow"))
