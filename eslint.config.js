@@ -36,6 +36,8 @@ export default tseslint.config(
       "playwright-report/",
       "e2e/example-consumer/node_modules/",
       ".cache/",
+      ".stryker-tmp/",
+      "reports/",
     ],
   },
   js.configs.recommended,

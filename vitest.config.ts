@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "dist/**", "e2e/example-consumer/**"],
+    exclude: ["node_modules/**", "dist/**", "e2e/example-consumer/**", ".stryker-tmp/**"],
     testTimeout: 20_000,
   },
 });

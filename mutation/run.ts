@@ -62,9 +62,9 @@ function strykerOptions(m: MutationModule, force: boolean): PartialStrykerOption
   return {
     testRunner: "vitest",
     plugins: ["@stryker-mutator/vitest-runner"],
-    vitest: { configFile: "vitest.config.ts", related: false },
+    // The module's tests reach vitest through MUTATION_TESTS (see vitest.config.ts).
+    vitest: { configFile: "mutation/vitest.config.ts", related: false },
     mutate: m.mutate,
-    testFiles: m.testFiles,
     coverageAnalysis: "perTest",
     // A shared 2-core machine: one test runner, and the caller runs us niced.
     concurrency: 1,
@@ -120,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
   for (const m of chosen) {
     console.log(`\n== ${m.name}: ${m.title}`);
     const started = Date.now();
+    process.env.MUTATION_TESTS = JSON.stringify(m.testFiles);
     const results = await new Stryker(strykerOptions(m, force)).runMutationTest();
     const score = scoreOf(m.name, results);
     scores.push(score);
