@@ -28,6 +28,11 @@ describe("npm start's arguments", () => {
     expect(parseStartArgs(["--now", "real"]).now).toBeUndefined();
   });
 
+  it("takes --config with a world file (the planner's --world output loads this way)", () => {
+    expect(parseStartArgs(["--config", "wereld.yaml"]).config).toBe("wereld.yaml");
+    expect(() => parseStartArgs(["--config"])).toThrow("--config needs a value");
+  });
+
   it("names what is wrong with bad arguments", () => {
     expect(() => parseStartArgs(["--port", "http"])).toThrow(
       '--port must be a number from 1 to 65535, got "http"',

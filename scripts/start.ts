@@ -2,7 +2,7 @@
 // HTTPS port of 127.0.0.1, builds the extension alongside, and prints every URL,
 // the test identities and how to open Chromium with the extension loaded.
 //
-//   npm start [-- --port <n>] [--now <ISO date> | --now real] [--no-build]
+//   npm start [-- --port <n>] [--config <world.yaml|json>] [--now <ISO date> | --now real] [--no-build]
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { DUO_SECTOR_SWITCH, duoTokenAccepted } from "../eherkenning/index.ts";
 import { startHarness, type Harness } from "../mock-idp/harness.ts";
 import { dutchDate } from "../mock-idp/replica/html.ts";
-import type { Person } from "../mock-idp/world/model.ts";
+import type { Person, World } from "../mock-idp/world/model.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_PORT = 7443;
@@ -25,12 +25,15 @@ export interface StartOptions {
   /** undefined: follow real time. */
   readonly now: Date | undefined;
   readonly build: boolean;
+  /** A world file (the makelaar's config format); the built-in world when absent. */
+  readonly config?: string;
 }
 
 export function parseStartArgs(argv: readonly string[]): StartOptions {
   let port = DEFAULT_PORT;
   let now: Date | undefined = new Date(DEFAULT_NOW);
   let build = true;
+  let config: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -57,13 +60,15 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
           );
         }
       }
+    } else if (arg === "--config") {
+      config = value();
     } else if (arg === "--no-build") {
       build = false;
     } else {
       throw new UsageError(`unknown argument "${arg}"`);
     }
   }
-  return { port, now, build };
+  return { port, now, build, ...(config !== undefined ? { config } : {}) };
 }
 
 export class UsageError extends Error {
@@ -170,19 +175,33 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(
-        `npm start: ${error.message}\nUsage: npm start [-- --port <n>] [--now <ISO date>|real] [--no-build]`,
+        `npm start: ${error.message}\nUsage: npm start [-- --port <n>] [--config <world.yaml|json>] [--now <ISO date>|real] [--no-build]`,
       );
       process.exit(2);
     }
     throw error;
   }
 
+  let world: World | undefined;
+  if (options.config) {
+    const { ConfigError, loadWorldConfig } = await import("../mock-idp/makelaar/config.ts");
+    try {
+      world = await loadWorldConfig(options.config);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      throw error;
+    }
+  }
   const build = options.build && hasBuildScript() ? buildExtension() : undefined;
   let harness: Harness;
   try {
     harness = await startHarness({
       port: options.port,
       ...(options.now ? { now: options.now } : {}),
+      ...(world ? { world } : {}),
     });
   } catch (error) {
     build?.child.kill();
@@ -212,20 +231,21 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   const readyMs = Math.round(performance.now() - started);
-  const world = harness.world;
+  const worldState = harness.world;
   const portArgs = options.port === DEFAULT_PORT ? "" : ` -- --port ${options.port}`;
 
   console.log(
     `eh-overstap: the replica world runs on https://127.0.0.1:${harness.port} (ready in ${readyMs} ms)`,
   );
   console.log(
-    `Clock: ${options.now ? `${world.now().toISOString()} (simulated; --now real follows real time)` : "real time"}\n`,
+    `Clock: ${options.now ? `${worldState.now().toISOString()} (simulated; --now real follows real time)` : "real time"}\n`,
   );
   console.log(
     "Open these in the browser that `npm run browser` starts (host names are mapped to this port):",
   );
   console.log(table(replicaUrls().map(([what, url]) => [what, url])));
-  console.log(`\n${identityTables(world.persons, world.now())}\n`);
+  if (options.config) console.log(`World: ${options.config}`);
+  console.log(`\n${identityTables(worldState.persons, worldState.now())}\n`);
   console.log("Open Chromium with the extension loaded and the host names mapped:");
   console.log(`  npm run browser${portArgs}`);
   console.log("Move the clock (for example into Gemeente Zuiderwaard's EH1 window):");

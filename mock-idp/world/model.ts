@@ -31,6 +31,14 @@ export interface Representation {
   readonly machtigingen: readonly Machtiging[];
 }
 
+/** One line of DUO's overview of users: a role and what it is limited to. */
+export interface DuoRoleSelection {
+  readonly role: string;
+  /** The selection's kind as DUO writes it (BRINn, onderwijssoort, aanleverpunt, ...). */
+  readonly kind?: string;
+  readonly value?: string;
+}
+
 /** The Mijn DUO side of a person: their old token login and roles. */
 export interface DuoAccount {
   readonly inlognaam: string;
@@ -42,6 +50,13 @@ export interface DuoAccount {
   readonly roles: readonly string[];
   /** e.g. BRIN "25PX". */
   readonly brin: string;
+  /** Each role with its selection, as DUO's overview lists them; each role unlimited when absent. */
+  readonly selections?: readonly DuoRoleSelection[];
+  readonly email?: string;
+  /** The last login DUO's overview reports (a Dutch calendar day, YYYY-MM-DD). */
+  readonly lastLogin?: string;
+  /** What the overview says the person last logged in with ("DUO Token", "eHerkenning"). */
+  readonly loginMeans?: string;
 }
 
 export interface Person {

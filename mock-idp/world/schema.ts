@@ -17,7 +17,7 @@ import {
   type Transition,
 } from "../../eherkenning/index.ts";
 import { LEVERANCIERS } from "./default.ts";
-import type { Organisation, Person } from "./model.ts";
+import type { DuoAccount, Organisation, Person } from "./model.ts";
 import { MOMENT_EXPECTED, parseMoment } from "./moment.ts";
 
 const LEVEL_EXPECTED = `expected a level (${LEVEL_LABELS.join(", ")}, or a notation such as "loa3", "niveau 2+", "substantieel")`;
@@ -176,7 +176,42 @@ const duoSchema = z.strictObject({
   }),
   roles: z.array(text('a role such as "Beheerder BVE"')).default([]),
   brin: text("a BRIN code such as 25PX"),
+  selections: z
+    .array(
+      z.strictObject({
+        role: text('a role such as "Beheerder BVE"'),
+        kind: z.string({ error: 'expected a selection kind such as "BRINn"' }).optional(),
+        value: z.string({ error: 'expected a selection value such as "25PX"' }).optional(),
+      }),
+    )
+    .optional(),
+  email: text("an e-mail address").optional(),
+  lastLogin: z
+    .string({ error: "expected a day (YYYY-MM-DD)" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a day (YYYY-MM-DD)")
+    .optional(),
+  loginMeans: text('a login means such as "DUO Token" or "eHerkenning"').optional(),
 });
+
+// zod leaves absent optional keys as undefined; the model has them absent.
+function duoAccount(d: z.output<typeof duoSchema>): DuoAccount {
+  const { selections, email, lastLogin, loginMeans, ...required } = d;
+  return {
+    ...required,
+    ...(selections
+      ? {
+          selections: selections.map((s) => ({
+            role: s.role,
+            ...(s.kind ? { kind: s.kind } : {}),
+            ...(s.value ? { value: s.value } : {}),
+          })),
+        }
+      : {}),
+    ...(email ? { email } : {}),
+    ...(lastLogin ? { lastLogin } : {}),
+    ...(loginMeans ? { loginMeans } : {}),
+  };
+}
 
 /** A stable six-digit code for a person who was given none, so tests can still read it. */
 export function derivedCode(id: string): string {
@@ -249,7 +284,7 @@ export function personSchema(catalogue: CatalogueIndex) {
           ...(secondFactor ? { secondFactor } : {}),
         },
         representations: p.organisations,
-        ...(p.duo ? { duo: p.duo } : {}),
+        ...(p.duo ? { duo: duoAccount(p.duo) } : {}),
       };
     });
 }

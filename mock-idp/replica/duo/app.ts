@@ -8,7 +8,7 @@ import {
   FIXTURE_SERVICES,
   type Level,
 } from "../../../eherkenning/index.ts";
-import type { Person } from "../../world/model.ts";
+import type { DuoAccount, Person } from "../../world/model.ts";
 import type { WorldState } from "../../world/state.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
@@ -277,7 +277,7 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
       dashboardContent({
         name: person?.name ?? "Onbekende gebruiker",
         method: session.method,
-        roles: account?.roles ?? [],
+        roles: account ? roleLines(account) : [],
         linked: account !== undefined,
         ...(session.method === "eherkenning" ? { level: session.level } : {}),
         ...(organisation
@@ -328,4 +328,13 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
       failures.clear();
     },
   };
+}
+
+/** The roles as the portal lists them: with their selection when the world gives one. */
+export function roleLines(account: DuoAccount): string[] {
+  if (!account.selections?.length) return [...account.roles];
+  return account.selections.map((s) => {
+    const selection = [s.kind, s.value].filter(Boolean).join(" ");
+    return selection ? `${s.role} (${selection})` : s.role;
+  });
 }
