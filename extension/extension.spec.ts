@@ -138,7 +138,9 @@ test.describe("dienstencatalogus listings", () => {
   }) => {
     const page = await openReplica(TABLE);
     const rows = page.getByRole("row");
-    await expect(page.getByRole("status")).toContainText(/\d+ diensten herkend/);
+    await expect(page.getByRole("status")).toContainText(
+      /\d+ diensten uit de dienstencatalogus herkend/,
+    );
     const rbg = rows.filter({ hasText: "Mijn RBG" });
     await expect(rbg.getByRole("note", { name: /Mijn RBG: niveau EH3/ })).toBeVisible();
     await expect(rbg).toContainText("⚠ pagina: EH2+");
@@ -150,7 +152,9 @@ test.describe("dienstencatalogus listings", () => {
     await expect(rows.filter({ hasText: "Melding openbare ruimte" })).toContainText(
       "Staat nog op EH1",
     );
-    await expect(page.getByRole("status")).toContainText("Bij 1 noemt de pagina een ander niveau");
+    await expect(page.getByRole("status")).toContainText(
+      "Bij 1 dienst staat op de pagina een ander niveau dan in de dienstencatalogus.",
+    );
   });
 
   test("table: rows added after load get badges too", async ({ openReplica }) => {
@@ -202,7 +206,9 @@ test.describe("dienstencatalogus listings", () => {
     );
     const page = await openReplica("https://www.eherkenning.nl/fixture/500");
     await expect(page.getByRole("note")).toHaveCount(500);
-    await expect(page.getByRole("status")).toContainText("500 diensten herkend");
+    await expect(page.getByRole("status")).toContainText(
+      "500 diensten uit de dienstencatalogus herkend",
+    );
   });
 
   test("Verbergen removes the badges and is remembered for listings", async ({ openReplica }) => {
@@ -258,6 +264,61 @@ test.describe("eherkenning.nl level pages", () => {
     await expect(panel).toContainText("U hebt nog geen diensten gekozen.");
     await expect(panel.getByRole("button", { name: "Diensten kiezen" })).toBeVisible();
     expect(await seriousFindingsInOurUi(page)).toEqual([]);
+  });
+});
+
+test.describe("the page's language", () => {
+  test("with 'auto', an English page gets English in a Dutch browser, and our roots say lang=en", async ({
+    openReplica,
+    setSettings,
+  }) => {
+    await setSettings({ language: "auto" });
+    const page = await openReplica(LEVEL("eh3", true));
+    await expect(page.getByRole("region", { name: /Your services and level EH3/ })).toBeVisible();
+    await expect(ours(page).first()).toBeAttached();
+    expect(
+      await ours(page).evaluateAll((hosts) => hosts.map((h) => h.getAttribute("lang"))),
+    ).toEqual(expect.arrayContaining(["en"]));
+    expect(
+      await ours(page).evaluateAll((hosts) => hosts.every((h) => h.getAttribute("lang") === "en")),
+    ).toBe(true);
+  });
+
+  test("with 'auto', a page without a lang attribute is read by its own words", async ({
+    context,
+    openReplica,
+    setSettings,
+  }) => {
+    await setSettings({ language: "auto" });
+    await context.route("https://www.eherkenning.nl/fixture/no-lang", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: tableListing(catalogueServices().slice(0, 3))
+          .replace(/<html[^>]*>/, "<html>")
+          .replace(
+            "<main>",
+            "<main><p>The services below are the ones you can log in to with your means. Choose the level that the service asks for, and ask your supplier for it.</p>",
+          ),
+      }),
+    );
+    const page = await openReplica("https://www.eherkenning.nl/fixture/no-lang");
+    await expect(page.getByRole("status")).toHaveText(
+      /3 services from the service catalogue recognised/,
+    );
+    await expect(ours(page).first()).toHaveAttribute("lang", "en");
+  });
+
+  test("a count of one is singular: '1 dienst'", async ({ context, openReplica }) => {
+    await context.route("https://www.eherkenning.nl/fixture/one", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: tableListing(catalogueServices().slice(0, 1)),
+      }),
+    );
+    const page = await openReplica("https://www.eherkenning.nl/fixture/one");
+    await expect(page.getByRole("status")).toHaveText(
+      /^1 dienst uit de dienstencatalogus herkend\.$/,
+    );
   });
 });
 

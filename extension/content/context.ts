@@ -1,9 +1,12 @@
 // What every feature needs first: the person's settings and the language,
-// read once per page.
+// read once per page. With the language setting "auto" the text follows the
+// page (its lang attribute, else its own words), not the browser: a Dutch
+// page gets Dutch, an English one English.
 import {
   CONTENT_MESSAGES_KEY,
   resolveLanguage,
   translator,
+  type PageSignals,
   type Language,
   type MessageKey,
   type Translate,
@@ -35,6 +38,22 @@ async function textsFromBackground(language: Language): Promise<Catalog | undefi
   }
 }
 
+/** Resolves once the page's DOM is parsed: its lang attribute and words are there. */
+function domParsed(): Promise<void> {
+  if (document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) =>
+    document.addEventListener("DOMContentLoaded", () => resolve(), { once: true }),
+  );
+}
+
+/** The page's lang attribute, and its own words only when that attribute says nothing usable. */
+export function pageSignals(doc: Document): PageSignals {
+  const lang = doc.documentElement.lang;
+  if (/^(?:nl|en)\b/i.test(lang)) return { lang };
+  const main = doc.querySelector("main") ?? doc.body;
+  return { lang, text: `${doc.title} ${(main?.textContent ?? "").slice(0, 4000)}` };
+}
+
 export function pageContext(): Promise<PageContext> {
   // One storage read for settings and texts; texts are stored by the background
   // so the content script carries none of them and fetches nothing.
@@ -42,7 +61,12 @@ export function pageContext(): Promise<PageContext> {
     .storage.local.get([SETTINGS_KEY, CONTENT_MESSAGES_KEY])
     .then(async (stored) => {
       const settings = readSettings(stored[SETTINGS_KEY]);
-      const language = resolveLanguage(settings.language, ext().i18n.getUILanguage());
+      await domParsed();
+      const language = resolveLanguage(
+        settings.language,
+        ext().i18n.getUILanguage(),
+        pageSignals(document),
+      );
       const catalogs = stored[CONTENT_MESSAGES_KEY] as
         Partial<Record<Language, Catalog>> | undefined;
       // Right after install the background may not have stored the texts yet;

@@ -36,8 +36,14 @@ export function runFeatures(features: readonly Feature[]): void {
 
   ext().runtime.onMessage.addListener((message, _sender, reply) => {
     if ((message as PageSummaryRequest | null)?.type !== "pageSummary") return undefined;
-    const summaries = running.map((f) => f.summary()).filter((s): s is PageSummary => !!s);
-    reply(summaries[0] ?? null);
-    return undefined;
+    void pageContext().then(
+      ({ language }) => {
+        const summary = running.map((f) => f.summary()).find((s): s is PageSummary => !!s);
+        reply(summary ? { ...summary, language } : null);
+      },
+      () => reply(null),
+    );
+    // The answer comes after the page's context is read.
+    return true;
   });
 }

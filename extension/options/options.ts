@@ -4,7 +4,13 @@ import browser from "webextension-polyfill";
 import { LEVEL_LABELS, describeLevel, type Level } from "../../eherkenning/levels.ts";
 import { AGGREGATOR_ORIGIN } from "../manifest-constants.ts";
 import { h } from "../content/ui/dom.ts";
-import { formatDate, resolveLanguage, type Language, type Translate } from "../shared/i18n.ts";
+import {
+  formatDate,
+  pluralKey,
+  resolveLanguage,
+  type Language,
+  type Translate,
+} from "../shared/i18n.ts";
 import { pageTranslator } from "../shared/all-messages.ts";
 import {
   REFRESH_PORT,
@@ -48,9 +54,13 @@ function select(
 
 function statusText(status: CatalogueStatus, t: Translate, language: Language): string {
   return status.source === "aggregator" && status.fetchedAt
-    ? t("optionsCatalogueDownloaded", dateTime(status.fetchedAt, language), status.serviceCount)
+    ? t(
+        pluralKey("optionsCatalogueDownloaded", status.serviceCount, language),
+        dateTime(status.fetchedAt, language),
+        status.serviceCount,
+      )
     : t(
-        "optionsCatalogueBundled",
+        pluralKey("optionsCatalogueBundled", status.serviceCount, language),
         status.serviceCount,
         status.issueInstant ? formatDate(new Date(status.issueInstant), language) : "?",
       );
@@ -174,7 +184,10 @@ async function render(): Promise<void> {
         progress.hidden = true;
         catalogueText.textContent = statusText(event.status, t, language);
         if (event.type === "done") {
-          refreshStatus.textContent = t("optionsRefreshDone", event.status.serviceCount);
+          refreshStatus.textContent = t(
+            pluralKey("optionsRefreshDone", event.status.serviceCount, language),
+            event.status.serviceCount,
+          );
           lastError.hidden = true;
         } else {
           refreshStatus.textContent = t("optionsRefreshFailed", event.message);

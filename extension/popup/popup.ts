@@ -114,10 +114,14 @@ function servicesCard(
 
 async function render(): Promise<void> {
   const settings = await loadSettings();
-  const language = resolveLanguage(settings.language, browser.i18n.getUILanguage());
+  const { kind, summary } = await currentSummary();
+  // With "auto", the popup speaks the language the tab's annotations use.
+  const language =
+    settings.language === "auto" && summary?.language
+      ? summary.language
+      : resolveLanguage(settings.language, browser.i18n.getUILanguage());
   const t = pageTranslator(language);
   document.documentElement.lang = language;
-  const { kind, summary } = await currentSummary();
   const app = document.getElementById("app");
   if (!app) return;
 

@@ -81,4 +81,6 @@ export interface PageSummary {
   readonly dismissed: boolean;
   readonly services: readonly (ServiceAnswer & { readonly enough?: boolean })[];
   readonly pageLevel?: Level | undefined;
+  /** The language the page's annotations use (the page's own, with the setting "auto"). */
+  readonly language?: Language | undefined;
 }

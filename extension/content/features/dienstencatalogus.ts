@@ -56,7 +56,7 @@ export async function init(signal: AbortSignal): Promise<void> {
     listingSeen = true;
     if (dismissed) return;
     if (!bar) {
-      bar = renderListingBar(t, () => {
+      bar = renderListingBar(t, language, () => {
         dismissed = true;
         removeHosts(kind);
         void dismiss(kind);

@@ -112,3 +112,26 @@ describe("badges", () => {
     ).toContain("EH4 of hoger");
   });
 });
+
+describe("injected roots", () => {
+  it("carry the language of their text, for screen readers", () => {
+    for (const language of ["nl", "en"] as const) {
+      const { host } = renderBadge({
+        answer,
+        t: pageTranslator(language),
+        language,
+        kind: "listing",
+      });
+      expect(host.lang).toBe(language);
+      const panel = renderLevelPanel({
+        t: pageTranslator(language),
+        language,
+        pageLevel: "EH3",
+        services: [],
+        onDismiss: () => undefined,
+        onOpenOptions: () => undefined,
+      });
+      expect(panel.host.lang).toBe(language);
+    }
+  });
+});

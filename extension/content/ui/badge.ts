@@ -46,7 +46,7 @@ export interface BadgeInput {
 }
 
 export function renderBadge({ answer, t, language, kind, enough, showName }: BadgeInput): Mounted {
-  const mounted = createHost(kind, "badge", true);
+  const mounted = createHost(kind, "badge", { language, inline: true });
   const differs = answer.hints.find((hint) => hint.kind === "statedDiffers");
   const tooLow = answer.hints.find((hint) => hint.kind === "middelTooLow");
   const likely = answer.confidence === "likely";

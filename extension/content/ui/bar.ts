@@ -1,6 +1,6 @@
 // The one-line summary above a listing: what we recognised, what disagrees,
 // and the button that hides our annotations on listing pages.
-import type { Translate } from "../../shared/i18n.ts";
+import { pluralKey, type Language, type Translate } from "../../shared/i18n.ts";
 import { h } from "./dom.ts";
 import { createHost, type Mounted } from "./mount.ts";
 
@@ -8,8 +8,12 @@ export interface ListingBar extends Mounted {
   update(recognised: number, differing: number): void;
 }
 
-export function renderListingBar(t: Translate, onDismiss: () => void): ListingBar {
-  const mounted = createHost("listing", "bar");
+export function renderListingBar(
+  t: Translate,
+  language: Language,
+  onDismiss: () => void,
+): ListingBar {
+  const mounted = createHost("listing", "bar", { language });
   const text = h("span", { class: "text", role: "status" });
   const dismiss = h(
     "button",
@@ -30,8 +34,10 @@ export function renderListingBar(t: Translate, onDismiss: () => void): ListingBa
     ...mounted,
     update(recognised, differing) {
       text.textContent =
-        t("listingSummary", recognised) +
-        (differing > 0 ? ` ${t("listingDiffering", differing)}` : "");
+        t(pluralKey("listingSummary", recognised, language), recognised) +
+        (differing > 0
+          ? ` ${t(pluralKey("listingDiffering", differing, language), differing)}`
+          : "");
     },
   };
 }

@@ -19,7 +19,7 @@ export interface LevelPanelInput {
 
 export function renderLevelPanel(input: LevelPanelInput): Mounted {
   const { t, language, pageLevel, services } = input;
-  const mounted = createHost("level", "panel");
+  const mounted = createHost("level", "panel", { language });
   const options = buttonLink(t("levelChooseServices"), input.onOpenOptions);
 
   const body =

@@ -75,7 +75,7 @@ function middelVerdict(input: LoginPanelInput): HTMLElement {
 
 export function renderLoginPanel(input: LoginPanelInput): Mounted {
   const { t, language, now } = input;
-  const mounted = createHost("login", "panel", false, LOGIN_STYLES);
+  const mounted = createHost("login", "panel", { language, extraStyles: LOGIN_STYLES });
   const date = (d: Date): string => formatDate(d, language);
   const tokenGone = now.getTime() > DUO_MILESTONES.deadline.date.getTime();
 

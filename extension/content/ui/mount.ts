@@ -1,6 +1,6 @@
 // Our UI lives in a shadow root under a host element marked as ours, so page
 // CSS does not reach in and page scripts' selectors do not reach out.
-import { formatDate } from "../../shared/i18n.ts";
+import { formatDate, type Language } from "../../shared/i18n.ts";
 import type { PageKind } from "../../shared/pages.ts";
 import { PREFIX } from "./dom.ts";
 import { STYLES } from "./styles.ts";
@@ -41,15 +41,20 @@ export function warmUp(extraStyles = ""): void {
   for (const language of ["nl", "en"] as const) formatDate(new Date(0), language);
 }
 
+export interface HostOptions {
+  /** The language of our text inside, so screen readers read it in that language. */
+  readonly language: Language;
+  /** Flows in a line of the page's text (badges). */
+  readonly inline?: boolean;
+  readonly extraStyles?: string;
+}
+
 /** A host element with an open shadow root holding the reset styles. */
-export function createHost(
-  kind: PageKind,
-  part: string,
-  inline = false,
-  extraStyles = "",
-): Mounted {
+export function createHost(kind: PageKind, part: string, options: HostOptions): Mounted {
+  const { language, inline = false, extraStyles = "" } = options;
   const host = document.createElement("div");
   host.setAttribute(HOST_ATTRIBUTE, `${kind}-${part}`);
+  host.lang = language;
   host.id = `${PREFIX}-${kind}-${part}-${Math.random().toString(36).slice(2, 8)}`;
   if (inline) {
     host.setAttribute("data-inline", "");
