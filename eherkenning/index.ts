@@ -3,6 +3,7 @@
 // worker, its content scripts and the mock makelaar all import the same truth.
 export * from "./dates.ts";
 export * from "./levels.ts";
+export * from "./identifiers.ts";
 export * from "./catalogue/model.ts";
 export * from "./catalogue/errors.ts";
 export * from "./catalogue/parse.ts";
