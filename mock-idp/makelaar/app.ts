@@ -37,7 +37,11 @@ export async function createMakelaar(options: MakelaarOptions): Promise<Makelaar
     options.world instanceof WorldState
       ? options.world
       : new WorldState(options.world ?? defaultWorld());
-  const state = new MakelaarState(MAKELAAR_ENTITY_ID, world.configured.serviceProviders);
+  const state = new MakelaarState(
+    MAKELAAR_ENTITY_ID,
+    world.configured.serviceProviders,
+    world.configured.shiftProtocolTime ?? false,
+  );
   const app = express();
   app.disable("x-powered-by");
   const makelaar: Makelaar = {
@@ -47,8 +51,9 @@ export async function createMakelaar(options: MakelaarOptions): Promise<Makelaar
     state,
     signingKeys,
     app,
-    // Protocol time follows the business clock for now; this is the one place to change that.
-    protocolNow: () => world.now(),
+    // Two clocks: the business date judges the overstap; protocol time stays
+    // real unless a test shifts it on purpose (to test an SP's time checks).
+    protocolNow: () => (state.protocolTimeShifted ? world.now() : new Date()),
     reset() {
       world.reset();
       state.reset();

@@ -37,7 +37,18 @@ function runCli(args: readonly string[]) {
 
 describe("parseCliArgs", () => {
   it("defaults to 127.0.0.1 and port 7444", () => {
-    expect(parseCliArgs([])).toEqual({ port: DEFAULT_PORT, host: "127.0.0.1", help: false });
+    expect(parseCliArgs([])).toEqual({
+      port: DEFAULT_PORT,
+      host: "127.0.0.1",
+      shiftProtocolTime: false,
+      help: false,
+    });
+  });
+
+  it("shifts protocol time only when asked", () => {
+    expect(parseCliArgs(["--now", "2021-06-01", "--shift-protocol-time"]).shiftProtocolTime).toBe(
+      true,
+    );
   });
 
   it("reads port, config and a clock in any ISO form", () => {
@@ -81,7 +92,7 @@ describe("npm run mock-idp", () => {
     expect(stdout).toMatch(
       /jan-eh3\s+EH3\s+Sleutelhuis Identiteit \(test\)\s+jan-eh3 \/ Welkom-jan\s+311001\s+99000102/,
     );
-    expect(stdout).toContain("Clock:      2022-03-01T09:00");
+    expect(stdout).toContain("Business:   2022-03-01T09:00");
     expect(stdout).toContain("TEST ENVIRONMENT");
 
     const clock = (await (await fetch(`${url}/__admin/clock`)).json()) as {
@@ -115,7 +126,7 @@ describe("npm run mock-idp", () => {
     const lines = run.output().stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^mock-idp: --port must be a number from 0 to 65535, got "abc" \(usage: npm run mock-idp -- /,
+      /^mock-idp: --port must be a number from 0 to 65535, got "abc" \(usage: eh-overstap makelaar /,
     );
   });
 

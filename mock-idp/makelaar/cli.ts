@@ -1,6 +1,7 @@
-// npm run mock-idp: the mock makelaar alone, on 127.0.0.1.
+// npm run mock-idp (or, from an installed package, `eh-overstap makelaar`):
+// the mock makelaar alone, on 127.0.0.1.
 //
-//   npm run mock-idp -- --port <n> [--config <file>] [--now <ISO date>]
+//   npm run mock-idp -- --port <n> [--config <file>] [--now <ISO date>] [--shift-protocol-time]
 //
 // Prints the endpoints, the test identities and the admin URL. Wrong usage
 // exits 2, a config that cannot be used exits 1, Ctrl-C stops cleanly (0).
@@ -15,7 +16,7 @@ import { parseMoment } from "../world/moment.ts";
 
 export const DEFAULT_PORT = 7444;
 const USAGE =
-  "usage: npm run mock-idp -- [--port <n>] [--config <file.yaml|file.json>] [--now <ISO date>] [--host <address>] [--base-url <url>]";
+  "usage: eh-overstap makelaar [--port <n>] [--config <file.yaml|file.json>] [--now <ISO date>] [--shift-protocol-time] [--host <address>] [--base-url <url>]";
 
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -27,6 +28,8 @@ export interface CliOptions {
   readonly baseUrl?: string;
   readonly config?: string;
   readonly now?: Date;
+  /** Protocol time follows --now (or the config's now) instead of real time. */
+  readonly shiftProtocolTime: boolean;
   readonly help: boolean;
 }
 
@@ -43,6 +46,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         now: { type: "string" },
         host: { type: "string" },
         "base-url": { type: "string" },
+        "shift-protocol-time": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -75,6 +79,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(baseUrl !== undefined ? { baseUrl: baseUrl.replace(/\/+$/, "") } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(now ? { now } : {}),
+    shiftProtocolTime: values["shift-protocol-time"] ?? false,
     help: values.help ?? false,
   };
 }
@@ -127,7 +132,8 @@ export function banner(running: RunningMakelaar, options: CliOptions, times: Sta
     "",
     `Entity ID:  ${makelaar.entityID}`,
     `World:      ${options.config ?? "built-in default (DUO's overstap)"}; ${world.persons.length} persons, ${world.organisations.length} organisations, ${world.catalogue.services.length} services, ${state.serviceProviders.length} service providers`,
-    `Clock:      ${world.now().toISOString()}${world.clockIsSimulated ? " (simulated, running on)" : " (real time)"}`,
+    `Business:   ${world.now().toISOString()}${world.clockIsSimulated ? " (simulated, running on; the overstap rules judge by it)" : " (real time)"}`,
+    `Protocol:   ${makelaar.protocolNow().toISOString()}${state.protocolTimeShifted ? " (shifted with the business clock)" : " (real time: IssueInstant, NotBefore, NotOnOrAfter)"}`,
     "",
     "Test identities (login pages):",
     identityTable(world.persons),
@@ -142,7 +148,8 @@ export function banner(running: RunningMakelaar, options: CliOptions, times: Sta
   ].join("\n");
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/** Runs the makelaar until SIGINT or SIGTERM; resolves with the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
   // performance.now() counts from process start.
   const loadedMs = Math.round(performance.now());
   let options: CliOptions;
@@ -174,6 +181,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   if (options.now) world = { ...world, now: options.now };
+  if (options.shiftProtocolTime) world = { ...world, shiftProtocolTime: true };
 
   let running: RunningMakelaar;
   try {

@@ -245,7 +245,7 @@ describe("loadWorldConfig names the file, the path and what was expected", () =>
     ]);
     const list = await write("list.yaml", "- 1\n- 2\n");
     expect((await problemsOf(list))[0]).toMatch(
-      /\(top level\): expected a mapping with the keys now, catalogue/,
+      /\(top level\): expected a mapping with the keys now, shiftProtocolTime, catalogue/,
     );
   });
 

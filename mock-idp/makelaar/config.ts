@@ -38,6 +38,7 @@ export class ConfigError extends Error {
 
 const CONFIG_KEYS = [
   "now",
+  "shiftProtocolTime",
   "catalogue",
   "serviceProviders",
   "organisations",
@@ -48,6 +49,7 @@ const CONFIG_KEYS = [
 function configSchema(catalogue: CatalogueIndex) {
   return z.strictObject({
     now: dateSchema.optional(),
+    shiftProtocolTime: z.boolean({ error: "expected true or false" }).optional(),
     catalogue: z.string({ error: "expected the path of an ESC XML file" }).optional(),
     serviceProviders: z
       .array(
@@ -242,5 +244,8 @@ export async function loadWorldConfig(file: string): Promise<World> {
     catalogueXml,
     transitions: config.transitions ?? defaults.transitions,
     ...(config.now ? { now: config.now } : {}),
+    ...(config.shiftProtocolTime !== undefined
+      ? { shiftProtocolTime: config.shiftProtocolTime }
+      : {}),
   };
 }

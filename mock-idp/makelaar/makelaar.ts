@@ -17,8 +17,9 @@ export interface Makelaar {
   readonly app: Express;
   /**
    * The time every protocol check and message uses (IssueInstant, replay and
-   * artifact windows, assertion validity, log times). The one seam for it:
-   * today it is the world's business clock.
+   * artifact windows, assertion validity, log times): real time, so any SAML
+   * library's own time checks pass while the business clock (world.now())
+   * sits in 2021. When state.protocolTimeShifted is set, the business clock.
    */
   protocolNow(): Date;
   /** Back to the configured world and an empty protocol state. */

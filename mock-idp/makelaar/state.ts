@@ -57,11 +57,17 @@ export class MakelaarState {
   readonly artifacts: ArtifactStore;
   /** Logins in progress on the pages, by transaction id. */
   readonly logins = new BoundedMap<LoginTransaction>(10_000, LOGIN_LIFETIME_MS);
+  /**
+   * Whether protocol time follows the business clock (a test of an SP's own
+   * time checks) instead of real time (the default).
+   */
+  protocolTimeShifted = false;
 
   constructor(
     /** The makelaar's entityID, every artifact's SourceID. */
     entityID: string,
     private readonly configuredServiceProviders: readonly RegisteredServiceProvider[],
+    private readonly configuredProtocolTimeShifted = false,
   ) {
     this.artifacts = new ArtifactStore(entityID);
     this.reset();
@@ -70,6 +76,7 @@ export class MakelaarState {
   /** Empty: no logs, replay IDs, artifacts, logins or auto-login; the configured SPs only. */
   reset(): void {
     this.serviceProviders = [...this.configuredServiceProviders];
+    this.protocolTimeShifted = this.configuredProtocolTimeShifted;
     this.autoLogin = null;
     this.requests.length = 0;
     this.answers.length = 0;

@@ -86,4 +86,10 @@ export interface World {
   readonly transitions: readonly Transition[];
   /** The simulated clock's start; the real time when absent. */
   readonly now?: Date;
+  /**
+   * Protocol time (IssueInstant, NotBefore, NotOnOrAfter, freshness and
+   * replay windows) follows `now` too, instead of real time. For testing an
+   * SP's own time checks; no standard SAML library accepts 2021 timestamps.
+   */
+  readonly shiftProtocolTime?: boolean;
 }

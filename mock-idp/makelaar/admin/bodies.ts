@@ -14,7 +14,10 @@ export {
   transitionSchema,
 } from "../../world/schema.ts";
 
-export const clockBody = z.strictObject({ now: dateSchema });
+export const clockBody = z.strictObject({
+  now: dateSchema,
+  shiftProtocolTime: z.boolean({ error: "expected true or false" }).optional(),
+});
 
 export const autoLoginBody = z.strictObject({ user: personIdSchema, kvk: kvkSchema });
 

@@ -32,9 +32,13 @@ export class AdminApiError extends Error {
 }
 
 export interface ClockState {
-  /** ISO 8601 */
+  /** The business date (ISO 8601): what the overstap rules judge by. */
   readonly now: string;
-  /** False when the clock follows real time. */
+  /** Protocol time (ISO 8601): what IssueInstant, NotBefore and NotOnOrAfter say. */
+  readonly protocolNow: string;
+  /** True when protocol time follows the business clock instead of real time. */
+  readonly protocolTimeShifted: boolean;
+  /** False when the business clock follows real time. */
   readonly simulated: boolean;
 }
 
@@ -120,9 +124,18 @@ export function createAdminClient(baseUrl: string, options: AdminClientOptions =
     reset: () => call<ClockState & { reset: true }>("POST", "/reset"),
 
     clock: () => call<ClockState>("GET", "/clock"),
-    /** Sets the simulated clock; it runs on from there. */
-    setClock: (now: Date | string) =>
-      call<ClockState>("PUT", "/clock", { now: now instanceof Date ? now.toISOString() : now }),
+    /**
+     * Sets the business date; it runs on from there. Protocol time stays real
+     * unless `shiftProtocolTime` is true (then it follows the business date,
+     * until set false or reset).
+     */
+    setClock: (now: Date | string, options: { shiftProtocolTime?: boolean } = {}) =>
+      call<ClockState>("PUT", "/clock", {
+        now: now instanceof Date ? now.toISOString() : now,
+        ...(options.shiftProtocolTime === undefined
+          ? {}
+          : { shiftProtocolTime: options.shiftProtocolTime }),
+      }),
     useRealTime: () => call<ClockState>("DELETE", "/clock"),
 
     autoLogin: () => call<AutoLogin | null>("GET", "/auto-login"),

@@ -88,6 +88,35 @@ describe("the clock: GET, PUT and DELETE /__admin/clock", () => {
     );
   });
 
+  it("moves the business date only: protocol time stays real unless shiftProtocolTime is set", async () => {
+    const business = await api.put("/__admin/clock").send({ now: "2021-06-30T12:00:00Z" });
+    expect(business.body).toMatchObject({ simulated: true, protocolTimeShifted: false });
+    const { now, protocolNow } = business.body as { now: string; protocolNow: string };
+    expect(now.slice(0, 10)).toBe("2021-06-30");
+    expect(Math.abs(Date.parse(protocolNow) - Date.now())).toBeLessThan(5000);
+    expect(Math.abs(makelaar.protocolNow().getTime() - Date.now())).toBeLessThan(5000);
+
+    const shifted = await api
+      .put("/__admin/clock")
+      .send({ now: "2021-06-30T12:00:00Z", shiftProtocolTime: true })
+      .expect(200);
+    expect(shifted.body).toMatchObject({ protocolTimeShifted: true });
+    expect(makelaar.protocolNow().toISOString().slice(0, 10)).toBe("2021-06-30");
+
+    await api.post("/__admin/reset").expect(200);
+    expect(Math.abs(makelaar.protocolNow().getTime() - Date.now())).toBeLessThan(5000);
+  });
+
+  it("refuses a shiftProtocolTime that is not true or false", async () => {
+    const bad = await api
+      .put("/__admin/clock")
+      .send({ now: "2021-06-30", shiftProtocolTime: "yes" })
+      .expect(400);
+    expect((bad.body as { error: string }).error).toMatch(
+      /^shiftProtocolTime: expected true or false/,
+    );
+  });
+
   it("follows real time again after DELETE", async () => {
     await api.put("/__admin/clock").send({ now: "2021-01-01T00:00:00Z" });
     const back = await api.delete("/__admin/clock").expect(200);

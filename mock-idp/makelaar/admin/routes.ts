@@ -8,7 +8,6 @@ import { CatalogueError } from "../../../eherkenning/index.ts";
 import type { Makelaar } from "../makelaar.ts";
 import { BadRequestError, SamlError } from "../errors.ts";
 import { registerServiceProvider } from "../saml/sp-registration.ts";
-import type { WorldState } from "../../world/state.ts";
 import type * as BodiesModule from "./bodies.ts";
 import { writtenPerson, writtenTransition } from "./written.ts";
 
@@ -54,8 +53,14 @@ function xmlBody(req: Request, what: string): string {
   return req.body;
 }
 
-function clockState(world: WorldState) {
-  return { now: world.now().toISOString(), simulated: world.clockIsSimulated };
+/** Both clocks: the business date the overstap is judged by, and protocol time. */
+function clockState(makelaar: Makelaar) {
+  return {
+    now: makelaar.world.now().toISOString(),
+    simulated: makelaar.world.clockIsSimulated,
+    protocolNow: makelaar.protocolNow().toISOString(),
+    protocolTimeShifted: makelaar.state.protocolTimeShifted,
+  };
 }
 
 export function adminRoutes(makelaar: Makelaar): Router {
@@ -76,22 +81,23 @@ export function adminRoutes(makelaar: Makelaar): Router {
 
   admin.post("/reset", (_req, res) => {
     makelaar.reset();
-    res.json({ reset: true, ...clockState(world) });
+    res.json({ reset: true, ...clockState(makelaar) });
   });
 
   admin.get("/clock", (_req, res) => {
-    res.json(clockState(world));
+    res.json(clockState(makelaar));
   });
 
   admin.put("/clock", (req, res) => {
-    const { now } = parse(bodies().clockBody, req.body);
+    const { now, shiftProtocolTime } = parse(bodies().clockBody, req.body);
     world.setNow(now);
-    res.json(clockState(world));
+    if (shiftProtocolTime !== undefined) state.protocolTimeShifted = shiftProtocolTime;
+    res.json(clockState(makelaar));
   });
 
   admin.delete("/clock", (_req, res) => {
     world.useRealTime();
-    res.json(clockState(world));
+    res.json(clockState(makelaar));
   });
 
   admin.get("/auto-login", (_req, res) => {

@@ -81,7 +81,7 @@ describe("a login on the pages succeeds at the level the middel and machtiging r
     it(`${personId} logs in to ${serviceID.split(":").slice(-3).join(":")} and the SP gets ${level}`, async () => {
       if (clock) setClock(clock);
       const { id, path } = begin({ serviceID, relayState: "terug-naar/pagina?x=1&y=2" });
-      const context = makelaar.state.logins.get(id, makelaar.world.now().getTime())?.context;
+      const context = makelaar.state.logins.get(id, makelaar.protocolNow().getTime())?.context;
       const res = await walk(path, personId);
       expect(res.status).toBe(200);
       expect(res.text).toContain(`action="${TEST_ACS_URL}"`);

@@ -30,8 +30,8 @@ beforeAll(async () => {
       },
     ],
     makelaarMetadataUrl: `${running.url}${ENDPOINTS.metadata}`,
-    // The SP and the makelaar share the simulated clock, as they would share real time.
-    clock: () => running.makelaar.world.now(),
+    // The SP checks protocol time, which stays real while the business date moves.
+    clock: () => running.makelaar.protocolNow(),
   });
 });
 afterAll(async () => {

@@ -198,7 +198,7 @@ describe("refusals of the request (Requester/RequestUnsupported), answered to th
   });
 
   it("refuses an expired request (IssueInstant more than 5 minutes old)", async () => {
-    const issueInstant = new Date(makelaar.world.now().getTime() - 6 * 60_000);
+    const issueInstant = new Date(makelaar.protocolNow().getTime() - 6 * 60_000);
     expect(await refusal(PERSONS.eh3.id, { issueInstant })).toMatchObject(
       requester(
         /^The request has expired: IssueInstant .* is more than 5 minutes before the makelaar's time/,
@@ -207,7 +207,7 @@ describe("refusals of the request (Requester/RequestUnsupported), answered to th
   });
 
   it("refuses a request from the future (more than 60 seconds ahead)", async () => {
-    const issueInstant = new Date(makelaar.world.now().getTime() + 2 * 60_000);
+    const issueInstant = new Date(makelaar.protocolNow().getTime() + 2 * 60_000);
     expect(await refusal(PERSONS.eh3.id, { issueInstant })).toMatchObject(
       requester(/is more than 60 seconds after the makelaar's time/),
     );
@@ -267,7 +267,7 @@ describe("the SSO endpoint without auto-login", () => {
     expect(answer.status).toBe(303);
     const id = /^\/login\/([\w-]+)$/.exec(answer.headers.location as string)?.[1];
     expect(id).toBeDefined();
-    const transaction = makelaar.state.logins.get(id!, makelaar.world.now().getTime());
+    const transaction = makelaar.state.logins.get(id!, makelaar.protocolNow().getTime());
     expect(transaction?.context).toMatchObject({
       id: message.id,
       spEntityID: SP_ENTITY_ID,

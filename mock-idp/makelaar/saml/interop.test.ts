@@ -134,6 +134,39 @@ describe("an SP built with @node-saml/node-saml (POST binding)", () => {
     );
   });
 
+  it("logs in with the business clock in 2021: node-saml's own time checks see real time", async () => {
+    makelaar.world.setNow(new Date("2021-06-30T12:00:00+02:00"));
+    try {
+      makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+      const saml = nodeSaml();
+      const { profile } = await saml.validatePostResponseAsync({
+        SAMLResponse: await postLogin(saml),
+      });
+      expect(profile?.["urn:etoegang:core:ServiceID"]).toBe(FIXTURE_SERVICES.mijnDuo.serviceID);
+    } finally {
+      makelaar.world.useRealTime();
+    }
+  });
+
+  it("with protocol time shifted to 2021 too, node-saml refuses the answer as expired", async () => {
+    makelaar.world.setNow(new Date("2021-06-30T12:00:00+02:00"));
+    makelaar.state.protocolTimeShifted = true;
+    try {
+      makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+      // node-saml stamps its request with real time, which the shifted makelaar
+      // finds 5 years ahead: the request is refused before any assertion.
+      const saml = nodeSaml();
+      await expect(
+        saml.validatePostResponseAsync({ SAMLResponse: await postLogin(saml) }),
+      ).rejects.toThrow(
+        /Requester.*IssueInstant .* is more than 60 seconds after the makelaar's time/s,
+      );
+    } finally {
+      makelaar.world.useRealTime();
+      makelaar.state.protocolTimeShifted = false;
+    }
+  });
+
   it("rejects our answer when it trusts another makelaar certificate", async () => {
     makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
     const other = await testKeyPair("interop-other", { commonName: "eh-overstap other makelaar" });

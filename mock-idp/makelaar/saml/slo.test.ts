@@ -37,7 +37,7 @@ function logoutRequest(
   signed = true,
   {
     destination = `${BASE_URL}/broker/slo/1.13`,
-    issueInstant = makelaar.world.now().toISOString(),
+    issueInstant = makelaar.protocolNow().toISOString(),
   }: { destination?: string; issueInstant?: string } = {},
 ): string {
   const xml =
@@ -121,7 +121,7 @@ describe("single logout", () => {
 
   it("refuses a signed LogoutRequest issued more than five minutes ago (IssueInstant)", async () => {
     const client = await sp("https://dv.example/slo");
-    const old = new Date(makelaar.world.now().getTime() - 6 * 60_000).toISOString();
+    const old = new Date(makelaar.protocolNow().getTime() - 6 * 60_000).toISOString();
     const answer = await supertest(makelaar.app)
       .post("/broker/slo/1.13")
       .type("form")

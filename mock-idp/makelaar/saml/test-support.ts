@@ -97,7 +97,7 @@ export async function testServiceProvider(
           : await testKeyPair("sp-encryption", { commonName: "eh-overstap test SP encryption" }),
     },
     makelaarMetadata: makelaarMetadataXml(makelaar),
-    clock: () => makelaar.world.now(),
+    clock: () => makelaar.protocolNow(),
   });
   registerServiceProvider(makelaar.state, sp.metadataXml);
   return sp;
