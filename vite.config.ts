@@ -29,6 +29,9 @@ export default defineConfig(({ mode }) => {
       target: "es2022",
       sourcemap: false,
       minify: true,
+      // Pages the manifest does not name: the overstapplanner (opened from the
+      // popup, the options page and the Mijn DUO login panel).
+      rollupOptions: { input: { planner: resolve(extension, "planner/planner.html") } },
     },
     logLevel: "warn",
   };

@@ -49,6 +49,10 @@ async function handle(request: Request): Promise<unknown> {
     case "openOptions":
       await browser.runtime.openOptionsPage();
       return null;
+    case "openPlanner":
+      // A page cannot open an extension page itself; the background can.
+      await browser.tabs.create({ url: browser.runtime.getURL("planner/planner.html") });
+      return null;
     case "texts":
       return request.language === "en" ? en : nl;
   }

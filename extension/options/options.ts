@@ -218,6 +218,7 @@ async function render(): Promise<void> {
       h("img", { src: browser.runtime.getURL("icons/icon-48.png"), alt: "" }),
       h("h1", {}, `${t("extName")}: ${t("optionsTitle")}`),
     ),
+    h("p", {}, h("a", { href: browser.runtime.getURL("planner/planner.html") }, t("plannerOpen"))),
     h(
       "section",
       { class: "card", "aria-labelledby": "s-you" },

@@ -53,6 +53,12 @@ function middelLine(settings: Settings, t: Translate): HTMLElement {
       { href: browser.runtime.getURL("options/options.html"), target: "_blank" },
       t("openOptions"),
     ),
+    " · ",
+    h(
+      "a",
+      { href: browser.runtime.getURL("planner/planner.html"), target: "_blank" },
+      t("plannerOpen"),
+    ),
   );
 }
 

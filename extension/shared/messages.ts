@@ -49,6 +49,7 @@ export type Request =
   | { readonly type: "catalogueStatus" }
   | { readonly type: "useBundled" }
   | { readonly type: "openOptions" }
+  | { readonly type: "openPlanner" }
   /** The content scripts' texts, for a page that ran before the background stored them. */
   | { readonly type: "texts"; readonly language: Language };
 
@@ -60,6 +61,7 @@ export interface Responses {
   catalogueStatus: CatalogueStatus;
   useBundled: CatalogueStatus;
   openOptions: null;
+  openPlanner: null;
   texts: Record<MessageKey, { readonly message: string }>;
 }
 

@@ -51,6 +51,7 @@ export async function init(signal: AbortSignal): Promise<void> {
         void dismiss(kind);
       },
       onOpenOptions: () => void ask({ type: "openOptions" }),
+      onOpenPlanner: () => void ask({ type: "openPlanner" }),
     });
     placePanel(page, host);
     return true;

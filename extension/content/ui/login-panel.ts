@@ -48,6 +48,8 @@ export interface LoginPanelInput {
   readonly now: Date;
   readonly onDismiss: () => void;
   readonly onOpenOptions: () => void;
+  /** Opens the overstapplanner page (for beheerders with DUO's overview of users). */
+  readonly onOpenPlanner?: () => void;
 }
 
 function middelVerdict(input: LoginPanelInput): HTMLElement {
@@ -126,6 +128,7 @@ export function renderLoginPanel(input: LoginPanelInput): Mounted {
       h("li", {}, t("stepMiddel", MIJN_DUO_LEVEL, MIJN_DUO_MACHTIGING)),
       h("li", {}, t("stepBeheerder")),
     ),
+    input.onOpenPlanner ? h("p", {}, buttonLink(t("plannerOpen"), input.onOpenPlanner)) : null,
     h(
       "details",
       {},
