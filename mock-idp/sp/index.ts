@@ -157,7 +157,10 @@ function decryptXml(xml: string, key: string): Promise<string> {
  * certificate of that fingerprint.
  */
 export function makelaarSigningCertificates(metadataXml: string, pinnedSha256?: string): string[] {
-  const doc = parseXml(metadataXml, "The makelaar metadata", 1024 * 1024);
+  const doc = parseXml(metadataXml, "The makelaar metadata", {
+    maxBytes: 1024 * 1024,
+    kind: "document",
+  });
   const root = doc.documentElement!;
   if (!is(root, NS.md, "EntityDescriptor")) {
     throw new ServiceProviderError("The makelaar metadata is not an md:EntityDescriptor.");

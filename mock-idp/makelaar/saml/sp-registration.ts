@@ -101,7 +101,7 @@ function acsOf(element: Element, where: string): AssertionConsumerService | unde
 export function parseServiceProviderMetadata(xml: string): ServiceProviderMetadata {
   let doc;
   try {
-    doc = parseXml(xml, "The SP metadata", MAX_METADATA_BYTES);
+    doc = parseXml(xml, "The SP metadata", { maxBytes: MAX_METADATA_BYTES, kind: "document" });
   } catch (error) {
     if (error instanceof XmlError) throw new BadRequestError(error.message);
     throw error;
