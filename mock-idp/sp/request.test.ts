@@ -1,0 +1,480 @@
+// What the SP library sends and how it learns whom to trust: its metadata, its
+// AuthnRequests in both bindings, its ArtifactResolve and the checks on the
+// ArtifactResponse, and where it takes the makelaar's certificates from. The
+// makelaar's own readers and checks judge what the SP writes, so both sides
+// are held to one reading.
+import { inflateRawSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { levelToUrn } from "../../eherkenning/index.ts";
+import type { Makelaar } from "../makelaar/makelaar.ts";
+import {
+  rawQuery,
+  requireMessage,
+  verifyPostSignature,
+  verifyRedirectSignature,
+} from "../makelaar/saml/checks.ts";
+import { makelaarMetadataXml } from "../makelaar/saml/metadata.ts";
+import { parseServiceProviderMetadata } from "../makelaar/saml/sp-registration.ts";
+import { SP_ENTITY_ID, SP_SERVICES, testMakelaar } from "../makelaar/saml/test-support.ts";
+import { testKeyPair, type TestKeyPair } from "../saml-core/keys.ts";
+import { signRoot } from "../saml-core/signature.ts";
+import {
+  BINDINGS,
+  NS,
+  STATUS_PREFIX,
+  attribute,
+  childElement,
+  parseXml,
+} from "../saml-core/xml.ts";
+import {
+  createServiceProvider,
+  makelaarSigningCertificates,
+  serviceProviderMetadataXml,
+  type ServiceProvider,
+  type ServiceProviderOptions,
+} from "./index.ts";
+
+const ACS = "https://dv.example/acs";
+const SSO = "https://makelaar.example/sso";
+const ARS = "https://makelaar.example/ars";
+
+let makelaar: Makelaar;
+let signing: TestKeyPair;
+let encryption: TestKeyPair;
+let metadata: string;
+
+beforeAll(async () => {
+  makelaar = await testMakelaar();
+  metadata = makelaarMetadataXml(makelaar);
+  signing = await testKeyPair("sp-signing", { commonName: "eh-overstap test SP signing" });
+  encryption = await testKeyPair("sp-encryption", { commonName: "eh-overstap test SP encryption" });
+});
+
+function sp(options: Partial<ServiceProviderOptions> = {}): Promise<ServiceProvider> {
+  return createServiceProvider({
+    entityID: SP_ENTITY_ID,
+    acsUrl: ACS,
+    acsBinding: "artifact",
+    services: SP_SERVICES,
+    keys: { signing, encryption },
+    makelaarMetadata: metadata,
+    clock: () => new Date("2026-02-02T10:00:00Z"),
+    ...options,
+  });
+}
+
+describe("the SP's metadata", () => {
+  it("is signed and tells the makelaar its ACS, binding, keys, logout URL and services", async () => {
+    const read = parseServiceProviderMetadata(
+      (await sp({ acsBinding: "post", singleLogoutUrl: "https://dv.example/slo" })).metadataXml,
+    );
+    expect(read.signed).toBe(true);
+    expect(read.entityID).toBe(SP_ENTITY_ID);
+    expect(read.signingCertificates).toEqual([signing.certificateBase64]);
+    expect(read.encryptionCertificates).toEqual([encryption.certificateBase64]);
+    expect(read.assertionConsumerServices).toEqual([
+      { index: 0, url: ACS, binding: "post", isDefault: true },
+    ]);
+    expect(read.singleLogoutServices).toEqual([{ url: "https://dv.example/slo", binding: "post" }]);
+    expect([...read.services]).toEqual(SP_SERVICES.map((s) => [s.index, s.serviceID]));
+  });
+
+  it("publishes the Artifact binding, no encryption key and no logout URL when not given", async () => {
+    const read = parseServiceProviderMetadata(
+      (await sp({ keys: { signing, encryption: null } })).metadataXml,
+    );
+    expect(read.assertionConsumerServices[0]!.binding).toBe("artifact");
+    expect(read.encryptionCertificates).toEqual([]);
+    expect(read.singleLogoutServices ?? []).toEqual([]);
+  });
+
+  it("can be written unsigned, and escapes names", () => {
+    const xml = serviceProviderMetadataXml({
+      entityID: SP_ENTITY_ID,
+      acsUrl: ACS,
+      acsBinding: "artifact",
+      services: [{ index: 1, serviceID: SP_SERVICES[0]!.serviceID, name: "A & <B>" }],
+      signing,
+      signed: false,
+    });
+    expect(xml).not.toContain("Signature");
+    expect(xml).toContain("A &amp; &lt;B&gt;");
+    expect(xml).toContain('AuthnRequestsSigned="true" WantAssertionsSigned="true"');
+    expect(parseServiceProviderMetadata(xml).signed).toBeFalsy();
+  });
+});
+
+describe("the SP's AuthnRequest", () => {
+  const spMetadata = (s: ServiceProvider) => parseServiceProviderMetadata(s.metadataXml);
+
+  it("over POST is a signed samlp:AuthnRequest the makelaar's checks accept", async () => {
+    const s = await sp();
+    const message = s.authnRequest({
+      serviceIndex: 3,
+      binding: "post",
+      destination: SSO,
+      relayState: "terug",
+      requestedLevel: "EH2+",
+      id: "_fixed",
+    });
+    expect(message.id).toBe("_fixed");
+    expect(message.form).toEqual({
+      action: SSO,
+      fields: {
+        SAMLRequest: Buffer.from(message.xml, "utf8").toString("base64"),
+        RelayState: "terug",
+      },
+    });
+    const doc = parseXml(message.xml, "x");
+    const root = requireMessage(doc.documentElement!, "AuthnRequest");
+    expect(() => verifyPostSignature(message.xml, doc, root, spMetadata(s))).not.toThrow();
+    expect(attribute(root, "ID")).toBe("_fixed");
+    expect(attribute(root, "Destination")).toBe(SSO);
+    expect(attribute(root, "ForceAuthn")).toBe("true");
+    expect(attribute(root, "AttributeConsumingServiceIndex")).toBe("3");
+    expect(attribute(root, "AssertionConsumerServiceIndex")).toBe("0");
+    expect(attribute(root, "IssueInstant")).toBe("2026-02-02T10:00:00Z");
+    const context = childElement(root, NS.samlp, "RequestedAuthnContext")!;
+    expect(attribute(context, "Comparison")).toBe("minimum");
+    expect(message.xml).toContain(`>${levelToUrn("EH2+")}</saml:AuthnContextClassRef>`);
+    expect(message.xml).toContain(`<saml:Issuer>${SP_ENTITY_ID}</saml:Issuer>`);
+  });
+
+  it("over POST without RelayState or level leaves both out", async () => {
+    const message = (await sp()).authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: SSO,
+    });
+    expect(message.form!.fields).not.toHaveProperty("RelayState");
+    expect(message.xml).not.toContain("RequestedAuthnContext");
+  });
+
+  it("can name its ACS by URL with the binding of its metadata", async () => {
+    for (const acsBinding of ["artifact", "post"] as const) {
+      const message = (await sp({ acsBinding })).authnRequest({
+        serviceIndex: 1,
+        binding: "post",
+        destination: SSO,
+        acsBy: "url",
+      });
+      const root = parseXml(message.xml, "x").documentElement!;
+      expect(attribute(root, "AssertionConsumerServiceURL")).toBe(ACS);
+      expect(attribute(root, "ProtocolBinding")).toBe(BINDINGS[acsBinding]);
+      expect(attribute(root, "AssertionConsumerServiceIndex")).toBeUndefined();
+    }
+  });
+
+  it("over Redirect is deflated into the query, signed over SAMLRequest, RelayState and SigAlg", async () => {
+    const s = await sp();
+    const message = s.authnRequest({
+      serviceIndex: 1,
+      binding: "redirect",
+      destination: SSO,
+      relayState: "a b&c",
+    });
+    const url = new URL(message.url!);
+    expect(`${url.origin}${url.pathname}`).toBe(SSO);
+    const params = rawQuery(url.pathname + url.search);
+    expect([...params.keys()]).toEqual(["SAMLRequest", "RelayState", "SigAlg", "Signature"]);
+    expect(url.searchParams.get("RelayState")).toBe("a b&c");
+    const xml = inflateRawSync(
+      Buffer.from(url.searchParams.get("SAMLRequest")!, "base64"),
+    ).toString();
+    expect(xml).toBe(message.xml);
+    expect(xml).not.toContain("Signature");
+    expect(() => verifyRedirectSignature(params, "SAMLRequest", spMetadata(s))).not.toThrow();
+  });
+
+  it("over Redirect adds its query to a destination that has one already", async () => {
+    const message = (await sp()).authnRequest({
+      serviceIndex: 1,
+      binding: "redirect",
+      destination: `${SSO}?tenant=1`,
+    });
+    expect(message.url).toMatch(/^https:\/\/makelaar\.example\/sso\?tenant=1&SAMLRequest=/);
+  });
+
+  it("unsigned when asked: no Signature in either binding", async () => {
+    const s = await sp();
+    const post = s.authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: SSO,
+      sign: false,
+    });
+    expect(post.xml).not.toContain("Signature");
+    const redirect = s.authnRequest({
+      serviceIndex: 1,
+      binding: "redirect",
+      destination: SSO,
+      sign: false,
+    });
+    expect(redirect.url).not.toContain("Signature=");
+    expect(redirect.url).not.toContain("SigAlg=");
+  });
+
+  it("puts the certificate, the key name or no KeyInfo in the signature, as asked", async () => {
+    const s = await sp();
+    const post = (keyInfo?: "x509" | "key-name" | "none") =>
+      s.authnRequest({
+        serviceIndex: 1,
+        binding: "post",
+        destination: SSO,
+        ...(keyInfo ? { keyInfo } : {}),
+      }).xml;
+    expect(post()).toContain(`<ds:KeyName>${signing.fingerprintSha256}</ds:KeyName>`);
+    expect(post("x509")).toContain(
+      `<ds:X509Certificate>${signing.certificateBase64}</ds:X509Certificate>`,
+    );
+    expect(post("none")).toContain("<ds:SignatureValue>");
+    expect(post("none")).not.toContain("KeyInfo");
+  });
+
+  it("uses the given IssueInstant and ACS URL overrides", async () => {
+    const message = (await sp()).authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: SSO,
+      acsBy: "url",
+      acsUrl: "https://dv.example/other",
+      issueInstant: new Date("2020-01-01T00:00:00Z"),
+    });
+    const root = parseXml(message.xml, "x").documentElement!;
+    expect(attribute(root, "IssueInstant")).toBe("2020-01-01T00:00:00Z");
+    expect(attribute(root, "AssertionConsumerServiceURL")).toBe("https://dv.example/other");
+  });
+});
+
+/** A fetch that records what it was asked and answers with `answer`. */
+function fakeFetch(answer: () => Response) {
+  const calls: { url: string; init?: RequestInit }[] = [];
+  const fetcher = (async (input: string | URL | Request, init?: RequestInit) => {
+    calls.push({ url: String(input), ...(init ? { init } : {}) });
+    return answer();
+  }) as typeof fetch;
+  return { fetcher, calls };
+}
+
+/** A SOAP envelope with an ArtifactResponse holding `inner`, signed by `key`. */
+function artifactResponse(inner: string, status = "Success", key = makelaar.signingKeys): string {
+  const xml =
+    `<samlp:ArtifactResponse xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="_ar" InResponseTo="_x" IssueInstant="2026-02-02T10:00:00Z" Version="2.0">` +
+    `<saml:Issuer>${makelaar.entityID}</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}${status}"></samlp:StatusCode></samlp:Status>` +
+    inner +
+    `</samlp:ArtifactResponse>`;
+  return `<soapenv:Envelope xmlns:soapenv="${NS.soap}"><soapenv:Body>${signRoot(xml, key, { placement: "after-issuer" })}</soapenv:Body></soapenv:Envelope>`;
+}
+
+describe("resolving an artifact", () => {
+  it("POSTs a signed ArtifactResolve for the artifact to the ARS over SOAP", async () => {
+    const { fetcher, calls } = fakeFetch(() => new Response(artifactResponse("")));
+    await (await sp()).resolveArtifact("AAQAAart", { arsUrl: ARS, fetch: fetcher });
+    expect(calls).toHaveLength(1);
+    const { url, init } = calls[0]!;
+    expect(url).toBe(ARS);
+    expect(init?.method).toBe("POST");
+    expect(init?.headers).toEqual({
+      "content-type": "text/xml; charset=utf-8",
+      soapaction: "http://www.oasis-open.org/committees/security",
+    });
+    const body = String(init?.body);
+    const envelope = parseXml(body, "x").documentElement!;
+    expect(envelope.localName).toBe("Envelope");
+    expect(body).toContain(`Destination="${ARS}"`);
+    expect(body).toContain("<samlp:Artifact>AAQAAart</samlp:Artifact>");
+    expect(body).toContain(`>${SP_ENTITY_ID}</saml:Issuer>`);
+    expect(body).toContain("<ds:SignatureValue>");
+  });
+
+  it("sends the content type it is given", async () => {
+    const { fetcher, calls } = fakeFetch(() => new Response(artifactResponse("")));
+    await (
+      await sp()
+    ).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher, contentType: "application/soap+xml" });
+    expect((calls[0]!.init?.headers as Record<string, string>)["content-type"]).toBe(
+      "application/soap+xml",
+    );
+  });
+
+  it("reports an empty ArtifactResponse as an unknown, expired or used artifact", async () => {
+    const { fetcher } = fakeFetch(() => new Response(artifactResponse("")));
+    expect(await (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })).toEqual({
+      ok: false,
+      status: "",
+      message: "The artifact is unknown, expired or already resolved (empty ArtifactResponse).",
+    });
+  });
+
+  it("refuses an HTTP error, quoting the status and the start of the body", async () => {
+    const { fetcher } = fakeFetch(() => new Response("x".repeat(400), { status: 500 }));
+    await expect(
+      (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
+    ).rejects.toThrow(`ArtifactResolve gave HTTP 500: ${"x".repeat(300)}`);
+    const error = await (
+      await sp()
+    )
+      .resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })
+      .catch((e: Error) => e);
+    expect((error as Error).message).toHaveLength(`ArtifactResolve gave HTTP 500: `.length + 300);
+  });
+
+  it("refuses an answer without an ArtifactResponse in a SOAP body", async () => {
+    const inner = artifactResponse("").replace(
+      /^<soapenv:Envelope[^>]*><soapenv:Body>|<\/soapenv:Body><\/soapenv:Envelope>$/g,
+      "",
+    );
+    for (const xml of [
+      `<soapenv:Envelope xmlns:soapenv="${NS.soap}"><soapenv:Body></soapenv:Body></soapenv:Envelope>`,
+      `<soapenv:Envelope xmlns:soapenv="${NS.soap}"></soapenv:Envelope>`,
+      `<x:Envelope xmlns:x="urn:not-soap"><x:Body>${inner}</x:Body></x:Envelope>`,
+    ]) {
+      const { fetcher } = fakeFetch(() => new Response(xml));
+      await expect(
+        (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
+      ).rejects.toThrow("No samlp:ArtifactResponse in the SOAP body.");
+    }
+  });
+
+  it("refuses an ArtifactResponse not signed by the makelaar", async () => {
+    const { fetcher } = fakeFetch(() => new Response(artifactResponse("", "Success", signing)));
+    await expect(
+      (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
+    ).rejects.toThrow("The ArtifactResponse: the signature does not verify");
+  });
+
+  it("refuses an ArtifactResponse whose status is not Success, naming it", async () => {
+    const { fetcher } = fakeFetch(() => new Response(artifactResponse("", "Requester")));
+    await expect(
+      (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
+    ).rejects.toThrow(`The ArtifactResponse's status is ${STATUS_PREFIX}Requester.`);
+  });
+
+  it("reads the Response inside, covered by the ArtifactResponse's signature", async () => {
+    const refusal =
+      `<samlp:Response Destination="${ACS}" ID="_r" InResponseTo="_req" IssueInstant="2026-02-02T10:00:00Z" Version="2.0">` +
+      `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Responder"></samlp:StatusCode><samlp:StatusMessage>nee</samlp:StatusMessage></samlp:Status></samlp:Response>`;
+    const { fetcher } = fakeFetch(() => new Response(artifactResponse(refusal)));
+    expect(await (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })).toEqual({
+      ok: false,
+      status: `${STATUS_PREFIX}Responder`,
+      message: "nee",
+      inResponseTo: "_req",
+    });
+  });
+});
+
+describe("whom the SP trusts", () => {
+  it("reads only the makelaar's signing certificates, not its encryption ones", () => {
+    const encryptionKey = `<md:KeyDescriptor use="encryption"><ds:KeyInfo xmlns:ds="${NS.ds}"><ds:X509Data><ds:X509Certificate>${encryption.certificateBase64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
+    const withEncryption = signRoot(
+      metadata
+        .replace(/<ds:Signature[\s\S]*?<\/ds:Signature>/, "")
+        .replace(/(<md:KeyDescriptor use="signing">)/, `${encryptionKey}$1`),
+      makelaar.signingKeys,
+      { placement: "first-child" },
+    );
+    expect(withEncryption).toContain(encryption.certificateBase64);
+    expect(makelaarSigningCertificates(withEncryption)).toEqual([
+      makelaar.signingKeys.certificateBase64,
+    ]);
+  });
+
+  it.each([
+    [
+      "is not an EntityDescriptor",
+      `<md:EntitiesDescriptor xmlns:md="${NS.md}"/>`,
+      "The makelaar metadata is not an md:EntityDescriptor.",
+    ],
+    [
+      "has no IDPSSODescriptor",
+      `<md:EntityDescriptor xmlns:md="${NS.md}" entityID="x"/>`,
+      "The makelaar metadata has no IDPSSODescriptor.",
+    ],
+    [
+      "has only an encryption key",
+      `<md:EntityDescriptor xmlns:md="${NS.md}" entityID="x"><md:IDPSSODescriptor><md:KeyDescriptor use="encryption"><ds:KeyInfo xmlns:ds="${NS.ds}"><ds:X509Data><ds:X509Certificate>MIIB</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:IDPSSODescriptor></md:EntityDescriptor>`,
+      "The makelaar metadata has no signing certificate.",
+    ],
+  ])("refuses makelaar metadata that %s", (_what, xml, message) => {
+    expect(() => makelaarSigningCertificates(xml)).toThrow(message);
+  });
+
+  it("fetches the makelaar's metadata once, when first needed", async () => {
+    const { fetcher, calls } = fakeFetch(() => new Response(metadata));
+    const s = await createServiceProvider({
+      entityID: SP_ENTITY_ID,
+      acsUrl: ACS,
+      acsBinding: "post",
+      services: SP_SERVICES,
+      keys: { signing, encryption },
+      makelaarMetadataUrl: "https://makelaar.example/metadata",
+    });
+    const answer = () => new Response(artifactResponse(""));
+    const both = (async (input: string | URL | Request, init?: RequestInit) =>
+      String(input).endsWith("/metadata") ? fetcher(input, init) : answer()) as typeof fetch;
+    await s.resolveArtifact("a", { arsUrl: ARS, fetch: both });
+    await s.resolveArtifact("b", { arsUrl: ARS, fetch: both });
+    expect(calls.map((c) => c.url)).toEqual(["https://makelaar.example/metadata"]);
+  });
+
+  it("refuses to resolve without metadata or a metadata URL, and names a failed fetch", async () => {
+    const none = await createServiceProvider({
+      entityID: SP_ENTITY_ID,
+      acsUrl: ACS,
+      acsBinding: "post",
+      services: SP_SERVICES,
+      keys: { signing, encryption },
+    });
+    const { fetcher } = fakeFetch(() => new Response(artifactResponse("")));
+    await expect(none.resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })).rejects.toThrow(
+      "No makelaar metadata given and no makelaarMetadataUrl.",
+    );
+    const failing = await createServiceProvider({
+      entityID: SP_ENTITY_ID,
+      acsUrl: ACS,
+      acsBinding: "post",
+      services: SP_SERVICES,
+      keys: { signing, encryption },
+      makelaarMetadataUrl: "https://makelaar.example/metadata",
+    });
+    const notFound = fakeFetch(() => new Response("gone", { status: 404 }));
+    await expect(
+      failing.resolveArtifact("a", { arsUrl: ARS, fetch: notFound.fetcher }),
+    ).rejects.toThrow(
+      "Fetching the makelaar metadata from https://makelaar.example/metadata gave HTTP 404.",
+    );
+  });
+
+  it("trusts metadata given later through useMakelaarMetadata", async () => {
+    const impostorKeys = signing;
+    const s = await sp();
+    const { fetcher } = fakeFetch(
+      () => new Response(artifactResponse("", "Success", impostorKeys)),
+    );
+    await expect(s.resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })).rejects.toThrow(
+      "does not verify",
+    );
+    // Metadata signed with the SP's own TEST key stands for another makelaar's.
+    const other = signRoot(
+      metadata
+        .replace(/<ds:Signature[\s\S]*?<\/ds:Signature>/, "")
+        .replaceAll(makelaar.signingKeys.certificateBase64, impostorKeys.certificateBase64),
+      impostorKeys,
+      { placement: "first-child" },
+    );
+    s.useMakelaarMetadata(other);
+    expect(await s.resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })).toMatchObject({
+      ok: false,
+      status: "",
+    });
+  });
+
+  it("exposes what a caller needs to register it", async () => {
+    const s = await sp();
+    expect(s.entityID).toBe(SP_ENTITY_ID);
+    expect(s.acsUrl).toBe(ACS);
+    expect(s.keys.signing).toBe(signing);
+  });
+});
