@@ -12,7 +12,7 @@ export interface MutationModule {
   threshold: number;
   /** Source globs Stryker mutates (tests and fixtures are never mutated). */
   mutate: string[];
-  /** Test file globs run against each mutant. */
+  /** Test file globs run against each mutant; a glob starting with "!" leaves files out. */
   testFiles: string[];
 }
 
@@ -26,17 +26,45 @@ const protocolTests = [saml("login"), saml("decisions"), saml("hostile")];
 export const MODULES: readonly MutationModule[] = [
   {
     name: "eherkenning",
-    title: "levels, catalogue parser, overstap rules",
+    title: "levels, dates, overstap rules",
     threshold: 80,
-    mutate: ["eherkenning/**/*.ts", ...notTests],
-    testFiles: ["eherkenning/**/*.test.ts"],
+    // organisations.ts is a table of names (data, not rules); index.ts re-exports.
+    mutate: [
+      "eherkenning/*.ts",
+      "!eherkenning/level-phrases.ts",
+      "!eherkenning/organisations.ts",
+      "!eherkenning/index.ts",
+      ...notTests,
+    ],
+    testFiles: ["eherkenning/*.test.ts", "!eherkenning/level-phrases.test.ts"],
+  },
+  {
+    name: "catalogue",
+    title: "the catalogue parser, writer and lookup",
+    threshold: 80,
+    mutate: [
+      "eherkenning/catalogue/*.ts",
+      "!eherkenning/catalogue/recognise.ts",
+      "!eherkenning/catalogue/aliases.ts",
+      ...notTests,
+    ],
+    testFiles: ["eherkenning/catalogue/*.test.ts", "!eherkenning/catalogue/recognise.test.ts"],
+  },
+  {
+    name: "planner",
+    title: "the overstap planner's rules (eherkenning/planner)",
+    threshold: 80,
+    mutate: ["eherkenning/planner/**/*.ts", "!eherkenning/planner/fixtures.ts", ...notTests],
+    testFiles: ["eherkenning/planner/**/*.test.ts"],
   },
   {
     name: "makelaar-checks",
     title: "the makelaar's request checks",
     threshold: 85,
     mutate: ["mock-idp/makelaar/saml/checks.ts", "mock-idp/makelaar/replay-ids.ts"],
-    testFiles: [saml("checks"), "mock-idp/makelaar/replay-ids.test.ts", ...protocolTests],
+    // Their own tests call each check directly; the protocol tests drive them
+    // over HTTP and are too slow to run per mutant.
+    testFiles: [saml("checks"), "mock-idp/makelaar/replay-ids.test.ts"],
   },
   {
     name: "makelaar-answer",
@@ -68,10 +96,19 @@ export const MODULES: readonly MutationModule[] = [
   },
   {
     name: "extension",
-    title: "the extension's page detectors and matchers",
+    title: "the extension's page detectors and matchers (service and level recognition)",
     threshold: 80,
-    mutate: ["extension/content/detect-*.ts", "extension/shared/match.ts", ...notTests],
-    testFiles: ["extension/content/detect-*.test.ts", "extension/shared/match.test.ts"],
+    mutate: [
+      "extension/content/detect-*.ts",
+      "eherkenning/catalogue/recognise.ts",
+      "eherkenning/level-phrases.ts",
+      ...notTests,
+    ],
+    testFiles: [
+      "extension/content/detect-*.test.ts",
+      "eherkenning/catalogue/recognise.test.ts",
+      "eherkenning/level-phrases.test.ts",
+    ],
   },
 ];
 

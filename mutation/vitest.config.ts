@@ -7,14 +7,18 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const tests = JSON.parse(process.env.MUTATION_TESTS ?? "[]") as string[];
-if (tests.length === 0) throw new Error("mutation/vitest.config.ts: MUTATION_TESTS names no tests");
+const globs = JSON.parse(process.env.MUTATION_TESTS ?? "[]") as string[];
+/** Globs to run; a glob starting with "!" leaves files out. */
+const include = globs.filter((g) => !g.startsWith("!"));
+const exclude = globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+if (include.length === 0)
+  throw new Error("mutation/vitest.config.ts: MUTATION_TESTS names no tests");
 
 export default defineConfig({
   root: fileURLToPath(new URL("..", import.meta.url)),
   test: {
-    include: tests,
-    exclude: ["node_modules/**", "dist/**", "e2e/example-consumer/**"],
+    include,
+    exclude: ["node_modules/**", "dist/**", "e2e/example-consumer/**", ...exclude],
     testTimeout: 20_000,
   },
 });
