@@ -29,6 +29,9 @@ import {
   type LoginPageOptions,
 } from "./pages.ts";
 import { C, STYLESHEET, STYLESHEET_PATH } from "./styles.ts";
+import { isBeheerderBve, usersOverviewRows, type SeenLogin } from "./users-overview.ts";
+import { writeOverviewTsv, writeOverviewXlsx } from "../../../eherkenning/planner/export.ts";
+import { dutchToday } from "../../../eherkenning/planner/plan.ts";
 
 export const MIJN_DUO_SERVICE = FIXTURE_SERVICES.mijnDuo;
 const CONSENT_COOKIE = "duo_cc";
@@ -74,6 +77,11 @@ const field = (body: unknown, name: string): string => {
 export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
   const { world } = options;
   const sessions = new Sessions<DuoSession>("MDSESSION");
+  // Last logins this replica saw, for the beheerder's overview of users.
+  const seen = new Map<string, SeenLogin>();
+  const sawLogin = (personId: string, means: SeenLogin["means"]): void => {
+    seen.set(personId, { day: dutchToday(world.now()), means });
+  };
   const failures = new Sessions<FailureExplanation>("MDMELDING", 10 * 60_000);
   const app = express();
   app.disable("x-powered-by");
@@ -186,6 +194,7 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
       );
     }
     sessions.start(res, { method: "token", personId: person.id });
+    sawLogin(person.id, "DUO Token");
     res.redirect(303, "/portaal/");
   });
 
@@ -233,14 +242,16 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
             Er kwam geen antwoord van eHerkenning mee. Begin opnieuw bij <a href="/">inloggen</a>.
           </p>`,
       ),
-    startSession: (res, identity, person) =>
+    startSession: (res, identity, person) => {
+      if (person) sawLogin(person.id, "eHerkenning");
       sessions.start(res, {
         method: "eherkenning",
         pseudo: identity.pseudo,
         level: identity.level,
         ...(person ? { personId: person.id } : {}),
         ...(identity.kvk ? { kvk: identity.kvk } : {}),
-      }),
+      });
+    },
     home: "/portaal/",
   });
   app.get(DUO_ACS_PATH, acs);
@@ -287,9 +298,43 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
             : {}),
         ...(account ? { brin: account.brin, inlognaam: account.inlognaam } : {}),
         ...(switchDate ? { switchDate } : {}),
+        usersOverview: isBeheerderBve(account),
       }),
       [{ label: "Mijn DUO" }],
     );
+  });
+
+  // The overview of the organisation's Mijn DUO users, for its beheerder BVE.
+  app.get(/^\/portaal\/gebruikers\/overzicht\.(tsv|xlsx)$/, (req, res) => {
+    const session = sessions.get(req);
+    if (!session) return res.redirect(303, "/");
+    const account = session.personId ? world.person(session.personId)?.duo : undefined;
+    if (!account || !isBeheerderBve(account)) {
+      return page(
+        req,
+        res,
+        403,
+        "Geen toegang",
+        "403",
+        html`<h1>Geen toegang</h1>
+          <p class="${C.lead}">
+            Alleen een beheerder BVE kan het overzicht van Mijn DUO-gebruikers downloaden.
+          </p>`,
+      );
+    }
+    const rows = usersOverviewRows(world.persons, account.brin, seen);
+    const name = `Overzicht Mijn DUO gebruikers ${account.brin}`;
+    if (req.path.endsWith(".tsv")) {
+      res
+        .type("text/tab-separated-values; charset=utf-8")
+        .attachment(`${name}.tsv`)
+        .send(writeOverviewTsv(rows));
+    } else {
+      res
+        .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .attachment(`${name}.xlsx`)
+        .send(Buffer.from(writeOverviewXlsx(rows)));
+    }
   });
 
   app.post("/uitloggen", (req, res) => {
@@ -326,6 +371,7 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     reset() {
       sessions.clear();
       failures.clear();
+      seen.clear();
     },
   };
 }

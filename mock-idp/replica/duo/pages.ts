@@ -214,6 +214,8 @@ export interface DashboardFacts {
   /** For token logins: when the user's sector switches, if still to come. */
   readonly switchDate?: Date;
   readonly linked: boolean;
+  /** A beheerder BVE may download the overview of the organisation's users. */
+  readonly usersOverview?: boolean;
 }
 
 export function dashboardContent(facts: DashboardFacts): Html {
@@ -270,6 +272,25 @@ export function dashboardContent(facts: DashboardFacts): Html {
         )}
       </tbody>
     </table>
+    ${
+      facts.usersOverview
+        ? html`<h2>Overzicht Mijn DUO-gebruikers</h2>
+            <p>
+              Alle gebruikers van uw organisatie met hun rollen, selecties en laatste login. Gebruik
+              het om te bepalen wie een eHerkenningsmiddel nodig heeft.
+            </p>
+            <ul class="${C.helpLinks}">
+              <li>
+                <a href="/portaal/gebruikers/overzicht.xlsx" download>Download overzicht (Excel)</a>
+              </li>
+              <li>
+                <a href="/portaal/gebruikers/overzicht.tsv" download
+                  >Download overzicht (tekst, tab-gescheiden)</a
+                >
+              </li>
+            </ul>`
+        : ""
+    }
     ${
       facts.linked
         ? html`<h2>Wat wilt u doen?</h2>
