@@ -1,16 +1,16 @@
 // npm run bench:catalogue: generates a 10,000-service catalogue and prints how
 // long parsing, indexing and look-ups take. Targets: parse < 500 ms, look-up < 0.1 ms.
 import {
+  IDENTIFIER_TYPES,
+  serviceId,
   indexCatalogue,
-  inventedOin,
-  inventedUuid,
   parseCatalogue,
-  serviceIdFor,
   writeCatalogue,
   LEVEL_LABELS,
   type Catalogue,
   type ServiceProvider,
 } from "../eherkenning/index.ts";
+import { inventedOin, inventedUuid } from "../eherkenning/fixtures/catalogue.ts";
 
 const SERVICES = 10_000;
 const PER_PROVIDER = 10;
@@ -37,14 +37,12 @@ function generate(): Catalogue {
         descriptionURLs: [{ lang: "nl", value: `https://aanbieder-${p}.example/diensten/${n}` }],
         level: LEVEL_LABELS[1 + (n % 4)] ?? "EH3",
         herkenningsmakelaarId: inventedOin(1),
-        entityConcernedTypesAllowed: [
-          { type: "urn:etoegang:1.9:EntityConcernedID:KvKnr", setNumber: "1" },
-        ],
+        entityConcernedTypesAllowed: [{ type: IDENTIFIER_TYPES.kvk, setNumber: "1" }],
         serviceRestrictionsAllowed: [],
         requestedAttributes: [],
       });
       instances.push({
-        serviceID: serviceIdFor(oin, s + 1),
+        serviceID: serviceId(oin, s + 1),
         serviceUUID: inventedUuid(500_000 + n),
         instanceOfService: uuid,
         isPublic: true,

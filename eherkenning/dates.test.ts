@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dutchDay, isDutchSummerTime } from "./dates.ts";
+import { dutchDay, isDutchSummerTime, isoDutchDay, longDutchDay } from "./dates.ts";
 
 describe("Dutch calendar days", () => {
   it("starts a summer day at 22:00 UTC the day before", () => {
@@ -23,5 +23,15 @@ describe("Dutch calendar days", () => {
 
   it("refuses what is not a calendar day", () => {
     expect(() => dutchDay("1 juli 2021")).toThrow('expected YYYY-MM-DD, got "1 juli 2021"');
+  });
+
+  it("writes a moment as the day it is in the Netherlands, in ISO, Dutch and English", () => {
+    const midnight = dutchDay("2021-07-01");
+    expect(isoDutchDay(midnight)).toBe("2021-07-01");
+    expect(longDutchDay(midnight)).toBe("1 juli 2021");
+    expect(longDutchDay(midnight, "en")).toBe("1 July 2021");
+    // A minute before midnight in Amsterdam is still the day before, in winter too.
+    expect(isoDutchDay(new Date("2021-12-31T22:59:00Z"))).toBe("2021-12-31");
+    expect(longDutchDay(new Date("2021-12-31T23:00:00Z"))).toBe("1 januari 2022");
   });
 });

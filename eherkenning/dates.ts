@@ -26,3 +26,26 @@ export function dutchDay(isoDate: string): Date {
   // before decides, and no switch happens at midnight.
   return isDutchSummerTime(winter) ? new Date(`${isoDate}T00:00:00+02:00`) : winter;
 }
+
+const MONTHS = {
+  nl: "januari februari maart april mei juni juli augustus september oktober november december",
+  en: "January February March April May June July August September October November December",
+} as const;
+
+/** The calendar day a moment falls on in the Netherlands. */
+function dutchCalendarDay(moment: Date): { year: number; month: number; day: number } {
+  const local = new Date(moment.getTime() + (isDutchSummerTime(moment) ? 2 : 1) * 3_600_000);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
+
+/** The Dutch calendar day as YYYY-MM-DD: EH1_RETIRED_ON is "2021-07-01", though 30 June in UTC. */
+export function isoDutchDay(moment: Date): string {
+  const { year, month, day } = dutchCalendarDay(moment);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** The Dutch calendar day as pages write it: "1 juli 2021", or "1 July 2021" in English. */
+export function longDutchDay(moment: Date, language: "nl" | "en" = "nl"): string {
+  const { year, month, day } = dutchCalendarDay(moment);
+  return `${day} ${MONTHS[language].split(" ")[month - 1] ?? ""} ${year}`;
+}

@@ -1,11 +1,23 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { isoDutchDay, longDutchDay } from "./dates.ts";
 import {
   IDENTIFIER_TYPES,
   entityId,
   identifierTypeName,
+  isServiceId,
+  LOA_URNS,
+  levelFromUrn,
+  levelToUrn,
+  needsSecondFactor,
   parseEntityId,
   serviceId,
+  serviceIndexOf,
 } from "./identifiers.ts";
+import { DUO_MILESTONES, DUO_SECTOR_SWITCH, KNOWN_OVERSTAPPEN } from "./known-overstappen.ts";
+import { EH1_RETIRED_ON, LEVEL_LABELS } from "./levels.ts";
 
 const OIN = "00000099000000000001";
 
@@ -28,5 +40,83 @@ describe("identifiers", () => {
     expect(identifierTypeName(IDENTIFIER_TYPES.kvk)).toBe("KvKnr");
     expect(identifierTypeName(IDENTIFIER_TYPES.pseudo)).toBe("Pseudo");
     expect(identifierTypeName(IDENTIFIER_TYPES.pseudo19)).toBe("Pseudo");
+  });
+
+  it("reads a ServiceID's index, and refuses what is not a ServiceID", () => {
+    expect(isServiceId(serviceId(OIN, 3))).toBe(true);
+    expect(isServiceId(entityId("DV", OIN, 9001))).toBe(false);
+    expect(serviceIndexOf(serviceId(OIN, 42))).toBe(42);
+    expect(() => serviceIndexOf("urn:etoegang:DV:1:services:x")).toThrow(
+      "Not a ServiceID (urn:etoegang:DV:<OIN>:services:<n>): urn:etoegang:DV:1:services:x",
+    );
+  });
+
+  it("maps every level to its loa URN and back", () => {
+    expect(levelToUrn("EH2+")).toBe("urn:etoegang:core:assurance-class:loa2plus");
+    for (const level of LEVEL_LABELS) expect(levelFromUrn(LOA_URNS[level])).toBe(level);
+    expect(levelFromUrn("urn:etoegang:core:assurance-class:loa5")).toBeUndefined();
+  });
+
+  it("asks a second factor from EH2+ on", () => {
+    expect(LEVEL_LABELS.filter(needsSecondFactor)).toEqual(["EH2+", "EH3", "EH4"]);
+  });
+});
+
+// ---- One truth: nothing outside eherkenning/ writes these by hand ------------
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SKIPPED_FOLDERS = new Set(["node_modules", "dist", ".cache", "eherkenning", "test-results"]);
+/**
+ * Tests are exempt: they check the wire format with their own hand on purpose,
+ * so a builder that drifted would fail them. Nothing else is.
+ */
+const isTest = (path: string) => /\.(test|spec)\.ts$/.test(path);
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) ? [] : sourceFiles(path);
+    return /\.(ts|js|mjs)$/.test(entry.name) && !isTest(entry.name) ? [path] : [];
+  });
+}
+
+/** Every overstap date the shared module knows. */
+const OVERSTAP_DATES: readonly Date[] = [
+  EH1_RETIRED_ON,
+  ...Object.values(DUO_SECTOR_SWITCH).map((m) => m.date),
+  ...Object.values(DUO_MILESTONES).map((m) => m.date),
+  ...KNOWN_OVERSTAPPEN.flatMap((o) => [
+    ...o.milestones.map((m) => m.date),
+    ...(o.transition
+      ? [o.transition.until, ...(o.transition.from ? [o.transition.from] : [])]
+      : []),
+  ]),
+];
+
+/** Each date as code and pages would write it: 2021-07-01, 1 juli 2021, 1 July 2021. */
+const WRITTEN_DATES = [
+  ...new Set(
+    OVERSTAP_DATES.flatMap((d) => [isoDutchDay(d), longDutchDay(d), longDutchDay(d, "en")]),
+  ),
+];
+
+function handWritten(pattern: (text: string) => string[]): string[] {
+  return sourceFiles(ROOT).flatMap((file) => {
+    const where = relative(ROOT, file);
+    return readFileSync(file, "utf8")
+      .split("\n")
+      .flatMap((line, i) => pattern(line).map((found) => `${where}:${i + 1}: ${found}`));
+  });
+}
+
+describe("nothing outside eherkenning/ writes by hand", () => {
+  it("an urn:etoegang string (use eherkenning/identifiers.ts)", () => {
+    expect(sourceFiles(ROOT).length).toBeGreaterThan(100);
+    expect(handWritten((line) => line.match(/urn:etoegang:[^\s"'`]*/g) ?? [])).toEqual([]);
+  });
+
+  it("an overstap date (use the dates in eherkenning/, formatted with dates.ts)", () => {
+    expect(WRITTEN_DATES).toContain("1 juli 2021");
+    expect(handWritten((line) => WRITTEN_DATES.filter((date) => line.includes(date)))).toEqual([]);
   });
 });

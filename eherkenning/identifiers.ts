@@ -1,13 +1,19 @@
-// eHerkenning's names for parties, identifiers and attributes: entity IDs
-// (afsprakenstelsel "EntityID"), the identifier types an EncryptedID's NameID
-// carries as NameQualifier ("Identificerende kenmerken", "SAML encryption")
-// and the attribute names of the DV-HM interface. One copy, for the makelaar,
-// the SP library and the extension alike.
+// eHerkenning's names for parties, identifiers, attributes and levels: entity
+// IDs (afsprakenstelsel "EntityID"), ServiceIDs, the identifier types an
+// EncryptedID's NameID carries as NameQualifier ("Identificerende kenmerken",
+// "SAML encryption"), the attribute names of the DV-HM interface, the loa URNs
+// and the per-level rules. One copy, for the makelaar, the SP library and the
+// extension alike: nothing outside eherkenning/ writes an urn:etoegang string
+// by hand (identifiers.test.ts checks the source tree).
+import { isAtLeast, LEVEL_LABELS, type Level } from "./levels.ts";
 
 /** The roles a participant's system has in the network. */
 export type EntityRole = "DV" | "HM" | "AD" | "MR" | "EB";
 
 const OIN = /^\d{20}$/;
+
+/** The index our own test systems use (9000-9999 are kept for test systems). */
+export const TEST_ENTITY_INDEX = 9001;
 
 /** urn:etoegang:<ROLE>:<OIN>:entities:<index>; indexes 9000-9999 are for test systems. */
 export function entityId(role: EntityRole, oin: string, index: number): string {
@@ -19,6 +25,22 @@ export function entityId(role: EntityRole, oin: string, index: number): string {
 export function serviceId(oin: string, index: number): string {
   if (!OIN.test(oin)) throw new Error(`serviceId: the OIN "${oin}" is not 20 digits`);
   return `urn:etoegang:DV:${oin}:services:${index}`;
+}
+
+/** How a ServiceID is written, for messages that say what was expected. */
+export const SERVICE_ID_FORM = "urn:etoegang:DV:<OIN>:services:<n>";
+
+const SERVICE_ID = /^urn:etoegang:DV:(\d{20}):services:(\d+)$/;
+
+export function isServiceId(value: string): boolean {
+  return SERVICE_ID.test(value);
+}
+
+/** The AttributeConsumingServiceIndex that selects a ServiceID: its last number. */
+export function serviceIndexOf(value: string): number {
+  const index = SERVICE_ID.exec(value)?.[2];
+  if (index === undefined) throw new Error(`Not a ServiceID (${SERVICE_ID_FORM}): ${value}`);
+  return Number(index);
 }
 
 const ENTITY_ID = /^urn:etoegang:(DV|HM|AD|MR|EB):(\d{20}):entities:(\d+)$/;
@@ -65,3 +87,35 @@ export const ATTRIBUTE_NAMES = Object.freeze({
   companyName: "urn:etoegang:1.11:attribute-represented:CompanyName",
   vestigingsnr: "urn:etoegang:1.9:ServiceRestriction:Vestigingsnr",
 });
+
+/** The namespace of eHerkenning's SAML protocol extensions. */
+export const SAMLP_EXTENSION_NS = "urn:etoegang:1.9:samlp-extension";
+
+const LOA_PREFIX = "urn:etoegang:core:assurance-class:";
+
+/** The AuthnContextClassRef of each level. */
+export const LOA_URNS: Readonly<Record<Level, string>> = Object.freeze({
+  EH1: `${LOA_PREFIX}loa1`,
+  EH2: `${LOA_PREFIX}loa2`,
+  "EH2+": `${LOA_PREFIX}loa2plus`,
+  EH3: `${LOA_PREFIX}loa3`,
+  EH4: `${LOA_PREFIX}loa4`,
+});
+
+export function levelToUrn(level: Level): string {
+  return LOA_URNS[level];
+}
+
+const BY_URN = new Map(LEVEL_LABELS.map((label) => [LOA_URNS[label], label]));
+
+/** The level for an AuthnContextClassRef, or undefined for an unknown URN. */
+export function levelFromUrn(urn: string): Level | undefined {
+  return BY_URN.get(urn.trim());
+}
+
+/** From this level on a middel has a second factor (an sms, app or token code). */
+export const SECOND_FACTOR_FROM: Level = "EH2+";
+
+export function needsSecondFactor(level: Level): boolean {
+  return isAtLeast(level, SECOND_FACTOR_FROM);
+}

@@ -1,6 +1,7 @@
 // The shared eHerkenning module: levels, the dienstencatalogus and the overstap
 // rules. Pure TypeScript without DOM or Node APIs, so the extension's service
 // worker, its content scripts and the mock makelaar all import the same truth.
+// Test fixtures are not exported here: import them from ./fixtures/catalogue.ts.
 export * from "./dates.ts";
 export * from "./levels.ts";
 export * from "./identifiers.ts";
@@ -15,4 +16,3 @@ export * from "./level-phrases.ts";
 export * from "./organisations.ts";
 export * from "./catalogue/aliases.ts";
 export * from "./catalogue/recognise.ts";
-export * from "./fixtures/catalogue.ts";

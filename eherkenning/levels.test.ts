@@ -5,8 +5,6 @@ import {
   describeLevel,
   findLevels,
   isAtLeast,
-  levelFromUrn,
-  levelToUrn,
   parseLevel,
 } from "./levels.ts";
 
@@ -22,12 +20,6 @@ describe("levels", () => {
   it("a higher middel works for a lower service, never the reverse", () => {
     expect(isAtLeast("EH4", "EH3")).toBe(true);
     expect(isAtLeast("EH2+", "EH3")).toBe(false);
-  });
-
-  it("maps every level to its URN and back", () => {
-    expect(levelToUrn("EH2+")).toBe("urn:etoegang:core:assurance-class:loa2plus");
-    for (const info of Object.values(LEVELS)) expect(levelFromUrn(info.urn)).toBe(info.label);
-    expect(levelFromUrn("urn:etoegang:core:assurance-class:loa5")).toBeUndefined();
   });
 
   it("gives eIDAS levels: EH3 is substantial, EH1 has none", () => {

@@ -1,5 +1,6 @@
-// The eHerkenning betrouwbaarheidsniveaus (levels of assurance), their URNs and
-// their order. Everything that compares or displays a level goes through here.
+// The eHerkenning betrouwbaarheidsniveaus (levels of assurance) and their
+// order. Everything that compares or displays a level goes through here; their
+// URNs are in identifiers.ts.
 
 export const LEVEL_LABELS = ["EH1", "EH2", "EH2+", "EH3", "EH4"] as const;
 export type Level = (typeof LEVEL_LABELS)[number];
@@ -8,26 +9,22 @@ export type EidasLevel = "low" | "substantial" | "high";
 
 export interface LevelInfo {
   readonly label: Level;
-  readonly urn: string;
   /** eIDAS level of assurance; EH1 has none. */
   readonly eidas: EidasLevel | null;
   /** How a person logs in at this level (English, short). */
   readonly login: string;
 }
 
-const URN_PREFIX = "urn:etoegang:core:assurance-class:";
-
 export const LEVELS: Readonly<Record<Level, LevelInfo>> = Object.freeze({
-  EH1: { label: "EH1", urn: `${URN_PREFIX}loa1`, eidas: null, login: "password only" },
-  EH2: { label: "EH2", urn: `${URN_PREFIX}loa2`, eidas: "low", login: "password" },
-  "EH2+": { label: "EH2+", urn: `${URN_PREFIX}loa2plus`, eidas: "low", login: "two factors" },
+  EH1: { label: "EH1", eidas: null, login: "password only" },
+  EH2: { label: "EH2", eidas: "low", login: "password" },
+  "EH2+": { label: "EH2+", eidas: "low", login: "two factors" },
   EH3: {
     label: "EH3",
-    urn: `${URN_PREFIX}loa3`,
     eidas: "substantial",
     login: "two factors, identity checked in person",
   },
-  EH4: { label: "EH4", urn: `${URN_PREFIX}loa4`, eidas: "high", login: "PKIoverheid certificate" },
+  EH4: { label: "EH4", eidas: "high", login: "PKIoverheid certificate" },
 });
 
 /** EH1 cannot be used to log in from this moment on. */
@@ -58,17 +55,6 @@ export function lowerOf(a: Level, b: Level): Level {
 
 export function higherOf(a: Level, b: Level): Level {
   return compareLevels(a, b) >= 0 ? a : b;
-}
-
-export function levelToUrn(level: Level): string {
-  return LEVELS[level].urn;
-}
-
-const BY_URN = new Map(LEVEL_LABELS.map((label) => [LEVELS[label].urn, label]));
-
-/** The level for an AuthnContextClassRef, or undefined for an unknown URN. */
-export function levelFromUrn(urn: string): Level | undefined {
-  return BY_URN.get(urn.trim());
 }
 
 // Each pattern recognises one way people and pages write a level. The number
@@ -118,8 +104,6 @@ export function findLevels(text: string): Level[] {
  * URN, "substantieel"), or undefined when it names none or more than one.
  */
 export function parseLevel(text: string): Level | undefined {
-  const exact = levelFromUrn(text);
-  if (exact) return exact;
   const found = findLevels(text);
   return found.length === 1 ? found[0] : undefined;
 }

@@ -3,6 +3,7 @@
 // makelaar decides logins with these functions and the extension explains
 // them with the same ones, so the two cannot disagree.
 import type { CatalogueService } from "./catalogue/lookup.ts";
+import { isoDutchDay, longDutchDay } from "./dates.ts";
 import { EH1_RETIRED_ON, compareLevels, isAtLeast, lowerOf, type Level } from "./levels.ts";
 
 /** A period in which a service still accepts a level below its catalogue level. */
@@ -88,11 +89,6 @@ export interface Admission {
   readonly machtiging: Machtiging;
 }
 
-// Dates in messages are Dutch calendar days: EH1_RETIRED_ON is midnight in
-// Amsterdam, which is still 30 June in UTC.
-const DUTCH_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" });
-const formatDate = (date: Date): string => DUTCH_DAY.format(date);
-
 function refuse(reason: RefusalReason, status: Refusal["status"], en: string, nl: string): Refusal {
   return {
     ok: false,
@@ -148,8 +144,8 @@ export function requiredLevel(
     return refuse(
       "EH1_REQUESTED_AFTER_RETIREMENT",
       "Requester",
-      `The request asks for EH1, which is retired since ${formatDate(EH1_RETIRED_ON)}.`,
-      `Het verzoek vraagt EH1; dat niveau bestaat niet meer sinds 1 juli 2021.`,
+      `The request asks for EH1, which is retired since ${isoDutchDay(EH1_RETIRED_ON)}.`,
+      `Het verzoek vraagt EH1; dat niveau bestaat niet meer sinds ${longDutchDay(EH1_RETIRED_ON)}.`,
     );
   }
   return transition ? { ok: true, minimumLevel, transition } : { ok: true, minimumLevel };
@@ -202,8 +198,8 @@ export function decideLogin(attempt: LoginAttempt): Admission | Refusal {
     return refuse(
       "EH1_MIDDEL_RETIRED",
       "Responder",
-      `The middel is EH1, which cannot be used since ${formatDate(EH1_RETIRED_ON)}.`,
-      "Uw inlogmiddel is EH1. Daarmee kunt u sinds 1 juli 2021 niet meer inloggen.",
+      `The middel is EH1, which cannot be used since ${isoDutchDay(EH1_RETIRED_ON)}.`,
+      `Uw inlogmiddel is EH1. Daarmee kunt u sinds ${longDutchDay(EH1_RETIRED_ON)} niet meer inloggen.`,
     );
   }
   if (!isAtLeast(middelLevel, minimumLevel)) {

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { createMakelaar, type Makelaar } from "./makelaar/app.ts";
 import { makelaarEndpoints } from "./makelaar/saml/metadata.ts";
 import { registerServiceProvider } from "./makelaar/saml/sp-registration.ts";
-import { escapeHtml } from "./replica/html.ts";
+import { escapeHtml } from "./shared/html.ts";
 import {
   ALL_HOSTS,
   HOSTS,

@@ -15,7 +15,8 @@ import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_FLAGS, chromiumPath } from "../e2e/chromium.ts";
 import { startHarness, type Harness } from "../mock-idp/harness.ts";
 import { hostResolverRules } from "../mock-idp/replica/hosts.ts";
-import { DEFAULT_NOW, DEFAULT_PORT, UsageError } from "./start.ts";
+import { UsageError } from "../mock-idp/shared/usage-error.ts";
+import { DEFAULT_NOW, DEFAULT_PORT } from "./start.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const EXTENSION_PATH = join(ROOT, "dist", "chromium");

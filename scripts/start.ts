@@ -7,9 +7,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DUO_SECTOR_SWITCH, duoTokenAccepted } from "../eherkenning/index.ts";
+import { DUO_SECTOR_SWITCH, duoTokenAccepted, longDutchDay } from "../eherkenning/index.ts";
 import { startHarness, type Harness } from "../mock-idp/harness.ts";
-import { dutchDate } from "../mock-idp/replica/html.ts";
+import { UsageError } from "../mock-idp/shared/usage-error.ts";
 import type { Person, World } from "../mock-idp/world/model.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -71,10 +71,6 @@ export function parseStartArgs(argv: readonly string[]): StartOptions {
   return { port, now, build, ...(config !== undefined ? { config } : {}) };
 }
 
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
 /** The URLs a person opens, by what they show. */
 export function replicaUrls(): readonly (readonly [string, string])[] {
   const level = "https://www.eherkenning.nl/inloggen-met-eherkenning/betrouwbaarheidsniveaus";
@@ -123,8 +119,8 @@ export function identityTables(persons: readonly Person[], now: Date): string {
               p.duo.tokenCode,
               p.duo.sector,
               duoTokenAccepted(p.duo.sector, now)
-                ? `works until ${dutchDate(DUO_SECTOR_SWITCH[p.duo.sector].date)}`
-                : `switched on ${dutchDate(DUO_SECTOR_SWITCH[p.duo.sector].date)}`,
+                ? `works until ${longDutchDay(DUO_SECTOR_SWITCH[p.duo.sector].date)}`
+                : `switched on ${longDutchDay(DUO_SECTOR_SWITCH[p.duo.sector].date)}`,
             ],
           ]
         : [],

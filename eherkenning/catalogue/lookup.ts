@@ -1,7 +1,8 @@
 // Fast look-ups over a parsed catalogue: by ServiceID (what an AuthnRequest
 // selects), by ServiceUUID (what machtigingen are registered against) and by
 // name (what pages show). Built once, then every look-up is a Map hit.
-import { levelToUrn, type Level } from "../levels.ts";
+import { levelToUrn } from "../identifiers.ts";
+import type { Level } from "../levels.ts";
 import {
   pickText,
   type Catalogue,

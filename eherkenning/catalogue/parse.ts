@@ -7,7 +7,8 @@
 // local name, because real generators differ in prefixes and in whether
 // attributes are namespace-qualified.
 import { SaxesParser, type SaxesTagNS } from "saxes";
-import { levelFromUrn, type Level } from "../levels.ts";
+import { levelFromUrn } from "../identifiers.ts";
+import type { Level } from "../levels.ts";
 import { CatalogueError } from "./errors.ts";
 import type {
   Catalogue,

@@ -1,7 +1,7 @@
 // Writes the typed model as ESC XML 1.13. The output is unsigned; whoever
 // publishes it (the mock makelaar) adds the enveloped ds:Signature as the first
 // child of the root, as the afsprakenstelsel prescribes.
-import { levelToUrn } from "../levels.ts";
+import { levelToUrn } from "../identifiers.ts";
 import type {
   Catalogue,
   LocalizedText,

@@ -103,7 +103,7 @@ const DATE_LOCALES: Record<Language, string> = { nl: "nl-NL", en: "en-GB" };
 // and a long listing formats hundreds of dates.
 const dateFormats = new Map<Language, Intl.DateTimeFormat>();
 
-/** "31 december 2022" or "31 December 2022", in Dutch time. */
+/** "8 maart 2022" or "8 March 2022", in Dutch time. */
 export function formatDate(date: Date, language: Language): string {
   let format = dateFormats.get(language);
   if (!format) {

@@ -4,7 +4,8 @@
 // key. Routes come from three modules: the SAML protocol, the
 // login pages people walk through, and the admin API tests drive.
 import express, { type ErrorRequestHandler } from "express";
-import { MOCK_MAKELAAR_OIN } from "../../eherkenning/index.ts";
+import { MOCK_MAKELAAR_OIN } from "../../eherkenning/fixtures/catalogue.ts";
+import { entityId, TEST_ENTITY_INDEX } from "../../eherkenning/index.ts";
 import { adminRoutes } from "./admin/routes.ts";
 import { BadRequestError, SamlError } from "./errors.ts";
 import { testKeyPair, type TestKeyPair } from "../saml-core/keys.ts";
@@ -18,8 +19,8 @@ import { MakelaarState } from "./state.ts";
 
 export type { Makelaar } from "./makelaar.ts";
 
-/** The makelaar's entityID; index 9001 is in the range kept for test systems. */
-export const MAKELAAR_ENTITY_ID = `urn:etoegang:HM:${MOCK_MAKELAAR_OIN}:entities:9001`;
+/** The makelaar's entityID, at the index kept for test systems. */
+export const MAKELAAR_ENTITY_ID = entityId("HM", MOCK_MAKELAAR_OIN, TEST_ENTITY_INDEX);
 
 export interface MakelaarOptions {
   /** Where browsers and SPs reach the makelaar, without a trailing slash. */

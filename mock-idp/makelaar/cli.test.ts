@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_PORT, parseCliArgs, UsageError } from "./cli.ts";
+import { UsageError } from "../shared/usage-error.ts";
+import { DEFAULT_PORT, parseCliArgs } from "./cli.ts";
 
 const children: ChildProcess[] = [];
 afterEach(() => {

@@ -8,6 +8,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { UsageError } from "../shared/usage-error.ts";
 import { ENDPOINTS } from "./endpoints.ts";
 import { startServer, type RunningMakelaar } from "./server.ts";
 import { defaultWorld } from "../world/default.ts";
@@ -17,10 +18,6 @@ import { parseMoment } from "../world/moment.ts";
 export const DEFAULT_PORT = 7444;
 const USAGE =
   "usage: eh-overstap makelaar [--port <n>] [--config <file.yaml|file.json>] [--now <ISO date>] [--shift-protocol-time] [--host <address>] [--base-url <url>]";
-
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
 
 export interface CliOptions {
   readonly port: number;
@@ -139,7 +136,7 @@ export function banner(running: RunningMakelaar, options: CliOptions, times: Sta
     identityTable(world.persons),
     "",
     "Admin examples:",
-    `  curl -X PUT ${admin}/clock -H 'content-type: application/json' -d '{"now":"2022-04-01T09:00:00+02:00"}'`,
+    `  curl -X PUT ${admin}/clock -H 'content-type: application/json' -d '{"now":"2022-03-15T09:00:00+01:00"}'`,
     `  curl -X PUT ${admin}/auto-login -H 'content-type: application/json' -d '{"user":"jan-eh3","kvk":"99000102"}'`,
     `  curl -X POST ${admin}/service-providers -H 'content-type: application/xml' --data-binary @sp-metadata.xml`,
     `  curl ${admin}/requests`,

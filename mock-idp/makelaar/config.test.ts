@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_SERVICES } from "../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../eherkenning/fixtures/catalogue.ts";
 import { createMakelaar } from "./app.ts";
 import { ConfigError, loadWorldConfig } from "./config.ts";
 import { DEFAULT_PERSONS, KVK } from "../world/default.ts";

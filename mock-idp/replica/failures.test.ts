@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  decideLogin,
-  FIXTURE_SERVICES,
-  type LoginAttempt,
-  type RefusalReason,
-} from "../../eherkenning/index.ts";
+import { decideLogin, type LoginAttempt, type RefusalReason } from "../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../eherkenning/fixtures/catalogue.ts";
 import { explainFailure, failureKind, type FailureKind } from "./failures.ts";
 
 const service = {

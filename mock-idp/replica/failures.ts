@@ -2,7 +2,7 @@
 // The SAML answer carries only the status codes and an English StatusMessage
 // (the shared rules' wording); this turns them into plain Dutch with a next step.
 import type { Level } from "../../eherkenning/index.ts";
-import { parseLevel } from "../../eherkenning/index.ts";
+import { EH1_RETIRED_ON, longDutchDay, parseLevel } from "../../eherkenning/index.ts";
 
 export type FailureKind =
   | "cancelled"
@@ -91,8 +91,7 @@ export function explainFailure(failure: LoginFailure, context: FailureContext): 
       return {
         ...base,
         title: "Uw eHerkenningsmiddel is niet meer geldig",
-        explanation:
-          "U probeerde in te loggen met een middel op niveau EH1. Sinds 1 juli 2021 bestaat dat niveau niet meer.",
+        explanation: `U probeerde in te loggen met een middel op niveau EH1. Sinds ${longDutchDay(EH1_RETIRED_ON)} bestaat dat niveau niet meer.`,
         nextSteps: [
           `Vraag bij uw leverancier van eHerkenning een middel aan op niveau ${context.level} of hoger.`,
           machtigingStep,

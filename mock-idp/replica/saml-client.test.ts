@@ -1,6 +1,6 @@
 import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_SERVICES } from "../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../eherkenning/fixtures/catalogue.ts";
 import { createMakelaar, type Makelaar } from "../makelaar/app.ts";
 import { makelaarEndpoints } from "../makelaar/saml/metadata.ts";
 import { signCanonical } from "../saml-core/canonical.ts";

@@ -3,7 +3,7 @@
 // against the makelaar's metadata and the EncryptedIDs decrypted. It knows
 // the makelaar only by its metadata and URLs, as a real dienstverlener does.
 import type { Request, RequestHandler, Response } from "express";
-import type { Level } from "../../eherkenning/index.ts";
+import { serviceIndexOf, type Level } from "../../eherkenning/index.ts";
 import { testKeyPair } from "../saml-core/keys.ts";
 import { SignatureError } from "../saml-core/signature.ts";
 import { XmlError } from "../saml-core/xml.ts";
@@ -34,13 +34,6 @@ export interface MakelaarEndpoints {
   readonly metadataXml: string;
   readonly ssoUrl: string;
   readonly arsUrl: string;
-}
-
-/** The AttributeConsumingServiceIndex that selects a ServiceID: its last number. */
-export function serviceIndexOf(serviceID: string): number {
-  const match = /:services:(\d+)$/.exec(serviceID);
-  if (!match?.[1]) throw new Error(`Not a ServiceID: ${serviceID}`);
-  return Number(match[1]);
 }
 
 /** Creates the SP (with its own TEST keys) and its signed metadata. */

@@ -8,6 +8,7 @@
 // (xml-crypto's canonicaliser recurses and would overflow the stack),
 // characters XML 1.0 forbids (they would reach our signed answers) and, in
 // protocol messages, CDATA sections and processing instructions.
+import { SAMLP_EXTENSION_NS } from "../../eherkenning/index.ts";
 import { DOMParser, type Document, type Element, type Node } from "@xmldom/xmldom";
 
 export const NS = Object.freeze({
@@ -18,7 +19,7 @@ export const NS = Object.freeze({
   ds: "http://www.w3.org/2000/09/xmldsig#",
   xenc: "http://www.w3.org/2001/04/xmlenc#",
   soap: "http://schemas.xmlsoap.org/soap/envelope/",
-  esp: "urn:etoegang:1.9:samlp-extension",
+  esp: SAMLP_EXTENSION_NS,
 });
 
 export const BINDINGS = Object.freeze({

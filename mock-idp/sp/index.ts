@@ -8,7 +8,7 @@ import { createHash, createPrivateKey, createSign } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
 import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
 import { decrypt } from "xml-encryption";
-import { levelFromUrn, levelToUrn, type Level } from "../../eherkenning/index.ts";
+import { ATTRIBUTE_NAMES, levelFromUrn, levelToUrn, type Level } from "../../eherkenning/index.ts";
 import { testKeyPair, type TestKeyPair } from "../saml-core/keys.ts";
 import {
   ALGORITHMS,
@@ -401,16 +401,16 @@ export async function createServiceProvider(options: ServiceProviderOptions) {
         attributes[name] = textOf(value);
       }
     }
-    const legalSubject = subjects["urn:etoegang:core:LegalSubjectID"];
-    const actingSubject = subjects["urn:etoegang:core:ActingSubjectID"];
+    const legalSubject = subjects[ATTRIBUTE_NAMES.legalSubjectID];
+    const actingSubject = subjects[ATTRIBUTE_NAMES.actingSubjectID];
     if (!legalSubject || !actingSubject) {
       throw new ServiceProviderError("The Assertion lacks LegalSubjectID or ActingSubjectID.");
     }
     return {
       ok: true,
       level,
-      serviceID: attributes["urn:etoegang:core:ServiceID"] ?? "",
-      serviceUUID: attributes["urn:etoegang:core:ServiceUUID"] ?? "",
+      serviceID: attributes[ATTRIBUTE_NAMES.serviceID] ?? "",
+      serviceUUID: attributes[ATTRIBUTE_NAMES.serviceUUID] ?? "",
       legalSubject,
       actingSubject,
       attributes,

@@ -7,7 +7,7 @@ import { BINDINGS, NS, escapeXml, newId } from "../saml-core/xml.ts";
 export interface SpService {
   /** AttributeConsumingServiceIndex that selects this service. */
   readonly index: number;
-  /** urn:etoegang:DV:<OIN>:services:<n> */
+  /** Its ServiceID (eherkenning/identifiers.ts serviceID). */
   readonly serviceID: string;
   readonly name: string;
 }

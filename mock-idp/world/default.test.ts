@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DUO_SECTORS, FIXTURE_SERVICES, isAtLeast, type Level } from "../../eherkenning/index.ts";
+import { DUO_SECTORS, isAtLeast, type Level } from "../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../eherkenning/fixtures/catalogue.ts";
 import { decideFor, type AuthnRequestContext } from "../makelaar/flow.ts";
 import { WorldState } from "./state.ts";
 import { DEFAULT_ORGANISATIONS, DEFAULT_PERSONS, KVK, defaultWorld } from "./default.ts";

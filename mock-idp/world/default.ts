@@ -6,15 +6,18 @@
 // suppliers, names, passwords and codes are ours. Services, levels and dates come
 // from the fixture catalogue and the known overstappen (eherkenning/).
 import {
+  DUO_MILESTONES,
   dutchDay,
-  FIXTURE_CATALOGUE,
-  FIXTURE_SERVICES,
   KNOWN_TRANSITIONS,
-  inventedOin,
   writeCatalogue,
   type Level,
   type Machtiging,
 } from "../../eherkenning/index.ts";
+import {
+  FIXTURE_CATALOGUE,
+  FIXTURE_SERVICES,
+  inventedOin,
+} from "../../eherkenning/fixtures/catalogue.ts";
 import type { Organisation, Person, World } from "./model.ts";
 
 /** INVENTED suppliers of eHerkenningsmiddelen, shown on the first login page. */
@@ -189,7 +192,10 @@ export const DEFAULT_PERSONS: readonly Person[] = [
       {
         kvk: KVK.aocGroeneDelta,
         machtigingen: [
-          mijnDuo("EH3", { validFrom: date("2021-11-17"), validUntil: date("2023-01-01") }),
+          mijnDuo("EH3", {
+            validFrom: DUO_MILESTONES.newUsersMay.date,
+            validUntil: date("2023-01-01"),
+          }),
         ],
       },
     ],
@@ -321,8 +327,8 @@ export const DEFAULT_PERSONS: readonly Person[] = [
   },
   // ---- Customers of the invented Gemeente Zuiderwaard ----------------------------
   {
-    // EH1: worked for Melding bedrijfsafval until 2021-06-01 (transition), and
-    // for Melding openbare ruimte (EH1) until EH1 retired on 2021-07-01.
+    // EH1: worked for Melding bedrijfsafval until its transition ended, and
+    // for Melding openbare ruimte (EH1) until EH1 retired (EH1_RETIRED_ON).
     id: "henk-eh1",
     name: "Henk Mulder",
     pseudo: "pseudo-0011-henk-mulder",

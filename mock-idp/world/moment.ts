@@ -3,7 +3,7 @@
 // Kept free of zod so the CLI can read --now without loading the schemas.
 
 export const MOMENT_EXPECTED =
-  "expected an ISO 8601 date such as 2022-04-01 (midnight in the Netherlands) or 2022-04-01T09:00:00+02:00";
+  "expected an ISO 8601 date such as 2022-03-15 (midnight in the Netherlands) or 2022-03-15T09:00:00+01:00";
 
 /** Offset of Dutch local time from UTC on a day, as "+01:00" or "+02:00". */
 function amsterdamOffset(isoDay: string): string {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import {
   DUO_SECTORS,
   LEVEL_LABELS,
-  isAtLeast,
+  needsSecondFactor,
   normalizeName,
   parseLevel,
   type CatalogueIndex,
@@ -259,7 +259,7 @@ export function personSchema(catalogue: CatalogueIndex) {
     .transform((p, ctx): Person => {
       const level = p.middel.level;
       const given = p.middel.secondFactor;
-      if (given !== undefined && !isAtLeast(level, "EH2+")) {
+      if (given !== undefined && !needsSecondFactor(level)) {
         ctx.addIssue({
           code: "custom",
           path: ["middel", "secondFactor"],
@@ -267,7 +267,7 @@ export function personSchema(catalogue: CatalogueIndex) {
         });
         return z.NEVER;
       }
-      const secondFactor = isAtLeast(level, "EH2+")
+      const secondFactor = needsSecondFactor(level)
         ? typeof given === "string"
           ? { kind: "sms" as const, code: given }
           : (given ?? { kind: "sms" as const, code: derivedCode(p.id) })

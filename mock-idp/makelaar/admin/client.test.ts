@@ -1,7 +1,8 @@
 // The typed admin client against a real server: every method, and the errors
 // it raises carry the admin API's issues.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURE_CATALOGUE, FIXTURE_SERVICES, writeCatalogue } from "../../../eherkenning/index.ts";
+import { writeCatalogue } from "../../../eherkenning/index.ts";
+import { FIXTURE_CATALOGUE, FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { startServer, type RunningMakelaar } from "../server.ts";
 import { createServiceProvider } from "../../sp/index.ts";
 import { KVK } from "../../world/default.ts";

@@ -1,6 +1,7 @@
 import request from "supertest";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURE_CATALOGUE, FIXTURE_SERVICES, writeCatalogue } from "../../../eherkenning/index.ts";
+import { writeCatalogue } from "../../../eherkenning/index.ts";
+import { FIXTURE_CATALOGUE, FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { createMakelaar, type Makelaar } from "../app.ts";
 import { testKeyPair, type TestKeyPair } from "../../saml-core/keys.ts";
 import { KVK, defaultWorld } from "../../world/default.ts";

@@ -2,7 +2,7 @@
 // the language switch, the service being logged in to, and the styles. Our own
 // design: calm, plain, high contrast (every colour pair meets WCAG AA).
 import type { Response } from "express";
-import { SafeHtml, html } from "./html.ts";
+import { Html, html } from "../../shared/html.ts";
 import type { Texts } from "./text.ts";
 
 const STYLE = `
@@ -65,7 +65,7 @@ footer{max-width:720px;margin:0 auto 32px;padding:0 20px;font-size:13px;color:#4
 `;
 
 /** Trusted: our own CSS, which must not be escaped inside <style>. */
-const STYLE_SHEET = new SafeHtml(STYLE);
+const STYLE_SHEET = new Html(STYLE);
 
 export interface ServiceSummary {
   readonly service: string;
@@ -76,13 +76,13 @@ export interface ServiceSummary {
 export interface PageOptions {
   readonly t: Texts;
   readonly title: string;
-  readonly body: SafeHtml;
+  readonly body: Html;
   /** Where the language switch leads. */
   readonly switchHref: string;
   readonly service?: ServiceSummary;
 }
 
-export function serviceBox(t: Texts, service: ServiceSummary): SafeHtml {
+export function serviceBox(t: Texts, service: ServiceSummary): Html {
   return html`<dl class="service">
     <dt>${t.loggingInTo}</dt>
     <dd>${service.service}<span class="sub">${service.provider}</span></dd>

@@ -2,7 +2,7 @@
 // languages, and a login done with the keyboard alone.
 import axe from "axe-core";
 import { expect, test, type Page } from "@playwright/test";
-import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { startServer, type RunningMakelaar } from "../server.ts";
 import { LEVERANCIERS } from "../../world/default.ts";
 import { startLogin } from "./testing.ts";

@@ -1,7 +1,7 @@
 // The login pages' bodies, one function per step. Every value goes through
 // the html template, which escapes it.
 import type { Organisation, SecondFactor } from "../../world/model.ts";
-import { html, type SafeHtml } from "./html.ts";
+import { html, type Html } from "../../shared/html.ts";
 import type { Advice, Texts } from "./text.ts";
 
 const cancelButton = (t: Texts) =>
@@ -19,7 +19,7 @@ export function leverancierPage(
   base: string,
   leveranciers: readonly string[],
   error?: string,
-): SafeHtml {
+): Html {
   return html`<h1>${t.chooseLeverancier}</h1>
 <p>${t.chooseLeverancierIntro}</p>
 ${errorSummary("leverancier-error", error)}
@@ -53,7 +53,7 @@ export function credentialsPage(
   leverancier: string,
   values: { readonly username?: string },
   error?: string,
-): SafeHtml {
+): Html {
   const invalid = error ? html` aria-invalid="true" aria-describedby="credentials-error"` : "";
   return html`<h1>${t.logInWith(leverancier)}</h1>
     ${errorSummary("credentials-error", error)}
@@ -96,7 +96,7 @@ export function secondFactorPage(
   base: string,
   factor: { readonly kind: SecondFactor; readonly code: string },
   error?: string,
-): SafeHtml {
+): Html {
   const invalid = error ? html` aria-invalid="true" aria-describedby="code-error"` : "";
   return html`<h1>${t.secondFactorTitle}</h1>
     <p>${t.secondFactorIntro[factor.kind]}</p>
@@ -130,7 +130,7 @@ export function organisationPage(
   personName: string,
   organisations: readonly Organisation[],
   error?: string,
-): SafeHtml {
+): Html {
   return html`<h1>${t.chooseOrganisation}</h1>
 <p>${t.chooseOrganisationIntro(personName)}</p>
 ${errorSummary("organisation-error", error)}
@@ -160,7 +160,7 @@ export interface FailureView {
   readonly statusMessage: string;
 }
 
-export function failurePage(t: Texts, base: string, view: FailureView): SafeHtml {
+export function failurePage(t: Texts, base: string, view: FailureView): Html {
   return html`<div class="failure">
     <h1>${t.failedTitle}</h1>
     <h2>${t.whatHappened}</h2>
@@ -187,7 +187,7 @@ export function failurePage(t: Texts, base: string, view: FailureView): SafeHtml
   </div>`;
 }
 
-export function expiredPage(t: Texts): SafeHtml {
+export function expiredPage(t: Texts): Html {
   return html`<h1>${t.expiredTitle}</h1>
     <p>${t.expiredText}</p>`;
 }

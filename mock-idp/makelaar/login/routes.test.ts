@@ -1,6 +1,7 @@
 import request from "supertest";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURE_SERVICES, levelToUrn, type Level } from "../../../eherkenning/index.ts";
+import { levelToUrn, type Level } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { createMakelaar, type Makelaar } from "../app.ts";
 import { testKeyPair, type TestKeyPair } from "../../saml-core/keys.ts";
 import { DEFAULT_PERSONS, KVK, LEVERANCIERS } from "../../world/default.ts";

@@ -20,7 +20,7 @@ import { CANCELLED, decideFor, failure, type LoginOutcome, type LoginRefusal } f
 import { sendAnswer } from "../saml/answer.ts";
 import type { LoginTransaction } from "./transaction.ts";
 import type { Person } from "../../world/model.ts";
-import type { SafeHtml } from "./html.ts";
+import type { Html } from "../../shared/html.ts";
 import { page, sendPage } from "./layout.ts";
 import {
   credentialsPage,
@@ -93,7 +93,7 @@ export function loginRoutes(makelaar: Makelaar): Router {
     return pickText(tx.context.service.names, language) ?? tx.context.service.service;
   }
 
-  function render(res: Response, id: string, tx: LoginTransaction, title: string, body: SafeHtml) {
+  function render(res: Response, id: string, tx: LoginTransaction, title: string, body: Html) {
     const t = TEXTS[tx.language];
     sendPage(
       res,

@@ -2,7 +2,8 @@
 // does (a LoginTransaction in the makelaar's state.logins), and read the SAML answer a page
 // sent to the SP. Used by the page tests; not part of the server.
 import { randomUUID } from "node:crypto";
-import { type Level } from "../../../eherkenning/index.ts";
+import { inventedOin } from "../../../eherkenning/fixtures/catalogue.ts";
+import { entityId, TEST_ENTITY_INDEX, type Level } from "../../../eherkenning/index.ts";
 import type { Makelaar } from "../makelaar.ts";
 import type { AuthnRequestContext } from "../flow.ts";
 
@@ -14,7 +15,7 @@ export interface StartOptions {
   readonly relayState?: string;
 }
 
-export const TEST_SP_ENTITY_ID = "urn:etoegang:DV:00000099000000000010:entities:9001";
+export const TEST_SP_ENTITY_ID = entityId("DV", inventedOin(10), TEST_ENTITY_INDEX);
 export const TEST_ACS_URL = "https://sp.example/saml/acs";
 
 /** Stores a login as the SSO endpoint would and returns its page path. */

@@ -2,7 +2,7 @@
 // AuthnRequest, a person walks the login pages, the SP resolves the artifact
 // and verifies the answer. The admin client sets up each scenario.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { createAdminClient, type AdminClient } from "../admin/client.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { startServer, type RunningMakelaar } from "../server.ts";

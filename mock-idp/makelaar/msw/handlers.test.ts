@@ -2,7 +2,7 @@
 // routes those calls into an in-process makelaar app. No port is opened.
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { testKeyPair } from "../../saml-core/keys.ts";
 import { registerServiceProvider } from "../saml/sp-registration.ts";
 import { PERSONS, SCHOOL, SP_SERVICES, testWorld } from "../saml/test-support.ts";

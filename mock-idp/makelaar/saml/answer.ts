@@ -3,27 +3,13 @@
 // SAMLart; the Response waits in artifacts.ts's store to be resolved once) or by
 // HTTP-POST (an auto-submitting form), whichever binding the chosen ACS has.
 import type { Response } from "express";
-import { levelToUrn } from "../../../eherkenning/index.ts";
+import { ATTRIBUTE_NAMES, levelToUrn, IDENTIFIER_TYPES } from "../../../eherkenning/index.ts";
 import type { Makelaar } from "../makelaar.ts";
 import type { AuthnRequestContext, LoginOutcome } from "../flow.ts";
 import { c14nAttribute, c14nText, signCanonical } from "../../saml-core/canonical.ts";
 import { encryptedData } from "../../saml-core/encryption.ts";
 import { findServiceProvider } from "./sp-registration.ts";
 import { NS, STATUS_PREFIX, escapeXml, instant, newId } from "../../saml-core/xml.ts";
-
-export const ATTRIBUTES = Object.freeze({
-  serviceID: "urn:etoegang:core:ServiceID",
-  serviceUUID: "urn:etoegang:core:ServiceUUID",
-  legalSubjectID: "urn:etoegang:core:LegalSubjectID",
-  actingSubjectID: "urn:etoegang:core:ActingSubjectID",
-  companyName: "urn:etoegang:1.11:attribute-represented:CompanyName",
-});
-
-export const NAME_QUALIFIERS = Object.freeze({
-  kvk: "urn:etoegang:1.9:EntityConcernedID:KvKnr",
-  rsin: "urn:etoegang:1.9:EntityConcernedID:RSIN",
-  pseudo: "urn:etoegang:1.9:EntityConcernedID:Pseudo",
-});
 
 const TRANSIENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
 const UNSPECIFIED = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
@@ -62,10 +48,10 @@ export function buildAssertion(
   const certificate = sp?.encryptionCertificates[0];
   const notOnOrAfter = instant(new Date(now.getTime() + ASSERTION_LIFETIME_MS));
   const wantsCompanyName = context.service.definition.requestedAttributes.some(
-    (a) => a.name === ATTRIBUTES.companyName,
+    (a) => a.name === ATTRIBUTE_NAMES.companyName,
   );
-  const legal = identifier(NAME_QUALIFIERS.kvk, outcome.organisation.kvk, certificate);
-  const acting = identifier(NAME_QUALIFIERS.pseudo, outcome.person.pseudo, certificate);
+  const legal = identifier(IDENTIFIER_TYPES.kvk, outcome.organisation.kvk, certificate);
+  const acting = identifier(IDENTIFIER_TYPES.pseudo19, outcome.person.pseudo, certificate);
   const id = newId();
   const at = instant(now);
   const issuer = c14nText(makelaar.entityID);
@@ -77,12 +63,12 @@ export function buildAssertion(
     `<saml:Conditions NotBefore="${at}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${c14nText(context.spEntityID)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
     `<saml:AuthnStatement AuthnInstant="${at}" SessionIndex="${newId()}"><saml:AuthnContext><saml:AuthnContextClassRef>${levelToUrn(outcome.levelReached)}</saml:AuthnContextClassRef><saml:AuthenticatingAuthority>${issuer}</saml:AuthenticatingAuthority></saml:AuthnContext></saml:AuthnStatement>` +
     `<saml:AttributeStatement>` +
-    attributeXml(ATTRIBUTES.serviceID, c14nText(context.serviceID)) +
-    attributeXml(ATTRIBUTES.serviceUUID, c14nText(context.service.serviceUUID)) +
-    attributeXml(ATTRIBUTES.legalSubjectID, legal) +
-    attributeXml(ATTRIBUTES.actingSubjectID, acting) +
+    attributeXml(ATTRIBUTE_NAMES.serviceID, c14nText(context.serviceID)) +
+    attributeXml(ATTRIBUTE_NAMES.serviceUUID, c14nText(context.service.serviceUUID)) +
+    attributeXml(ATTRIBUTE_NAMES.legalSubjectID, legal) +
+    attributeXml(ATTRIBUTE_NAMES.actingSubjectID, acting) +
     (wantsCompanyName
-      ? attributeXml(ATTRIBUTES.companyName, c14nText(outcome.organisation.name))
+      ? attributeXml(ATTRIBUTE_NAMES.companyName, c14nText(outcome.organisation.name))
       : "") +
     `</saml:AttributeStatement></saml:Assertion>`;
   return signCanonical(xml, id, makelaar.signingKeys);

@@ -10,7 +10,7 @@ import { decideFor, failure, type AuthnRequestContext } from "../flow.ts";
 import { buildResponse } from "./answer.ts";
 import { c14nAttribute, c14nText, signCanonical } from "../../saml-core/canonical.ts";
 import { SCHOOL, SP_ENTITY_ID, testMakelaar, testServiceProvider, person } from "./test-support.ts";
-import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 
 function c14n(xml: string): string {
   const root = new DOMParser().parseFromString(xml, "text/xml").documentElement!;

@@ -6,7 +6,7 @@
 import { deflateRawSync } from "node:zlib";
 import type { Element } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { testKeyPair, type TestKeyPair } from "../../saml-core/keys.ts";
 import { BINDINGS, MAX_MESSAGE_BYTES, NS, parseXml } from "../../saml-core/xml.ts";
 import type { ServiceProvider } from "../../sp/index.ts";

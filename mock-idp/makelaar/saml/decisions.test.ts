@@ -3,7 +3,8 @@
 // through the login pages and are tested there.)
 import supertest from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
-import { FIXTURE_SERVICES, type Level } from "../../../eherkenning/index.ts";
+import { type Level } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import type { Makelaar } from "../makelaar.ts";
 import { testKeyPair } from "../../saml-core/keys.ts";
 import {

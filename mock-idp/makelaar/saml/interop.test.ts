@@ -7,7 +7,7 @@ import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SignedXml } from "xml-crypto";
 import { decrypt } from "xml-encryption";
-import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import type { Makelaar } from "../makelaar.ts";
 import { testKeyPair, type TestKeyPair } from "../../saml-core/keys.ts";
 import { serviceProviderMetadataXml } from "../../sp/metadata.ts";

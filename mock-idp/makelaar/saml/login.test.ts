@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import type { Makelaar } from "../makelaar.ts";
 import type { ServiceProvider } from "../../sp/index.ts";
 import {

@@ -1,4 +1,5 @@
 // The makelaar's own (HM) metadata: signed, built once per instance.
+import { levelToUrn, IDENTIFIER_TYPES } from "../../../eherkenning/index.ts";
 import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { ARS_INDEX } from "../artifacts.ts";
@@ -7,10 +8,12 @@ import { BINDINGS, NS, escapeXml, newId } from "../../saml-core/xml.ts";
 
 const NAME_ID_FORMATS = [
   "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
-  "urn:etoegang:1.9:EntityConcernedID:KvKnr",
-  "urn:etoegang:1.9:EntityConcernedID:RSIN",
-  "urn:etoegang:1.9:EntityConcernedID:Pseudo",
+  IDENTIFIER_TYPES.kvk,
+  IDENTIFIER_TYPES.rsin,
+  IDENTIFIER_TYPES.pseudo19,
 ];
+/** The highest level this makelaar is certified for. */
+const ASSURANCE_CERTIFICATION = levelToUrn("EH4");
 
 const cache = new WeakMap<Makelaar, string>();
 
@@ -40,7 +43,7 @@ export function makelaarMetadataXml(makelaar: Makelaar): string {
     `<md:EntityDescriptor xmlns:md="${NS.md}" xmlns:ds="${NS.ds}" ID="${newId()}" entityID="${escapeXml(makelaar.entityID)}">` +
     `<md:Extensions><mdattr:EntityAttributes xmlns:mdattr="${NS.mdattr}">` +
     `<saml:Attribute xmlns:saml="${NS.saml}" Name="urn:oasis:names:tc:SAML:attribute:assurance-certification" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">` +
-    `<saml:AttributeValue>urn:etoegang:core:assurance-class:loa4</saml:AttributeValue></saml:Attribute>` +
+    `<saml:AttributeValue>${ASSURANCE_CERTIFICATION}</saml:AttributeValue></saml:Attribute>` +
     `</mdattr:EntityAttributes></md:Extensions>` +
     `<md:IDPSSODescriptor WantAuthnRequestsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
     `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:KeyName>${keys.fingerprintSha256}</ds:KeyName>` +

@@ -4,6 +4,7 @@
 // request never reparses metadata.
 import { X509Certificate } from "node:crypto";
 import type { Element } from "@xmldom/xmldom";
+import { isServiceId, SERVICE_ID_FORM } from "../../../eherkenning/index.ts";
 import { BadRequestError } from "../errors.ts";
 import type { MakelaarState } from "../state.ts";
 import type { RegisteredServiceProvider } from "../../world/model.ts";
@@ -46,7 +47,6 @@ export interface ServiceProviderMetadata {
   readonly signed?: boolean;
 }
 
-const SERVICE_ID = /^urn:etoegang:DV:\d{20}:services:\d+$/;
 const MAX_METADATA_BYTES = 1024 * 1024;
 
 function certificatesOf(keyDescriptor: Element): string[] {
@@ -150,7 +150,7 @@ export function parseServiceProviderMetadata(xml: string): ServiceProviderMetada
     const index = attribute(acs, "index") ?? "";
     const serviceID = childElements(acs, NS.md, "RequestedAttribute")
       .map((attr) => attribute(attr, "Name") ?? "")
-      .find((name) => SERVICE_ID.test(name));
+      .find(isServiceId);
     if (!/^\d{1,5}$/.test(index)) {
       throw new BadRequestError(
         `${where}: AttributeConsumingService index "${index}" is not a number.`,
@@ -158,7 +158,7 @@ export function parseServiceProviderMetadata(xml: string): ServiceProviderMetada
     }
     if (!serviceID) {
       throw new BadRequestError(
-        `${where}: AttributeConsumingService ${index} has no md:RequestedAttribute named by a ServiceID (urn:etoegang:DV:<OIN>:services:<n>).`,
+        `${where}: AttributeConsumingService ${index} has no md:RequestedAttribute named by a ServiceID (${SERVICE_ID_FORM}).`,
       );
     }
     services.set(Number(index), serviceID);

@@ -2,12 +2,18 @@
 // person at each level that matters) and a registered SP built with our sp/
 // library. Test data only: KvK numbers, pseudonyms and names are invented.
 import {
-  FIXTURE_CATALOGUE,
-  FIXTURE_SERVICES,
+  entityId,
+  TEST_ENTITY_INDEX,
+  serviceId,
   writeCatalogue,
   type Level,
   type Machtiging,
 } from "../../../eherkenning/index.ts";
+import {
+  FIXTURE_CATALOGUE,
+  FIXTURE_SERVICES,
+  inventedOin,
+} from "../../../eherkenning/fixtures/catalogue.ts";
 import type { Express } from "express";
 import supertest from "supertest";
 import { createMakelaar, type Makelaar } from "../app.ts";
@@ -73,12 +79,12 @@ export const SP_SERVICES = [
   { index: 3, serviceID: FIXTURE_SERVICES.mijnRbg.serviceID, name: "Mijn RBG" },
   {
     index: 9,
-    serviceID: "urn:etoegang:DV:00000099000000000010:services:99",
+    serviceID: serviceId(inventedOin(10), 99),
     name: "Not in the catalogue",
   },
 ];
 
-export const SP_ENTITY_ID = "urn:etoegang:DV:00000099000000000010:entities:9001";
+export const SP_ENTITY_ID = entityId("DV", inventedOin(10), TEST_ENTITY_INDEX);
 
 export async function testServiceProvider(
   makelaar: Makelaar,

@@ -2,18 +2,14 @@
 // per user until their sector has switched (by the world's business clock), and
 // eHerkenning login as a real SAML service provider of the mock makelaar.
 import express, { type Express, type Request, type Response } from "express";
-import {
-  DUO_SECTOR_SWITCH,
-  duoTokenAccepted,
-  FIXTURE_SERVICES,
-  type Level,
-} from "../../../eherkenning/index.ts";
+import { DUO_SECTOR_SWITCH, duoTokenAccepted, type Level } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import type { DuoAccount, Person } from "../../world/model.ts";
 import type { WorldState } from "../../world/state.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
 import type { FailureExplanation } from "../failures.ts";
-import { html, type Html } from "../html.ts";
+import { html, type Html } from "../../shared/html.ts";
 import { acsHandler } from "../saml-client.ts";
 import { readCookie, Sessions } from "../session.ts";
 import { duoShell, type Lang } from "./layout.ts";

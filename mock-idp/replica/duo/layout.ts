@@ -1,6 +1,6 @@
 // The page shell every replica Mijn DUO page shares: test banner, header,
 // portal bar, breadcrumbs, footer and the cookie notice.
-import { html, type Html } from "../html.ts";
+import { html, type Html } from "../../shared/html.ts";
 import { C, STYLESHEET_PATH } from "./styles.ts";
 
 export interface ShellOptions {

@@ -1,9 +1,14 @@
 // The replica Mijn DUO's page bodies. Words follow what is publicly known of
 // the business login page ("Met token", "Met eHerkenning", "Problemen met
 // inloggen"); the rest is our own text.
-import { DUO_SECTOR_SWITCH, type DuoSector, type Level } from "../../../eherkenning/index.ts";
+import {
+  DUO_SECTOR_SWITCH,
+  type DuoSector,
+  type Level,
+  longDutchDay,
+} from "../../../eherkenning/index.ts";
 import type { FailureExplanation } from "../failures.ts";
-import { dutchDate, englishDate, html, type Html } from "../html.ts";
+import { html, type Html } from "../../shared/html.ts";
 import type { Lang } from "./layout.ts";
 import { C } from "./styles.ts";
 
@@ -57,7 +62,7 @@ export const LOGIN_TEXT = {
     home: "/",
     switchedTitle: "Inloggen met token kan niet meer",
     switched: (sector: DuoSector, date: Date) =>
-      `Voor ${SECTOR_NAMES[sector]} is de overstap naar eHerkenning op ${dutchDate(date)} ingegaan. Sindsdien werkt uw token niet meer voor Mijn DUO.`,
+      `Voor ${SECTOR_NAMES[sector]} is de overstap naar eHerkenning op ${longDutchDay(date)} ingegaan. Sindsdien werkt uw token niet meer voor Mijn DUO.`,
     switchedText:
       "U logt voortaan in met eHerkenning op niveau EH3 (eIDAS substantieel). Uw rechten in Mijn DUO blijven hetzelfde; alleen de manier van inloggen verandert.",
     needTitle: "Dit heeft u nodig",
@@ -94,7 +99,7 @@ export const LOGIN_TEXT = {
     home: "/en/",
     switchedTitle: "Logging in with a token is no longer possible",
     switched: (sector: DuoSector, date: Date) =>
-      `For ${DUO_SECTOR_SWITCH[sector].en} the switch to eHerkenning took effect on ${englishDate(date)}. Since then your token no longer works for My DUO.`,
+      `For ${DUO_SECTOR_SWITCH[sector].en} the switch to eHerkenning took effect on ${longDutchDay(date, "en")}. Since then your token no longer works for My DUO.`,
     switchedText:
       "From now on you log in with eHerkenning at level EH3 (eIDAS substantial). Your rights in My DUO stay the same; only the way you log in changes.",
     needTitle: "What you need",
@@ -241,9 +246,9 @@ export function dashboardContent(facts: DashboardFacts): Html {
       facts.switchDate
         ? html`<div class="${C.alert} ${C.alertInfo}" role="status">
             <p>
-              Op ${dutchDate(facts.switchDate)} stapt uw sector over op eHerkenning. Daarna werkt uw
-              token niet meer. Regel op tijd een eHerkenningsmiddel op niveau EH3 en de machtiging
-              "Mijn DUO voor zakelijke klanten".
+              Op ${longDutchDay(facts.switchDate)} stapt uw sector over op eHerkenning. Daarna werkt
+              uw token niet meer. Regel op tijd een eHerkenningsmiddel op niveau EH3 en de
+              machtiging "Mijn DUO voor zakelijke klanten".
             </p>
           </div>`
         : ""

@@ -1,4 +1,5 @@
-import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
+import { entityId, TEST_ENTITY_INDEX } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import type { SiteDefinition } from "../site.ts";
 import { createMijnDuo, DUO_ACS_PATH, type MijnDuo } from "./app.ts";
 
@@ -6,8 +7,8 @@ export const mijnDuoSite = {
   host: "mijn.duo.nl",
   serviceProvider: {
     keyName: "duo",
-    // The provider's (INVENTED) OIN, test index 9001.
-    entityID: `urn:etoegang:DV:${FIXTURE_SERVICES.mijnDuo.providerOIN}:entities:9001`,
+    // The provider's (INVENTED) OIN, at the index kept for test systems.
+    entityID: entityId("DV", FIXTURE_SERVICES.mijnDuo.providerOIN, TEST_ENTITY_INDEX),
     acsPath: DUO_ACS_PATH,
     service: {
       serviceID: FIXTURE_SERVICES.mijnDuo.serviceID,

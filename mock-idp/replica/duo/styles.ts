@@ -1,7 +1,7 @@
 // The replica Mijn DUO's look: calm government colours (our own palette in
 // the spirit of the Rijkshuisstijl), no real logos, class names the way a
 // large site's build emits them.
-import { classNames } from "../html.ts";
+import { classNames } from "../class-names.ts";
 
 export const C = classNames("duo", [
   "body",

@@ -1,6 +1,6 @@
 import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { defaultWorld } from "../../world/default.ts";
 import { WorldState } from "../../world/state.ts";
 import { createEherkenningSite } from "./app.ts";

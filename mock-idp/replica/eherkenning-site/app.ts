@@ -3,7 +3,7 @@
 import express, { type Express, type Request, type Response } from "express";
 import type { WorldState } from "../../world/state.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
-import { html, type Html } from "../html.ts";
+import { html, type Html } from "../../shared/html.ts";
 import { siteShell, type Lang, type SiteShellOptions } from "./layout.ts";
 import {
   homeContent,

@@ -1,5 +1,5 @@
 // The page shell of the replica www.eherkenning.nl, in Dutch or English.
-import { html, type Html } from "../html.ts";
+import { html, type Html } from "../../shared/html.ts";
 import { E, STYLESHEET_PATH } from "./styles.ts";
 
 export type Lang = "nl" | "en";

@@ -3,19 +3,24 @@
 // Services come from the makelaar's catalogue; the stated levels are what the
 // page says, which (as on real pages) is not always up to date.
 import {
+  EH1_RETIRED_ON,
   EIDAS_DUTCH,
-  FIXTURE_SERVICES,
   LEVELS,
+  longDutchDay,
   type CatalogueService,
   type Level,
 } from "../../../eherkenning/index.ts";
-import { html, type Html } from "../html.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
+import { html, type Html } from "../../shared/html.ts";
 import type { Lang } from "./layout.ts";
 import { E } from "./styles.ts";
 
+const EH1_RETIRED_NL = longDutchDay(EH1_RETIRED_ON);
+const EH1_RETIRED_EN = longDutchDay(EH1_RETIRED_ON, "en");
+
 /**
  * Where the listing pages state a level other than the catalogue's. Mijn RBG
- * went to EH3 on 2021-12-08; this page was never updated (deliberately stale).
+ * went to EH3 with its overstap; this page was never updated (deliberately stale).
  */
 export const STALE_STATED_LEVELS: ReadonlyMap<string, Level> = new Map([
   [FIXTURE_SERVICES.mijnRbg.serviceUUID, "EH2+"],
@@ -57,8 +62,8 @@ export function homeContent(): Html {
     </ul>
     <div class="${E.note}">
       <p>
-        Sinds 1 juli 2021 bestaat niveau EH1 niet meer. Logde u in met EH1? Vraag dan een middel op
-        niveau EH2 of hoger aan.
+        Sinds ${EH1_RETIRED_NL} bestaat niveau EH1 niet meer. Logde u in met EH1? Vraag dan een
+        middel op niveau EH2 of hoger aan.
       </p>
     </div>`;
 }
@@ -192,7 +197,7 @@ const LEVEL_TEXT: Readonly<Record<Lang, Readonly<Record<Level, LevelText>>>> = {
     EH1: {
       how: "Met gebruikersnaam en wachtwoord.",
       check: "Geen controle van uw identiteit.",
-      apply: "Niet meer mogelijk: EH1 bestaat sinds 1 juli 2021 niet meer.",
+      apply: `Niet meer mogelijk: EH1 bestaat sinds ${EH1_RETIRED_NL} niet meer.`,
     },
     EH2: {
       how: "Met gebruikersnaam en wachtwoord.",
@@ -220,7 +225,7 @@ const LEVEL_TEXT: Readonly<Record<Lang, Readonly<Record<Level, LevelText>>>> = {
     EH1: {
       how: "With a user name and password.",
       check: "No identity check.",
-      apply: "No longer possible: EH1 was retired on 1 July 2021.",
+      apply: `No longer possible: EH1 was retired on ${EH1_RETIRED_EN}.`,
     },
     EH2: {
       how: "With a user name and password.",
@@ -286,8 +291,8 @@ export function levelContent(
         ${
           level === "EH1"
             ? nl
-              ? "EH1 was het laagste niveau. Sinds 1 juli 2021 kunt u er nergens meer mee inloggen."
-              : "EH1 was the lowest level. Since 1 July 2021 it can no longer be used anywhere."
+              ? `EH1 was het laagste niveau. Sinds ${EH1_RETIRED_NL} kunt u er nergens meer mee inloggen.`
+              : `EH1 was the lowest level. Since ${EH1_RETIRED_EN} it can no longer be used anywhere.`
             : nl
               ? `Met een middel op niveau ${level} logt u in bij diensten die ${level} of lager vragen.`
               : `A means at level ${level} lets you log in to services that ask ${level} or lower.`
@@ -348,7 +353,7 @@ export function levelsOverviewContent(lang: Lang): Html {
     </table>
     <div class="${E.note}">
       <p>
-        ${nl ? "EH1 bestaat sinds 1 juli 2021 niet meer." : "EH1 was retired on 1 July 2021."}
+        ${nl ? `EH1 bestaat sinds ${EH1_RETIRED_NL} niet meer.` : `EH1 was retired on ${EH1_RETIRED_EN}.`}
         <a href="${base}/inloggen-met-eherkenning/betrouwbaarheidsniveaus/eh1"
           >${nl ? "Meer over EH1" : "More about EH1"}</a
         >

@@ -1,6 +1,6 @@
 // The replica www.eherkenning.nl's look: our own design for an information
 // site of the Dutch government's business login scheme (no real logo).
-import { classNames } from "../html.ts";
+import { classNames } from "../class-names.ts";
 
 export const E = classNames("eh", [
   "body",

@@ -4,12 +4,18 @@
 // an EH1 middel gets in; after it, the person gets a clear page.
 import { randomInt } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
-import { FIXTURE_SERVICES, KNOWN_OVERSTAPPEN, type Level } from "../../../eherkenning/index.ts";
+import {
+  EH1_RETIRED_ON,
+  KNOWN_OVERSTAPPEN,
+  type Level,
+  longDutchDay,
+} from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import type { WorldState } from "../../world/state.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
 import { httpStatusOf, requestErrorText } from "../errors.ts";
 import type { FailureExplanation } from "../failures.ts";
-import { dutchDate, html, type Html } from "../html.ts";
+import { html, type Html } from "../../shared/html.ts";
 import { acsHandler } from "../saml-client.ts";
 import { Sessions } from "../session.ts";
 import { STYLESHEET, STYLESHEET_PATH, Z } from "./styles.ts";
@@ -156,7 +162,7 @@ export function createZuiderwaard(options: {
     const now = world.now();
     const inWindow = now.getTime() < EH1_ACCEPTED_UNTIL.getTime();
     const level = catalogueLevel();
-    const until = dutchDate(EH1_ACCEPTED_UNTIL);
+    const until = longDutchDay(EH1_ACCEPTED_UNTIL);
     send(
       req,
       res,
@@ -205,7 +211,7 @@ export function createZuiderwaard(options: {
               <li>Dienst geregistreerd op niveau ${level}.</li>
               <li>Tot ${until} vraagt deze dienst nog EH1, zodat u kunt blijven inloggen.</li>
               <li>Vanaf ${until} is niveau ${level} nodig.</li>
-              <li>Sinds 1 juli 2021 bestaat EH1 nergens meer.</li>
+              <li>Sinds ${longDutchDay(EH1_RETIRED_ON)} bestaat EH1 nergens meer.</li>
             </ol>
           </div>
         </aside>

@@ -1,4 +1,5 @@
-import { FIXTURE_SERVICES } from "../../../eherkenning/index.ts";
+import { entityId, TEST_ENTITY_INDEX } from "../../../eherkenning/index.ts";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import type { SiteDefinition } from "../site.ts";
 import { createZuiderwaard, ZUIDERWAARD_ACS_PATH, type Zuiderwaard } from "./app.ts";
 
@@ -7,8 +8,8 @@ export const zuiderwaardSite = {
   host: "loket.zuiderwaard.test",
   serviceProvider: {
     keyName: "zuiderwaard",
-    // The provider's (INVENTED) OIN, test index 9001.
-    entityID: `urn:etoegang:DV:${FIXTURE_SERVICES.meldingBedrijfsafval.providerOIN}:entities:9001`,
+    // The provider's (INVENTED) OIN, at the index kept for test systems.
+    entityID: entityId("DV", FIXTURE_SERVICES.meldingBedrijfsafval.providerOIN, TEST_ENTITY_INDEX),
     acsPath: ZUIDERWAARD_ACS_PATH,
     service: {
       serviceID: FIXTURE_SERVICES.meldingBedrijfsafval.serviceID,

@@ -1,6 +1,6 @@
 // The invented Gemeente Zuiderwaard's business counter: a municipal look of
 // our own (a river-green palette), nothing taken from a real municipality.
-import { classNames } from "../html.ts";
+import { classNames } from "../class-names.ts";
 
 export const Z = classNames("gz", [
   "body",

@@ -1,7 +1,7 @@
-// HTML by tagged template: every interpolated value is escaped unless it is
-// already SafeHtml, so names from a config file or the admin API (which may
-// hold markup) can never become markup on the page.
-export class SafeHtml {
+// HTML by tagged template, for the login pages and the replica sites alike:
+// every interpolated value is escaped unless it is already Html, so names from
+// a config file or the admin API (which may hold markup) never become markup.
+export class Html {
   constructor(readonly value: string) {}
   toString(): string {
     return this.value;
@@ -20,20 +20,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
 
-type Interpolation =
-  SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[];
+type Interpolation = Html | string | number | boolean | null | undefined | readonly Interpolation[];
 
 function render(value: Interpolation): string {
   if (value === null || value === undefined || value === false) return "";
-  if (value instanceof SafeHtml) return value.value;
+  if (value instanceof Html) return value.value;
   if (Array.isArray(value)) return value.map(render).join("");
   return escapeHtml(String(value as string | number | boolean));
 }
 
-export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: Interpolation[]): Html {
   let out = strings[0] ?? "";
   values.forEach((value, i) => {
     out += render(value) + (strings[i + 1] ?? "");
   });
-  return new SafeHtml(out);
+  return new Html(out);
 }
