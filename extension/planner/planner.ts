@@ -241,8 +241,8 @@ function inputs(): HTMLElement {
   });
   return h(
     "section",
-    { class: "card no-print", "aria-labelledby": "planner-title" },
-    h("p", { class: "intro", id: "planner-title" }, t("plannerIntro")),
+    { class: "card no-print" },
+    h("p", { class: "intro" }, t("plannerIntro")),
     h("p", { class: "intro help" }, t("plannerLocal")),
     drop,
     h(

@@ -1,0 +1,135 @@
+// The planner's whole loop, as a beheerder BVE does it: download the overview
+// of Mijn DUO users in the replica, plan it in the extension's planner page,
+// export the world file, load it into the makelaar and log in as a planned
+// person, who sees their own roles. And the page passes an axe scan.
+import { readFile } from "node:fs/promises";
+import type { Page } from "@playwright/test";
+import { loadWorldConfig } from "../../mock-idp/makelaar/config.ts";
+import { unpackedExtensionId } from "../fixtures/browser.ts";
+import { expect, test } from "../fixtures/index.ts";
+import { logInWithToken, startEherkenningLogin } from "./pages.ts";
+
+// Before the ROC sector's switch, so Jan (beheerder BVE, BRIN 25PX) still has his token.
+test.use({ worldOptions: { now: "2022-03-01T10:00:00+01:00" } });
+
+const JAN = { inlognaam: "jdevries25px", wachtwoord: "Duo-jan-2021", tokenCode: "480111" };
+
+async function openPlanner(page: Page, extensionPath: string | null): Promise<void> {
+  if (extensionPath === null) throw new Error("the planner needs the extension");
+  await page.goto(`chrome-extension://${unpackedExtensionId(extensionPath)}/planner/planner.html`);
+  await page.getByLabel(/^(Taal|Language)$/).selectOption("nl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Overstapplanner Mijn DUO");
+}
+
+test("download the overview in Mijn DUO, plan it in the extension, rehearse it in the makelaar", async ({
+  page,
+  context,
+  browserOptions,
+  harness,
+  overstap,
+}, testInfo) => {
+  // Four sites and two downloads in one story: longer than one page's budget.
+  test.setTimeout(90_000);
+  // 1. The beheerder downloads the overview of users from the replica.
+  await logInWithToken(page, JAN);
+  await expect(page.getByRole("heading", { name: "Overzicht Mijn DUO-gebruikers" })).toBeVisible();
+  const [overviewDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download overzicht (Excel)" }).click(),
+  ]);
+  expect(overviewDownload.suggestedFilename()).toBe("Overzicht Mijn DUO gebruikers 25PX.xlsx");
+  const overviewFile = testInfo.outputPath("overzicht.xlsx");
+  await overviewDownload.saveAs(overviewFile);
+
+  // 2. The planner page reads it locally and plans per person.
+  const planner = await context.newPage();
+  await openPlanner(planner, browserOptions.extensionPath);
+  await planner.getByLabel("Peildatum").fill("2022-03-01");
+  await planner
+    .getByLabel("Overzicht van Mijn DUO-gebruikers", { exact: true })
+    .setInputFiles(overviewFile);
+  await expect(planner.getByRole("status").first()).toContainText("gelezen en gepland");
+  const table = planner.getByRole("table", { name: "Plan per persoon" });
+  const janRow = table.getByRole("row", { name: /J\. de Vries/ });
+  await expect(janRow).toContainText("beheerder");
+  await expect(janRow).toContainText("Middel aanvragen");
+  // Beheerders first.
+  await expect(table.getByRole("row").nth(1)).toContainText("beheerder");
+  await expect(planner.getByText(/Aan te vragen: 1 × eHerkenningsmiddel op EH3/)).toBeVisible();
+
+  // Filters narrow the table.
+  await planner.getByLabel("Besluit", { exact: true }).selectOption({ label: "Nagaan" });
+  await expect(table.getByRole("row", { name: /J\. de Vries/ })).toHaveCount(0);
+  await planner.getByLabel("Besluit", { exact: true }).selectOption({ label: "Alle" });
+
+  // 3. The checklist and the world file are downloads; nothing was sent anywhere.
+  const [checklist] = await Promise.all([
+    planner.waitForEvent("download"),
+    planner.getByRole("button", { name: "Checklist (CSV)" }).click(),
+  ]);
+  const checklistText = await readFile((await checklist.path()) ?? "", "utf8");
+  expect(checklistText).toContain("J. de Vries");
+  expect(checklistText).toContain("Mijn DUO voor zakelijke klanten");
+  const [worldDownload] = await Promise.all([
+    planner.waitForEvent("download"),
+    planner.getByRole("button", { name: "Wereldbestand (YAML)" }).click(),
+  ]);
+  const worldFile = testInfo.outputPath("wereld.yaml");
+  await worldDownload.saveAs(worldFile);
+
+  // 4. The world loads (as npm start -- --config would) and a planned person logs in.
+  const world = await loadWorldConfig(worldFile);
+  for (const organisation of world.organisations) harness.world.putOrganisation(organisation);
+  for (const person of world.persons) harness.world.putPerson(person);
+  const planned = world.persons[0]!;
+  expect(planned.name).toBe("Testpersoon 001");
+
+  // Jan logs out (his session cookie goes), the planned person logs in.
+  await context.clearCookies();
+  const rehearsal = await context.newPage();
+  await startEherkenningLogin(rehearsal);
+  await overstap.loginViaPages(rehearsal, { user: planned.id });
+  await expect(rehearsal).toHaveURL(/^https:\/\/mijn\.duo\.nl\/portaal\//);
+  await expect(rehearsal.getByText("U bent ingelogd als Testpersoon 001.")).toBeVisible();
+  const roles = rehearsal.getByRole("row", { name: /^Rollen/ });
+  for (const role of planned.duo!.roles) await expect(roles).toContainText(role);
+});
+
+test("the planner page passes an axe scan, with a plan on it", async ({
+  page,
+  browserOptions,
+}, testInfo) => {
+  await openPlanner(page, browserOptions.extensionPath);
+  const { writeOverviewTsv } = await import("../../eherkenning/planner/export.ts");
+  const { TEST_OVERVIEW_ROWS } = await import("../../eherkenning/planner/fixtures.ts");
+  const file = testInfo.outputPath("overzicht.tsv");
+  const { writeFile } = await import("node:fs/promises");
+  await writeFile(file, writeOverviewTsv(TEST_OVERVIEW_ROWS));
+  await page.getByLabel("Overzicht van Mijn DUO-gebruikers", { exact: true }).setInputFiles(file);
+  await expect(page.getByRole("table", { name: "Plan per persoon" })).toBeVisible();
+  const { default: axe } = await import("axe-core");
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      resultTypes: ["violations"],
+    });
+    return result.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  });
+  expect(violations).toEqual([]);
+});
+
+test("the planner page names a file that is not an overview, and keeps working", async ({
+  page,
+  browserOptions,
+}, testInfo) => {
+  await openPlanner(page, browserOptions.extensionPath);
+  const { writeFile } = await import("node:fs/promises");
+  const file = testInfo.outputPath("boodschappen.csv");
+  await writeFile(file, "melk,brood\n1,2\n");
+  await page.getByLabel("Overzicht van Mijn DUO-gebruikers", { exact: true }).setInputFiles(file);
+  await expect(page.getByRole("alert")).toContainText(
+    "boodschappen.csv, row 1: not an overview of Mijn DUO users",
+  );
+});
