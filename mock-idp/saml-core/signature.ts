@@ -266,14 +266,9 @@ export function verifyEnveloped(
     attribute(c14nMethod, "Algorithm") ?? ALGORITHMS.excC14n,
     signedInfoPrefixes,
   );
-  const verified = certificates.some((certificate) => {
+  const verified = rsaKeysFor(certificates, what).some((key) => {
     try {
-      return verify(
-        "sha256",
-        Buffer.from(signedInfoCanonical, "utf8"),
-        publicKeyOf(certificate),
-        signatureValue,
-      );
+      return verify("sha256", Buffer.from(signedInfoCanonical, "utf8"), key, signatureValue);
     } catch {
       return false;
     }
@@ -297,7 +292,10 @@ export function verifyEnvelopedWithXmlCrypto(
   if (certificates.length === 0) {
     throw new SignatureError(`${what}: the sender's metadata has no signing certificate.`);
   }
-  for (const certificate of certificates) {
+  rsaKeysFor(certificates, what);
+  for (const certificate of certificates.filter(
+    (c) => publicKeyOf(c).asymmetricKeyType === "rsa",
+  )) {
     const verifier = new SignedXml({
       publicCert: certificatePem(certificate),
       // Never take the key from the message: only the metadata's certificates count.
@@ -326,16 +324,48 @@ function publicKeyOf(certificate: string): KeyObject {
   return key;
 }
 
-/** Verifies an RSA-SHA256 signature over `octets` (Redirect binding) with any of the certificates. */
+/**
+ * The RSA keys among the certificates: the only ones that may check an
+ * rsa-sha256 signature. node:crypto verifies with whatever key it is given,
+ * so an EC key would check an ECDSA signature labelled rsa-sha256. Throws
+ * SignatureError when there is none; an unreadable certificate is skipped.
+ */
+function rsaKeysFor(certificates: readonly string[], what: string): KeyObject[] {
+  const keys: KeyObject[] = [];
+  const others = new Set<string>();
+  for (const certificate of certificates) {
+    let key: KeyObject;
+    try {
+      key = publicKeyOf(certificate);
+    } catch {
+      continue;
+    }
+    if (key.asymmetricKeyType === "rsa") keys.push(key);
+    else others.add(key.asymmetricKeyType ?? "unknown");
+  }
+  if (keys.length === 0 && others.size > 0) {
+    throw new SignatureError(
+      `${what}: the sender's signing key is ${[...others].join(", ").toUpperCase()}, not RSA; an rsa-sha256 signature is checked with RSA keys only.`,
+    );
+  }
+  return keys;
+}
+
+/**
+ * Verifies an RSA-SHA256 signature over `octets` (Redirect binding) with any
+ * of the certificates' RSA keys; throws SignatureError naming `what` when
+ * none of them is RSA.
+ */
 export function verifyDetached(
   octets: string,
   signatureBase64: string,
   certificates: readonly string[],
+  what = "The request",
 ): boolean {
   const signature = Buffer.from(signatureBase64, "base64");
-  return certificates.some((certificate) => {
+  return rsaKeysFor(certificates, what).some((key) => {
     try {
-      return createVerify("RSA-SHA256").update(octets).verify(publicKeyOf(certificate), signature);
+      return createVerify("RSA-SHA256").update(octets).verify(key, signature);
     } catch {
       return false;
     }

@@ -2,12 +2,53 @@
 // per case, each titled by the rule that now holds. The attacker is a
 // registered SP (it can sign whatever it likes), a web page the tester
 // visits, or a message in transit.
+import { createSign } from "node:crypto";
+import { generate } from "selfsigned";
 import supertest from "supertest";
-import { beforeEach, describe, expect, it } from "vitest";
-import { signRoot } from "../../saml-core/signature.ts";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  certificateBase64,
+  fingerprintSha256,
+  testKeyPair,
+  type TestKeyPair,
+} from "../../saml-core/keys.ts";
+import {
+  SignatureError,
+  signRoot,
+  verifyDetached,
+  verifyEnveloped,
+} from "../../saml-core/signature.ts";
+import { parseXml } from "../../saml-core/xml.ts";
 import type { ServiceProvider } from "../../sp/index.ts";
+import { serviceProviderMetadataXml } from "../../sp/metadata.ts";
+import { BadRequestError } from "../errors.ts";
 import type { Makelaar } from "../makelaar.ts";
-import { PERSONS, SCHOOL, SSO_URL, testMakelaar, testServiceProvider } from "./test-support.ts";
+import { registerServiceProvider } from "./sp-registration.ts";
+import {
+  PERSONS,
+  SCHOOL,
+  SP_ENTITY_ID,
+  SP_SERVICES,
+  SSO_URL,
+  testMakelaar,
+  testServiceProvider,
+} from "./test-support.ts";
+
+/** A TEST key pair on the P-256 curve, made here. */
+let ecKeys: TestKeyPair;
+beforeAll(async () => {
+  const pems = await generate([{ name: "commonName", value: "EC SP - TEST KEY - eh-overstap" }], {
+    keyType: "ec",
+    curve: "P-256",
+    algorithm: "sha256",
+  });
+  ecKeys = {
+    privateKeyPem: pems.private,
+    certificatePem: pems.cert,
+    certificateBase64: certificateBase64(pems.cert),
+    fingerprintSha256: fingerprintSha256(pems.cert),
+  };
+});
 
 let makelaar: Makelaar;
 let sp: ServiceProvider;
@@ -110,5 +151,78 @@ describe("case 6: XML that is not XML is refused, even when its signature verifi
       );
     }
     expect(makelaar.state.answers).toHaveLength(0);
+  });
+});
+
+describe("case 4: keys that are not RSA", () => {
+  it("refuses SP metadata with an EC key, for signing or for encryption, at registration, naming the key", async () => {
+    const rsa = await testKeyPair("sp-signing", { commonName: "eh-overstap test SP signing" });
+    const metadata = (signing: TestKeyPair, encryption: TestKeyPair) =>
+      serviceProviderMetadataXml({
+        entityID: SP_ENTITY_ID,
+        acsUrl: "https://dv.example/acs",
+        acsBinding: "artifact",
+        services: SP_SERVICES,
+        signing,
+        encryption,
+        signed: false,
+      });
+    const refusal = (xml: string) => {
+      try {
+        registerServiceProvider(makelaar.state, xml);
+      } catch (error) {
+        expect(error).toBeInstanceOf(BadRequestError);
+        return (error as Error).message;
+      }
+      return "registered";
+    };
+    const key = "(CN=EC SP - TEST KEY - eh-overstap) has an EC key (prime256v1)";
+    expect(refusal(metadata(rsa, ecKeys))).toBe(
+      `SP metadata of ${SP_ENTITY_ID}: encryption certificate 1 ${key}; eHerkenning asks RSA keys of at least 2048 bits.`,
+    );
+    expect(refusal(metadata(ecKeys, rsa))).toBe(
+      `SP metadata of ${SP_ENTITY_ID}: signing certificate 1 ${key}; eHerkenning asks RSA keys of at least 2048 bits.`,
+    );
+    // The SP registered in beforeEach (RSA keys) is still the one that counts, and logs in.
+    expect(refusal(metadata(rsa, rsa))).toBe("registered");
+  });
+
+  it("checks the key type against rsa-sha256 on every verification: an ECDSA signature labelled rsa-sha256 fails", () => {
+    // node:crypto signs with the key it is given: with an EC key, "RSA-SHA256" makes ECDSA.
+    const unsigned = sp.authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: SSO_URL,
+      sign: false,
+    }).xml;
+    const signed = signRoot(unsigned, ecKeys, { placement: "after-issuer" });
+    expect(signed).toContain('Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"');
+    const doc = parseXml(signed, "The AuthnRequest");
+    expect(() =>
+      verifyEnveloped(
+        signed,
+        doc,
+        doc.documentElement!,
+        [ecKeys.certificateBase64],
+        "The AuthnRequest",
+      ),
+    ).toThrow(
+      new SignatureError(
+        "The AuthnRequest: the sender's signing key is EC, not RSA; an rsa-sha256 signature is checked with RSA keys only.",
+      ),
+    );
+    const octets =
+      "SAMLRequest=x&SigAlg=http%3A%2F%2Fwww.w3.org%2F2001%2F04%2Fxmldsig-more%23rsa-sha256";
+    const detached = createSign("RSA-SHA256").update(octets).sign(ecKeys.privateKeyPem, "base64");
+    expect(() => verifyDetached(octets, detached, [ecKeys.certificateBase64])).toThrow(
+      /the sender's signing key is EC, not RSA/,
+    );
+    // With an RSA certificate beside it, the EC one is simply not used.
+    expect(
+      verifyDetached(octets, detached, [
+        sp.keys.signing.certificateBase64,
+        ecKeys.certificateBase64,
+      ]),
+    ).toBe(false);
   });
 });

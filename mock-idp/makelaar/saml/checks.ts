@@ -169,7 +169,14 @@ export function verifyRedirectSignature(
     (relayState !== undefined ? `&RelayState=${relayState}` : "") +
     `&SigAlg=${sigAlg}`;
   const signatureBytes = decodeBase64(decodeQueryValue(signature, "Signature"), "Signature");
-  if (!verifyDetached(octets, signatureBytes.toString("base64"), sp.signingCertificates)) {
+  let verified: boolean;
+  try {
+    verified = verifyDetached(octets, signatureBytes.toString("base64"), sp.signingCertificates);
+  } catch (error) {
+    if (error instanceof SignatureError) throw new RequestRefused(error.message);
+    throw error;
+  }
+  if (!verified) {
     throw new RequestRefused(
       "The request's signature does not verify with the certificates in the SP's metadata.",
     );

@@ -166,6 +166,13 @@ describe("SP metadata", () => {
     ).toHaveLength(1);
   });
 
+  it("refuses a certificate longer than 16,384 characters of base64 before reading it", () => {
+    const huge = unsigned.replace(signing.certificateBase64, "A".repeat(20_000));
+    expect(refusal(huge)).toBe(
+      `SP metadata of ${SP_ENTITY_ID}: signing certificate 1 is 20000 characters of base64; at most 16384 are accepted.`,
+    );
+  });
+
   it("refuses a certificate that is not DER X.509", () => {
     const broken = unsigned.replace(signing.certificateBase64, "AAAA");
     expect(refusal(broken)).toBe(

@@ -2,7 +2,7 @@
 // certificates, its AssertionConsumerServices and, per AttributeConsumingService
 // index, the ServiceID it names. Parsed once per registration and cached, so a
 // request never reparses metadata.
-import { X509Certificate } from "node:crypto";
+import { X509Certificate, type KeyObject } from "node:crypto";
 import type { Element } from "@xmldom/xmldom";
 import { isServiceId, SERVICE_ID_FORM } from "../../../eherkenning/index.ts";
 import { BadRequestError } from "../errors.ts";
@@ -57,10 +57,26 @@ function certificatesOf(keyDescriptor: Element): string[] {
   );
 }
 
-/** eHerkenning asks RSA keys of at least 2048 bits. */
+/** eHerkenning asks RSA keys of at least 2048 bits, for signing and for encryption. */
 export const MIN_RSA_KEY_BITS = 2048;
+/** A certificate's base64 at most; an RSA-16384 certificate needs about 3,000. */
+export const MAX_CERTIFICATE_CHARACTERS = 16_384;
 
-function checkKeySize(base64: string, where: string): void {
+function keyName(key: KeyObject): string {
+  const type = key.asymmetricKeyType;
+  if (type === "ec")
+    return `an EC key (${key.asymmetricKeyDetails?.namedCurve ?? "unknown curve"})`;
+  if (type === "rsa-pss") return "an RSA-PSS key";
+  return type ? `an ${type.toUpperCase()} key` : "a key of unknown type";
+}
+
+/** The certificate holds an RSA key of at least MIN_RSA_KEY_BITS; else BadRequestError naming it. */
+function checkKey(base64: string, where: string): void {
+  if (base64.length > MAX_CERTIFICATE_CHARACTERS) {
+    throw new BadRequestError(
+      `${where} is ${base64.length} characters of base64; at most ${MAX_CERTIFICATE_CHARACTERS} are accepted.`,
+    );
+  }
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(Buffer.from(base64, "base64"));
@@ -68,10 +84,16 @@ function checkKeySize(base64: string, where: string): void {
     throw new BadRequestError(`${where} is not a DER X.509 certificate in base64.`);
   }
   const key = certificate.publicKey;
-  const bits = key.asymmetricKeyDetails?.modulusLength;
-  if (key.asymmetricKeyType === "rsa" && bits !== undefined && bits < MIN_RSA_KEY_BITS) {
+  const subject = certificate.subject.replace(/\n/g, ", ");
+  if (key.asymmetricKeyType !== "rsa") {
     throw new BadRequestError(
-      `${where} (${certificate.subject.replace(/\n/g, ", ")}) has an RSA key of ${bits} bits; eHerkenning asks at least ${MIN_RSA_KEY_BITS}.`,
+      `${where} (${subject}) has ${keyName(key)}; eHerkenning asks RSA keys of at least ${MIN_RSA_KEY_BITS} bits.`,
+    );
+  }
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < MIN_RSA_KEY_BITS) {
+    throw new BadRequestError(
+      `${where} (${subject}) has an RSA key of ${bits} bits; eHerkenning asks at least ${MIN_RSA_KEY_BITS}.`,
     );
   }
 }
@@ -126,9 +148,9 @@ export function parseServiceProviderMetadata(xml: string): ServiceProviderMetada
     if (use !== "encryption") signingCertificates.push(...certificates);
     if (use !== "signing") encryptionCertificates.push(...certificates);
   }
-  signingCertificates.forEach((c, i) => checkKeySize(c, `${where}: signing certificate ${i + 1}`));
+  signingCertificates.forEach((c, i) => checkKey(c, `${where}: signing certificate ${i + 1}`));
   encryptionCertificates.forEach((c, i) =>
-    checkKeySize(c, `${where}: encryption certificate ${i + 1}`),
+    checkKey(c, `${where}: encryption certificate ${i + 1}`),
   );
   if (signingCertificates.length === 0) {
     throw new BadRequestError(
