@@ -3,11 +3,11 @@
 // world (its own, or one shared with the replica sites), and its test signing
 // key. Routes come from three modules: the SAML protocol, the
 // login pages people walk through, and the admin API tests drive.
-import express, { type ErrorRequestHandler } from "express";
+import express from "express";
 import { MOCK_MAKELAAR_OIN } from "../../eherkenning/fixtures/catalogue.ts";
 import { entityId, TEST_ENTITY_INDEX } from "../../eherkenning/index.ts";
 import { adminRoutes } from "./admin/routes.ts";
-import { BadRequestError, SamlError } from "./errors.ts";
+import { lastResort } from "./error-responses.ts";
 import { testKeyPair, type TestKeyPair } from "../saml-core/keys.ts";
 import { defaultWorld } from "../world/default.ts";
 import type { World } from "../world/model.ts";
@@ -63,27 +63,6 @@ export async function createMakelaar(options: MakelaarOptions): Promise<Makelaar
   app.use(samlRoutes(makelaar));
   app.use(loginRoutes(makelaar));
   app.use(adminRoutes(makelaar));
-  app.use(errorHandler);
+  app.use(lastResort);
   return makelaar;
 }
-
-/** Last resort for errors no route answered itself: a clear page, never a crash. */
-const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  const known = error instanceof SamlError || error instanceof BadRequestError;
-  const status = known
-    ? error.httpStatus
-    : typeof (error as { status?: unknown }).status === "number"
-      ? (error as { status: number }).status
-      : 500;
-  const message = error instanceof Error ? error.message : String(error);
-  if (status >= 500) console.error(`mock makelaar: ${req.method} ${req.path}:`, error);
-  if (res.headersSent) return;
-  res.status(status);
-  if (req.path.startsWith("/__admin") || req.accepts(["html", "json"]) === "json") {
-    res.json({ error: message });
-  } else {
-    res
-      .type("text/plain")
-      .send(`${status >= 500 ? "Internal error" : "Bad request"}: ${message}\n`);
-  }
-};

@@ -1,7 +1,7 @@
 // Typed errors. Each protocol check throws one of these. sso.ts answers a
 // SamlError with a SAML Response to the SP once the request got far enough to
-// know where to send one; anything else reaches the error handler in app.ts,
-// which only sends a clear page (or JSON) with the error's HTTP status.
+// know where to send one; anything else becomes a page, a SOAP fault or JSON
+// in error-responses.ts, by the kind of endpoint.
 
 /** The only status codes eHerkenning allows besides Success. */
 export type TopStatus = "Requester" | "Responder";

@@ -2,11 +2,11 @@
 // zod, every error a 4xx naming the field. Tests and the e2e fixtures drive it
 // through admin/client.ts. The first five routes are the public interface
 // (README); the rest add what suites need to set up a scenario.
-import express, { Router, type ErrorRequestHandler, type Request } from "express";
+import express, { Router, type Request } from "express";
 import type { z } from "zod";
 import { CatalogueError } from "../../../eherkenning/index.ts";
 import type { Makelaar } from "../makelaar.ts";
-import { BadRequestError, SamlError } from "../errors.ts";
+import { AdminError, adminErrors } from "../error-responses.ts";
 import { registerServiceProvider } from "../saml/sp-registration.ts";
 import type * as BodiesModule from "./bodies.ts";
 import { writtenPerson, writtenTransition } from "./written.ts";
@@ -18,16 +18,6 @@ let loadedBodies: Bodies | undefined;
 function bodies(): Bodies {
   if (!loadedBodies) throw new Error("admin body schemas used before they were loaded");
   return loadedBodies;
-}
-
-/** A 4xx whose body lists each problem on its own line. */
-class AdminError extends BadRequestError {
-  constructor(
-    readonly issues: readonly string[],
-    httpStatus = 400,
-  ) {
-    super(issues.join("; "), httpStatus);
-  }
 }
 
 function parse<S extends z.ZodType>(
@@ -338,24 +328,3 @@ export function adminRoutes(makelaar: Makelaar): Router {
   router.use("/__admin", admin);
   return router;
 }
-
-const adminErrors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-  if (error instanceof AdminError) {
-    res.status(error.httpStatus).json({ error: error.message, issues: error.issues });
-    return;
-  }
-  if (error instanceof BadRequestError || error instanceof SamlError) {
-    res.status(error.httpStatus).json({ error: error.message, issues: [error.message] });
-    return;
-  }
-  const status = (error as { status?: unknown; type?: unknown }).status;
-  if (typeof status === "number" && status >= 400 && status < 500) {
-    // body-parser: malformed JSON, too large, wrong charset.
-    const detail = error instanceof Error ? error.message : String(error);
-    const message = `body: ${detail}`;
-    res.status(status).json({ error: message, issues: [message] });
-    return;
-  }
-  console.error("mock makelaar admin:", error);
-  res.status(500).json({ error: "internal error; see the server log", issues: [] });
-};

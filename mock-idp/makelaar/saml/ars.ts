@@ -116,6 +116,7 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
       .end(envelope(signed)); // end, not send: no ETag to hash on every login
   } catch (error) {
     if (!(error instanceof SamlError)) throw error;
+    // Logged here, answered with a SOAP fault by error-responses.ts.
     state.logRequest({
       at: makelaar.protocolNow().toISOString(),
       kind: "ArtifactResolve",
@@ -125,6 +126,6 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
       errors: [error.message],
       notes: [],
     });
-    sendSoapFault(res, error.httpStatus, error.message);
+    throw error;
   }
 }

@@ -1,7 +1,8 @@
 // The SAML protocol endpoints (metadata, SSO, ARS, SLO), from the frozen table.
-import express, { Router } from "express";
+import express, { Router, type RequestHandler } from "express";
 import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
+import { pageErrors, soapErrors } from "../error-responses.ts";
 import { SOAP_CONTENT_TYPES, handleArtifactResolve } from "./ars.ts";
 import { makelaarMetadataXml } from "./metadata.ts";
 import { handleLogout } from "./slo.ts";
@@ -18,10 +19,20 @@ export function samlRoutes(makelaar: Makelaar): Router {
   router.get(ENDPOINTS.metadata, (_req, res) => {
     res.type("application/samlmetadata+xml").send(makelaarMetadataXml(makelaar));
   });
-  router.get(ENDPOINTS.sso, (req, res) => handleSso(makelaar, req, res, "redirect"));
-  router.post(ENDPOINTS.sso, form, (req, res) => handleSso(makelaar, req, res, "post"));
-  router.post(ENDPOINTS.ars, soap, (req, res) => handleArtifactResolve(makelaar, req, res));
-  router.get(ENDPOINTS.slo, (req, res) => handleLogout(makelaar, req, res, "redirect"));
-  router.post(ENDPOINTS.slo, form, (req, res) => handleLogout(makelaar, req, res, "post"));
+  const sso =
+    (binding: "redirect" | "post"): RequestHandler =>
+    (req, res) =>
+      handleSso(makelaar, req, res, binding);
+  const slo =
+    (binding: "redirect" | "post"): RequestHandler =>
+    (req, res) =>
+      handleLogout(makelaar, req, res, binding);
+  const ars: RequestHandler = (req, res) => handleArtifactResolve(makelaar, req, res);
+  // Each kind of endpoint turns a refusal into its own response (error-responses.ts).
+  router.get(ENDPOINTS.sso, sso("redirect"), pageErrors);
+  router.post(ENDPOINTS.sso, form, sso("post"), pageErrors);
+  router.post(ENDPOINTS.ars, soap, ars, soapErrors);
+  router.get(ENDPOINTS.slo, slo("redirect"), pageErrors);
+  router.post(ENDPOINTS.slo, form, slo("post"), pageErrors);
   return router;
 }

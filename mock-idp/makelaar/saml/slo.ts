@@ -23,7 +23,6 @@ import {
   verifyPostSignature,
   verifyRedirectSignature,
 } from "./checks.ts";
-import { sendErrorPage } from "./page.ts";
 import { ALGORITHMS, signRoot } from "../../saml-core/signature.ts";
 import { NS, STATUS_PREFIX, attribute, escapeXml, instant, newId } from "../../saml-core/xml.ts";
 
@@ -112,6 +111,7 @@ export function handleLogout(
       );
   } catch (error) {
     if (!(error instanceof SamlError)) throw error;
+    // Logged here, refused on a page by error-responses.ts.
     state.logRequest({
       at: makelaar.protocolNow().toISOString(),
       kind: "LogoutRequest",
@@ -121,6 +121,6 @@ export function handleLogout(
       errors: [error.message],
       notes: [],
     });
-    sendErrorPage(res, error.httpStatus, error.message);
+    throw error;
   }
 }

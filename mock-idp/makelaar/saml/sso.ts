@@ -29,7 +29,6 @@ import {
   verifyPostSignature,
   verifyRedirectSignature,
 } from "./checks.ts";
-import { sendErrorPage } from "./page.ts";
 import type { AssertionConsumerService, ServiceProviderMetadata } from "./sp-registration.ts";
 import { attribute } from "../../saml-core/xml.ts";
 
@@ -110,10 +109,9 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
     checkRelayState(received.relayState);
     acs = chooseAssertionConsumerService(request, sp);
   } catch (error) {
-    if (!(error instanceof SamlError)) throw error;
-    record([error.message]);
-    sendErrorPage(res, error.httpStatus, error.message);
-    return;
+    // Refused on a page (error-responses.ts): where to answer is not yet trusted.
+    if (error instanceof SamlError) record([error.message]);
+    throw error;
   }
 
   // Phase 2: the SP and its ACS are known; failures are SAML Responses to it.
