@@ -73,6 +73,23 @@ export default tseslint.config(
   ...importDirection("mock-idp/sp", ["makelaar", "replica", "world"]),
   ...importDirection("mock-idp/replica", ["makelaar"]),
   {
+    // What the extension shows real people comes from the shared module's
+    // sourced facts; the simulation (with its invented DUO sector days) is
+    // for tests only. Extension code never imports mock-idp/.
+    files: ["extension/**/*.ts"],
+    ignores: ["extension/**/*.test.ts", "extension/**/*.spec.ts", "extension/testing/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/mock-idp/**"], message: "extension/ must not show simulation data" },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright reads a fixture's dependencies from its destructured first
     // argument, so a fixture without any must still write `{}`.
     files: ["e2e/**/*.ts", "**/*.spec.ts"],

@@ -16,7 +16,8 @@ import {
   serviceId,
   serviceIndexOf,
 } from "./identifiers.ts";
-import { DUO_MILESTONES, DUO_SECTOR_SWITCH, KNOWN_OVERSTAPPEN } from "./known-overstappen.ts";
+import { DUO_MILESTONES, KNOWN_OVERSTAPPEN } from "./known-overstappen.ts";
+import { DUO_SECTOR_SWITCH } from "../mock-idp/world/duo-calendar.ts";
 import { EH1_RETIRED_ON, LEVEL_LABELS } from "./levels.ts";
 
 const OIN = "00000099000000000001";
@@ -71,12 +72,16 @@ const SKIPPED_FOLDERS = new Set(["node_modules", "dist", ".cache", "eherkenning"
  * so a builder that drifted would fail them. Nothing else is.
  */
 const isTest = (path: string) => /\.(test|spec)\.ts$/.test(path);
+/** The simulation's invented DUO sector days have their one home outside eherkenning/, on purpose. */
+const INVENTED_DAYS = join("mock-idp", "world", "duo-calendar.ts");
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) ? [] : sourceFiles(path);
-    return /\.(ts|js|mjs)$/.test(entry.name) && !isTest(entry.name) ? [path] : [];
+    return /\.(ts|js|mjs)$/.test(entry.name) && !isTest(entry.name) && !path.endsWith(INVENTED_DAYS)
+      ? [path]
+      : [];
   });
 }
 

@@ -12,6 +12,7 @@ export * from "./catalogue/write.ts";
 export * from "./catalogue/lookup.ts";
 export * from "./overstap.ts";
 export * from "./known-overstappen.ts";
+export * from "./facts.ts";
 export * from "./level-phrases.ts";
 export * from "./organisations.ts";
 export * from "./catalogue/aliases.ts";

@@ -1,9 +1,10 @@
 // Known overstappen as typed data: who moved, from what to which level, and
-// when. Public dates come from SERVICES.md; where the public record gives only
-// a month or a sequence (DUO's sector order), the exact day is INVENTED and
-// marked so. The extension builds its hints from this, the mock its clock
-// scenarios and the replica Mijn DUO its token cut-over.
+// when. Real dates come from facts.ts (each with its source page); the
+// invented municipality's dates are INVENTED and marked so. The extension
+// builds its hints from this, the mock its clock scenarios. The days the
+// simulation invents for DUO's sectors are in mock-idp/world/duo-calendar.ts.
 import { dutchDay } from "./dates.ts";
+import { FACTS } from "./facts.ts";
 import { EH1_RETIRED_ON, type Level } from "./levels.ts";
 import { FIXTURE_SERVICES } from "./fixtures/catalogue.ts";
 import type { Transition } from "./overstap.ts";
@@ -32,67 +33,30 @@ export interface KnownOverstap {
 
 // ---- DUO: from the DUO token to eHerkenning EH3 --------------------------------
 
+/**
+ * DUO's sectors, in the order DUO moved their existing users (SERVICES.md:
+ * a pilot, then ROC, AOC, vakscholen, vavo). DUO published no day per sector:
+ * the simulation's invented days live in mock-idp/world/duo-calendar.ts.
+ */
 export type DuoSector = "pilot" | "roc" | "aoc" | "vakschool" | "vavo";
+export const DUO_SECTORS: readonly DuoSector[] = ["pilot", "roc", "aoc", "vakschool", "vavo"];
 
-// Stryker disable all: typed data (public dates, display text), checked against
-// SERVICES.md by review; mutation testing measures the rules below that read it.
-/** When each sector's existing users switch; from then on their token no longer works. */
-export const DUO_SECTOR_SWITCH: Readonly<Record<DuoSector, Milestone>> = {
-  // Public: "early March 2022, first in a small pilot"; the day is INVENTED.
-  pilot: { date: day("2022-03-07"), nl: "Pilotgroep", en: "Pilot group", invented: true },
-  // Public: sector by sector in this order during 2022; the days are INVENTED.
-  roc: { date: day("2022-04-11"), nl: "ROC's", en: "ROCs", invented: true },
-  aoc: { date: day("2022-05-16"), nl: "AOC's", en: "AOCs", invented: true },
-  vakschool: {
-    date: day("2022-06-20"),
-    nl: "Vakscholen",
-    en: "Vocational schools",
-    invented: true,
-  },
-  vavo: {
-    date: day("2022-09-12"),
-    nl: "Vavo",
-    en: "Adult secondary education (vavo)",
-    invented: true,
-  },
-};
-
-export const DUO_SECTORS = Object.keys(DUO_SECTOR_SWITCH) as DuoSector[];
-
+// Stryker disable all: typed data (published dates, display text) from facts.ts;
+// mutation testing measures the rules below that read it.
+/** Mijn DUO's published days (facts.ts, with their sources). */
 export const DUO_MILESTONES = {
-  announcement: {
-    date: day("2021-11-08"),
-    nl: "Aankondiging per brief",
-    en: "Announcement letter",
-  },
-  newUsersMay: {
-    date: day("2021-11-17"),
-    nl: "Nieuwe beheerders en gebruikers kunnen inloggen met eHerkenning",
-    en: "New administrators and users can log in with eHerkenning",
-  },
   newUsersMust: {
-    date: day("2022-01-01"),
-    nl: "Nieuwe gebruikers moeten eHerkenning gebruiken",
-    en: "New users must use eHerkenning",
-  },
-  existingUsersStart: {
-    date: DUO_SECTOR_SWITCH.pilot.date,
-    nl: "Bestaande gebruikers stappen over, per sector",
-    en: "Existing users switch, sector by sector",
-    invented: true,
+    date: day(FACTS.duoNewUsers.day),
+    nl: FACTS.duoNewUsers.nl,
+    en: FACTS.duoNewUsers.en,
   },
   deadline: {
-    date: day("2022-12-31"),
-    nl: "Iedereen overgestapt (uiterlijk)",
-    en: "Everyone switched (at the latest)",
+    date: day(FACTS.duoSwitchBefore.day),
+    nl: FACTS.duoSwitchBefore.nl,
+    en: FACTS.duoSwitchBefore.en,
   },
 } as const satisfies Record<string, Milestone>;
 // Stryker restore all
-
-/** Whether a Mijn DUO user of this sector may still log in with the DUO token. */
-export function duoTokenAccepted(sector: DuoSector, now: Date): boolean {
-  return now.getTime() < DUO_SECTOR_SWITCH[sector].date.getTime();
-}
 
 /** Whether a user first registered at `registeredOn` counts as new (eHerkenning only). */
 export function duoNewUserNeedsEherkenning(registeredOn: Date): boolean {
@@ -104,8 +68,8 @@ export function duoNewUserNeedsEherkenning(registeredOn: Date): boolean {
 // Stryker disable all: typed data, as above.
 const eh1Retirement: Milestone = {
   date: EH1_RETIRED_ON,
-  nl: "EH1 vervalt; inloggen kan alleen nog met EH2 of hoger",
-  en: "EH1 retired; logging in needs EH2 or higher",
+  nl: FACTS.eh1Retired.nl,
+  en: FACTS.eh1Retired.en,
 };
 
 export const KNOWN_OVERSTAPPEN: readonly KnownOverstap[] = [
@@ -125,14 +89,18 @@ export const KNOWN_OVERSTAPPEN: readonly KnownOverstap[] = [
     from: "EH2+",
     to: "EH3",
     milestones: [
+      { date: day(FACTS.rbgEh3.day), nl: FACTS.rbgEh3.nl, en: FACTS.rbgEh3.en },
       {
-        date: day("2021-12-08"),
-        nl: "Dienst op EH3 geregistreerd",
-        en: "Service registered at EH3",
+        date: day(FACTS.rbgEh2PlusUntil.day),
+        nl: FACTS.rbgEh2PlusUntil.nl,
+        en: FACTS.rbgEh2PlusUntil.en,
       },
-      { date: day("2022-04-01"), nl: "EH2+ niet meer geaccepteerd", en: "EH2+ no longer accepted" },
     ],
-    transition: { acceptedLevel: "EH2+", from: day("2021-12-08"), until: day("2022-04-01") },
+    transition: {
+      acceptedLevel: "EH2+",
+      from: day(FACTS.rbgEh3.day),
+      until: day(FACTS.rbgEh2PlusUntil.day),
+    },
     serviceUUID: FIXTURE_SERVICES.mijnRbg.serviceUUID,
   },
   {

@@ -8,11 +8,9 @@ import {
   type ServiceRef,
 } from "./overstap.ts";
 import {
-  DUO_SECTOR_SWITCH,
   KNOWN_OVERSTAPPEN,
   KNOWN_TRANSITIONS,
   duoNewUserNeedsEherkenning,
-  duoTokenAccepted,
 } from "./known-overstappen.ts";
 
 const at = (iso: string) => new Date(iso);
@@ -221,19 +219,6 @@ describe("decideLogin", () => {
 });
 
 describe("known overstappen", () => {
-  it("keeps the DUO token working for a sector until its switch", () => {
-    const roc = DUO_SECTOR_SWITCH.roc.date;
-    expect(duoTokenAccepted("roc", new Date(roc.getTime() - 1))).toBe(true);
-    expect(duoTokenAccepted("roc", roc)).toBe(false);
-    expect(duoTokenAccepted("vavo", roc)).toBe(true);
-  });
-
-  it("switches the sectors in DUO's order: pilot, ROC, AOC, vakscholen, vavo, before the deadline", () => {
-    const dates = Object.values(DUO_SECTOR_SWITCH).map((m) => m.date.getTime());
-    expect([...dates].sort((a, b) => a - b)).toEqual(dates);
-    expect(Math.max(...dates)).toBeLessThan(new Date("2023-01-01").getTime());
-  });
-
   it("makes new DUO users use eHerkenning from 2022-01-01", () => {
     expect(duoNewUserNeedsEherkenning(at("2021-12-31T12:00:00Z"))).toBe(false);
     expect(duoNewUserNeedsEherkenning(at("2022-01-02"))).toBe(true);

@@ -19,22 +19,47 @@ test.beforeEach(async ({ setSettings }) => {
 });
 
 test.describe("Mijn DUO login page", () => {
-  test("shows EH3, the machtiging and the token's phase-out next to the login", async ({
+  test("shows EH3, the machtiging and what DUO published, each fact linked to its source", async ({
     openReplica,
   }) => {
     const page = await openReplica(LOGIN);
-    const panel = page.getByRole("region", { name: /Inloggen met eHerkenning: wat u nodig hebt/ });
+    const panel = page.getByRole("region", {
+      name: "eHerkenning overstaphulp Inloggen met eHerkenning: wat heeft u nodig?",
+    });
     await expect(panel).toBeVisible();
     await expect(panel).toContainText("EH3");
     await expect(panel).toContainText("eIDAS substantieel");
     await expect(panel).toContainText("“Mijn DUO voor zakelijke klanten”");
-    await expect(panel).toContainText("uiterlijk 31 december 2022");
+    // At the real date, DUO's date has passed.
+    await expect(panel).toContainText(
+      "DUO vroeg iedereen om vóór 31 december 2022 over te stappen op eHerkenning.",
+    );
     await expect(
       panel.getByRole("listitem").filter({ hasText: "machtigingenbeheerder" }),
     ).toBeVisible();
-    await panel.getByText("Tijdlijn van de overstap").click();
-    await expect(panel).toContainText("17 november 2021");
-    await expect(panel).toContainText("Pilotgroep");
+    await panel.getByText("Wat DUO hierover heeft gepubliceerd").click();
+    const newUsers = panel.getByRole("listitem").filter({ hasText: "1 januari 2022" });
+    await expect(newUsers).toContainText(
+      "Nieuwe gebruikers van Mijn DUO loggen vanaf 1 januari 2022 in",
+    );
+    await expect(newUsers.getByRole("link", { name: "Bron: duo.nl" })).toHaveAttribute(
+      "href",
+      "https://duo.nl/zakelijk/eherkenning-gebruiken.jsp",
+    );
+    await expect(panel).not.toContainText(/Pilotgroep|sector/i);
+  });
+
+  test("gives 2022's guidance when the judgement date is in 2022", async ({
+    openReplica,
+    setJudgementDate,
+  }) => {
+    await setJudgementDate("2022-06-15");
+    const page = await openReplica(LOGIN);
+    const panel = page.getByRole("region", { name: /wat heeft u nodig/ });
+    await expect(panel).toContainText(
+      "DUO vraagt iedereen om vóór 31 december 2022 over te stappen.",
+    );
+    await expect(panel).toContainText("Tot dan kunt u uw DUO-token blijven gebruiken.");
   });
 
   test("moves, covers and hides none of the page's login controls", async ({ openReplica }) => {
@@ -71,14 +96,16 @@ test.describe("Mijn DUO login page", () => {
     await setSettings({ middelLevel: "EH2+" });
     const page = await openReplica(LOGIN);
     await expect(page.getByRole("alert")).toContainText(
-      "uw middel heeft niveau EH2+. Mijn DUO vraagt EH3",
+      "uw middel heeft niveau EH2+. Voor Mijn DUO is niveau EH3 nodig.",
     );
   });
 
   test("says an EH3 middel is enough", async ({ openReplica, setSettings }) => {
     await setSettings({ middelLevel: "EH3" });
     const page = await openReplica(LOGIN);
-    await expect(page.getByText("Uw middel (EH3) volstaat voor Mijn DUO.")).toBeVisible();
+    await expect(
+      page.getByText("Uw middel heeft niveau EH3. Dat is genoeg voor Mijn DUO."),
+    ).toBeVisible();
   });
 
   test("is reached by keyboard and stays hidden after Verbergen, also after a reload", async ({
@@ -86,7 +113,7 @@ test.describe("Mijn DUO login page", () => {
   }) => {
     const page = await openReplica(LOGIN);
     const hide = page.getByRole("button", {
-      name: "eHerkenning-uitleg op deze inlogpagina verbergen",
+      name: "Uitleg over eHerkenning op deze inlogpagina verbergen",
     });
     await expect(hide).toBeVisible();
     for (let i = 0; i < 40 && !(await hide.evaluate((b) => b.matches(":focus"))); i++)
@@ -118,7 +145,7 @@ test.describe("Mijn DUO login page", () => {
       return count;
     });
     expect(before).toBe(0);
-    await expect(page.getByRole("region", { name: /wat u nodig hebt/ })).toBeVisible();
+    await expect(page.getByRole("region", { name: /wat heeft u nodig/ })).toBeVisible();
   });
 
   test("has no serious accessibility findings in the panel", async ({
@@ -127,7 +154,7 @@ test.describe("Mijn DUO login page", () => {
   }) => {
     await setSettings({ middelLevel: "EH2" });
     const page = await openReplica(LOGIN);
-    await expect(page.getByRole("region", { name: /wat u nodig hebt/ })).toBeVisible();
+    await expect(page.getByRole("region", { name: /wat heeft u nodig/ })).toBeVisible();
     expect(await seriousFindingsInOurUi(page)).toEqual([]);
   });
 });
@@ -143,14 +170,14 @@ test.describe("dienstencatalogus listings", () => {
     );
     const rbg = rows.filter({ hasText: "Mijn RBG" });
     await expect(rbg.getByRole("note", { name: /Mijn RBG: niveau EH3/ })).toBeVisible();
-    await expect(rbg).toContainText("⚠ pagina: EH2+");
+    await expect(rbg).toContainText("⚠ op de pagina: EH2+");
     const werkgevers = rows.filter({ hasText: "Werkgeversportaal" });
     await expect(werkgevers.getByRole("note")).toHaveAccessibleName(
       /niveau EH3 \(eIDAS substantieel\)/,
     );
     await expect(werkgevers).not.toContainText("⚠");
     await expect(rows.filter({ hasText: "Melding openbare ruimte" })).toContainText(
-      "Staat nog op EH1",
+      "Staat in de dienstencatalogus nog op EH1.",
     );
     await expect(page.getByRole("status")).toContainText(
       "Bij 1 dienst staat op de pagina een ander niveau dan in de dienstencatalogus.",
@@ -171,7 +198,7 @@ test.describe("dienstencatalogus listings", () => {
       tbody.append(row);
     });
     await expect(ours(page).getByRole("note")).toHaveCount(before + 1);
-    await expect(page.getByRole("row").last()).toContainText("⚠ pagina: EH3");
+    await expect(page.getByRole("row").last()).toContainText("⚠ op de pagina: EH3");
   });
 
   test("cards: badges beside each service with a machtiging checkbox", async ({ openReplica }) => {
@@ -180,7 +207,7 @@ test.describe("dienstencatalogus listings", () => {
       page.getByRole("note", { name: /^Mijn DUO voor zakelijke klanten: niveau EH3/ }),
     ).toBeVisible();
     await expect(page.getByRole("note", { name: /^Mijn RBG:/ })).toHaveAccessibleName(
-      /De pagina noemt EH2\+/,
+      /Op de pagina staat EH2\+/,
     );
     const checkboxes = page.getByRole("checkbox", { name: /machtiging aanvragen/i });
     expect(await ours(page).getByRole("note").count()).toBe(await checkboxes.count());
@@ -241,7 +268,7 @@ test.describe("eherkenning.nl level pages", () => {
       panel.getByRole("row").filter({ hasText: "Mijn DUO voor zakelijke klanten" }),
     ).toContainText("✗ te laag");
     await expect(panel.getByRole("row").filter({ hasText: "mijn.rvo.nl" })).toContainText(
-      "✓ volstaat",
+      "✓ genoeg",
     );
   });
 
@@ -253,7 +280,7 @@ test.describe("eherkenning.nl level pages", () => {
     await expect(usedBy.getByRole("note").first()).toBeVisible();
     await expect(
       usedBy.getByRole("note", { name: /Mijn DUO voor zakelijke klanten/ }),
-    ).toHaveAccessibleName(/volstaat/);
+    ).toHaveAccessibleName(/genoeg/);
   });
 
   test("invite the person to choose services when none are set, with no serious accessibility findings", async ({
@@ -261,7 +288,7 @@ test.describe("eherkenning.nl level pages", () => {
   }) => {
     const page = await openReplica(LEVEL("eh4"));
     const panel = page.getByRole("region", { name: /Uw diensten en niveau EH4/ });
-    await expect(panel).toContainText("U hebt nog geen diensten gekozen.");
+    await expect(panel).toContainText("U heeft nog geen diensten gekozen.");
     await expect(panel.getByRole("button", { name: "Diensten kiezen" })).toBeVisible();
     expect(await seriousFindingsInOurUi(page)).toEqual([]);
   });
@@ -349,7 +376,7 @@ test.describe("popup and options", () => {
     await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
     await expect(popup.getByRole("heading", { name: "Diensten op deze pagina" })).toBeVisible();
     await expect(popup.getByRole("listitem").filter({ hasText: "Mijn RBG" })).toContainText(
-      "De pagina noemt EH2+",
+      "Op de pagina staat EH2+",
     );
   });
 
@@ -383,9 +410,9 @@ test.describe("popup and options", () => {
     await options.goto(`chrome-extension://${extensionId}/options/options.html`);
     await expect(options.getByText("Verborgen op: inlogpagina's.")).toBeVisible();
     await options.getByRole("button", { name: "Alle uitleg weer tonen" }).click();
-    await expect(options.getByText("U hebt geen uitleg verborgen.")).toBeVisible();
+    await expect(options.getByText("U heeft geen uitleg verborgen.")).toBeVisible();
     const page = await openReplica(LOGIN);
-    await expect(page.getByRole("region", { name: /wat u nodig hebt/ })).toBeVisible();
+    await expect(page.getByRole("region", { name: /wat heeft u nodig/ })).toBeVisible();
   });
 });
 

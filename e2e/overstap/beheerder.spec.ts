@@ -41,7 +41,7 @@ test("the dienstencatalogus listing marks Mijn DUO at EH3 and flags a stale stat
   ).toBeVisible();
   // The replica states Mijn RBG's old level; the catalogue says EH3.
   await expect(
-    page.getByRole("note", { name: /^Mijn RBG: niveau EH3.*De pagina noemt EH2\+/ }),
+    page.getByRole("note", { name: /^Mijn RBG: niveau EH3.*Op de pagina staat EH2\+/ }),
   ).toBeVisible();
 });
 
@@ -58,4 +58,25 @@ test("the supplier's form names the catalogue's machtiging beside a card that us
   ).toBeVisible();
   await card.getByRole("checkbox", { name: "Machtiging aanvragen" }).check();
   await expect(card.getByRole("checkbox", { name: "Machtiging aanvragen" })).toBeChecked();
+});
+
+test("with the world at mid-2022 the login page gives 2022's guidance; in 2023 it speaks of DUO's date as past", async ({
+  page,
+  overstap,
+}) => {
+  // setClock moves the world and, with the extension loaded, its judgement date.
+  await overstap.setClock("2022-06-15T10:00:00+02:00");
+  await page.goto(MIJN_DUO);
+  const panel = loginPanel(page);
+  await expect(panel).toContainText(
+    "DUO vraagt iedereen om vóór 31 december 2022 over te stappen.",
+  );
+  await expect(panel).toContainText("Tot dan kunt u uw DUO-token blijven gebruiken.");
+
+  await overstap.setClock("2023-02-01T10:00:00+01:00");
+  await page.reload();
+  await expect(panel).toContainText(
+    "DUO vroeg iedereen om vóór 31 december 2022 over te stappen op eHerkenning.",
+  );
+  await expect(panel).not.toContainText("DUO vraagt iedereen");
 });

@@ -1,7 +1,7 @@
 // Mijn DUO's overstap from the DUO token to eHerkenning EH3, as DUO's business
 // users lived it in 2022: the token works until their sector switches, then
 // eHerkenning at EH3 with the machtiging "Mijn DUO voor zakelijke klanten".
-import { DUO_SECTOR_SWITCH } from "../../eherkenning/index.ts";
+import { DUO_SECTOR_SWITCH } from "../../mock-idp/world/duo-calendar.ts";
 import { expect, test } from "../fixtures/index.ts";
 import {
   dashboardFact,

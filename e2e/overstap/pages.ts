@@ -9,7 +9,7 @@ export const CARDS = "https://www.eherkenning.nl/aanvragen/machtigingen";
 
 /** The extension's panel beside "Met eHerkenning". */
 export function loginPanel(page: Page): Locator {
-  return page.getByRole("region", { name: /wat u nodig hebt|what you need/i });
+  return page.getByRole("region", { name: /wat heeft u nodig|what do you need/i });
 }
 
 export async function logInWithToken(

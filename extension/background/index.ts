@@ -10,6 +10,12 @@ import { loadSettings } from "../shared/storage.ts";
 import { REFRESH_PORT, type RefreshEvent, type Request } from "../shared/messages.ts";
 import { byUUID, lookUp, myServices, search } from "./answers.ts";
 import { AGGREGATOR_URL, CatalogueStore, RefreshError } from "./catalogue.ts";
+import {
+  JUDGEMENT_DATE_KEY,
+  judgementDate,
+  setJudgementDate,
+  type SessionStore,
+} from "./judgement-date.ts";
 
 // Content scripts read their texts from storage (with the settings, in one
 // read) instead of bundling or fetching them; kept current on every start.
@@ -30,9 +36,22 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === "local" && SETTINGS_KEY in changes) settingsCache = undefined;
 });
 
+const session: SessionStore = {
+  get: async (key) => (await browser.storage.session.get(key))[key],
+  set: (key, value) => browser.storage.session.set({ [key]: value }),
+  remove: (key) => browser.storage.session.remove(key),
+};
+
 async function handle(request: Request): Promise<unknown> {
-  const { index, status } = await store.current();
-  const now = new Date();
+  if (request.type === "judgementDate" || request.type === "setJudgementDate") {
+    const date =
+      request.type === "setJudgementDate"
+        ? await setJudgementDate(session, request.date)
+        : await judgementDate(session);
+    const set = JUDGEMENT_DATE_KEY in (await browser.storage.session.get(JUDGEMENT_DATE_KEY));
+    return { date: date.toISOString(), set };
+  }
+  const [{ index, status }, now] = await Promise.all([store.current(), judgementDate(session)]);
   switch (request.type) {
     case "lookup":
       return { results: lookUp(index, request.items, await settings(), now) };

@@ -19,6 +19,8 @@ export interface PageContext {
   readonly settings: Settings;
   readonly language: Language;
   readonly t: Translate;
+  /** The date the extension judges by: the real date unless a test set another. */
+  readonly now: Date;
 }
 
 let cached: Promise<PageContext> | undefined;
@@ -54,10 +56,24 @@ export function pageSignals(doc: Document): PageSignals {
   return { lang, text: `${doc.title} ${(main?.textContent ?? "").slice(0, 4000)}` };
 }
 
+/** The background's judgement date; the real date when the background cannot say. */
+async function judgedAt(): Promise<Date> {
+  try {
+    const { date } = await ask({ type: "judgementDate" });
+    const parsed = new Date(date);
+    return Number.isFinite(parsed.getTime()) ? parsed : new Date();
+  } catch {
+    return new Date();
+  }
+}
+
 export function pageContext(): Promise<PageContext> {
   // One storage read for settings and texts; texts are stored by the background
-  // so the content script carries none of them and fetches nothing.
-  cached ??= ext()
+  // so the content script carries none of them and fetches nothing. The
+  // judgement date comes from the background, asked at the same time.
+  if (cached) return cached;
+  const now = judgedAt();
+  cached = ext()
     .storage.local.get([SETTINGS_KEY, CONTENT_MESSAGES_KEY])
     .then(async (stored) => {
       const settings = readSettings(stored[SETTINGS_KEY]);
@@ -73,7 +89,12 @@ export function pageContext(): Promise<PageContext> {
       // then ask it, in the chosen language. The browser's own getMessage
       // would answer in its UI language, which may be another.
       const catalog = catalogs?.[language] ?? (await textsFromBackground(language));
-      return { settings, language, t: catalog ? translator(catalog) : browserTranslate };
+      return {
+        settings,
+        language,
+        t: catalog ? translator(catalog) : browserTranslate,
+        now: await now,
+      };
     });
   return cached;
 }

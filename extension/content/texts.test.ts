@@ -21,6 +21,6 @@ describe("the content script's texts", () => {
     const { language, t } = await pageContext();
     expect(language).toBe("nl");
     expect(sendMessage).toHaveBeenCalledWith({ type: "texts", language: "nl" });
-    expect(t("requiredLevel")).toBe("Vereist niveau");
+    expect(t("requiredLevel")).toBe("Niveau");
   });
 });

@@ -53,7 +53,12 @@ describe("hintsFor", () => {
   it("tells Mijn DUO users the token was replaced by EH3 with DUO's deadline", () => {
     const hints = hintsFor(service("Mijn DUO voor zakelijke klanten"), { now: on("2026-01-01") });
     expect(hints).toEqual([
-      { kind: "tokenPhasedOut", to: "EH3", deadline: DUO_MILESTONES.deadline.date.toISOString() },
+      {
+        kind: "tokenPhasedOut",
+        to: "EH3",
+        deadline: DUO_MILESTONES.deadline.date.toISOString(),
+        past: true,
+      },
     ]);
   });
 

@@ -20,8 +20,13 @@ export type Hint =
   | { readonly kind: "formerEh1"; readonly to: Level; readonly retiredOn: string }
   /** The catalogue still lists EH1, which cannot be used any more. */
   | { readonly kind: "eh1Registered"; readonly retiredOn: string }
-  /** The service replaced another login (the DUO token) by eHerkenning. */
-  | { readonly kind: "tokenPhasedOut"; readonly to: Level; readonly deadline: string }
+  /** The service replaced another login (the DUO token) by eHerkenning; `past` once the day DUO asked for has gone. */
+  | {
+      readonly kind: "tokenPhasedOut";
+      readonly to: Level;
+      readonly deadline: string;
+      readonly past: boolean;
+    }
   /** The page states other levels than the catalogue's (a set: "niveau 2 of 2+"). */
   | {
       readonly kind: "statedDiffers";
@@ -84,7 +89,12 @@ export function hintsFor(service: CatalogueService, context: HintContext): Hint[
   }
   if (overstap?.from === "DUO token") {
     const deadline = overstap.milestones.reduce((a, b) => (b.date > a.date ? b : a));
-    hints.push({ kind: "tokenPhasedOut", to: service.level, deadline: iso(deadline.date) });
+    hints.push({
+      kind: "tokenPhasedOut",
+      to: service.level,
+      deadline: iso(deadline.date),
+      past: context.now.getTime() >= deadline.date.getTime(),
+    });
   }
   if (context.stated && !context.stated.levels.includes(service.level)) {
     const { levels, orHigher } = context.stated;

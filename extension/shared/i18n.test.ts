@@ -70,7 +70,7 @@ describe("i18n", () => {
 
   it("fills $1 and $2", () => {
     expect(pageTranslator("en")("hintStatedDiffers", "EH2+", "EH3")).toBe(
-      "The page states EH2+, the service catalogue EH3.",
+      "The page states EH2+. The service catalogue states EH3.",
     );
   });
 

@@ -51,7 +51,14 @@ export type Request =
   | { readonly type: "openOptions" }
   | { readonly type: "openPlanner" }
   /** The content scripts' texts, for a page that ran before the background stored them. */
-  | { readonly type: "texts"; readonly language: Language };
+  | { readonly type: "texts"; readonly language: Language }
+  /** The date the extension judges by (the real date unless set). */
+  | { readonly type: "judgementDate" }
+  /**
+   * Tests and the kit: judge as if it were this day ("2022-06-15") or time (ISO);
+   * null goes back to the real date. Kept in storage.session.
+   */
+  | { readonly type: "setJudgementDate"; readonly date: string | null };
 
 export interface Responses {
   lookup: { readonly results: readonly (ServiceAnswer | null)[] };
@@ -63,6 +70,15 @@ export interface Responses {
   openOptions: null;
   openPlanner: null;
   texts: Record<MessageKey, { readonly message: string }>;
+  judgementDate: JudgementDateAnswer;
+  setJudgementDate: JudgementDateAnswer;
+}
+
+export interface JudgementDateAnswer {
+  /** ISO time of the date in use. */
+  readonly date: string;
+  /** Whether it was set (a test or the kit), not the real date. */
+  readonly set: boolean;
 }
 
 export type ResponseTo<R extends Request> = Responses[R["type"]];

@@ -7,6 +7,7 @@ import {
   browserTest,
   DEFAULT_EXTENSION_PATH,
   launchWithExtension,
+  setExtensionDate,
 } from "../../e2e/fixtures/browser.ts";
 import type { Settings } from "../shared/settings.ts";
 import "./chrome-api.ts";
@@ -25,6 +26,8 @@ interface Fixtures {
   setSettings: (settings: Partial<Settings>) => Promise<void>;
   /** Opens a page of the replica world with the cookie banner answered. */
   openReplica: (url: string) => Promise<Page>;
+  /** The extension's judgement date for this test (its setJudgementDate message); null: the real date. */
+  setJudgementDate: (date: string | null) => Promise<void>;
 }
 
 export const test = browserTest.extend<Fixtures>({
@@ -39,6 +42,9 @@ export const test = browserTest.extend<Fixtures>({
         await chrome.storage.local.set({ settings: { ...stored, ...change } });
       }, settings);
     });
+  },
+  setJudgementDate: async ({ context }, use) => {
+    await use((date) => setExtensionDate(context, CHROMIUM_BUILD, date));
   },
   openReplica: async ({ context }, use) => {
     await use(async (url) => {

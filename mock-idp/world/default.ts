@@ -6,7 +6,6 @@
 // suppliers, names, passwords and codes are ours. Services, levels and dates come
 // from the fixture catalogue and the known overstappen (eherkenning/).
 import {
-  DUO_MILESTONES,
   dutchDay,
   KNOWN_TRANSITIONS,
   writeCatalogue,
@@ -18,6 +17,7 @@ import {
   FIXTURE_SERVICES,
   inventedOin,
 } from "../../eherkenning/fixtures/catalogue.ts";
+import { DUO_EHERKENNING_OPENS } from "./duo-calendar.ts";
 import type { Organisation, Person, World } from "./model.ts";
 
 /** INVENTED suppliers of eHerkenningsmiddelen, shown on the first login page. */
@@ -193,7 +193,7 @@ export const DEFAULT_PERSONS: readonly Person[] = [
         kvk: KVK.aocGroeneDelta,
         machtigingen: [
           mijnDuo("EH3", {
-            validFrom: DUO_MILESTONES.newUsersMay.date,
+            validFrom: DUO_EHERKENNING_OPENS.date,
             validUntil: date("2023-01-01"),
           }),
         ],

@@ -28,7 +28,7 @@ export function summary(): PageSummary | undefined {
 }
 
 export async function init(signal: AbortSignal): Promise<void> {
-  const { settings, language, t } = await pageContext();
+  const { settings, language, t, now } = await pageContext();
   if (signal.aborted) return;
   signal.addEventListener("abort", () => removeHosts(kind), { once: true });
 
@@ -44,7 +44,7 @@ export async function init(signal: AbortSignal): Promise<void> {
       t,
       language,
       middelLevel: settings.middelLevel,
-      now: new Date(),
+      now,
       onDismiss: () => {
         removeHosts(kind);
         found = { kind, dismissed: true, services: [] };

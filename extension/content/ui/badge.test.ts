@@ -48,7 +48,7 @@ describe("injected UI and hostile catalogue text", () => {
 
   it("flags a stated level that disagrees with the catalogue", () => {
     const { root } = renderBadge({ answer, t, language: "nl", kind: "listing" });
-    expect(root.querySelector(".badge.warn")?.textContent).toBe("⚠ pagina: EH2+");
+    expect(root.querySelector(".badge.warn")?.textContent).toBe("⚠ op de pagina: EH2+");
   });
 
   it("puts everything in a shadow root with the reset and a prefixed id", () => {
@@ -98,7 +98,7 @@ describe("badges", () => {
         orHigher: false,
         catalogue: "EH3",
       }),
-    ).toContain("⚠ pagina: EH2 of EH2+");
+    ).toContain("⚠ op de pagina: EH2 of EH2+");
     expect(
       differs({
         kind: "statedDiffers",

@@ -18,7 +18,11 @@ export function hintText(hint: Hint, t: Translate, language: Language): string {
     case "eh1Registered":
       return t("hintEh1Registered", date(hint.retiredOn));
     case "tokenPhasedOut":
-      return t("hintTokenPhasedOut", hint.to, date(hint.deadline));
+      return t(
+        hint.past ? "hintTokenPhasedOutPast" : "hintTokenPhasedOut",
+        hint.to,
+        date(hint.deadline),
+      );
     case "statedDiffers":
       return t("hintStatedDiffers", levelList(hint.stated, hint.orHigher, t), hint.catalogue);
     case "middelTooLow":

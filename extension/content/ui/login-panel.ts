@@ -1,12 +1,12 @@
-// The panel beside "Met eHerkenning" on the Mijn DUO login page.
+// The panel beside "Met eHerkenning" on the Mijn DUO login page: what a login
+// needs, what DUO published about the switch (each fact linked to its source,
+// facts.ts), and what to do. Written at B1 level. The guidance depends on the
+// judgement date: before 2022, during 2022, after DUO's "before 31 December
+// 2022". Nothing here comes from the simulation's invented sector days.
 import { describeLevel, isAtLeast, type Level } from "../../../eherkenning/levels.ts";
-import {
-  DUO_MILESTONES,
-  DUO_SECTOR_SWITCH,
-  KNOWN_OVERSTAPPEN,
-  type KnownOverstap,
-  type Milestone,
-} from "../../../eherkenning/known-overstappen.ts";
+import { dutchDay } from "../../../eherkenning/dates.ts";
+import { FACTS, MIJN_DUO_FACTS, factText, type Fact } from "../../../eherkenning/facts.ts";
+import { KNOWN_OVERSTAPPEN, type KnownOverstap } from "../../../eherkenning/known-overstappen.ts";
 import { formatDate, type Language, type Translate } from "../../shared/i18n.ts";
 import { h } from "./dom.ts";
 import { createHost, type Mounted } from "./mount.ts";
@@ -45,11 +45,21 @@ export interface LoginPanelInput {
   readonly t: Translate;
   readonly language: Language;
   readonly middelLevel: Level | null;
+  /** The judgement date. */
   readonly now: Date;
   readonly onDismiss: () => void;
   readonly onOpenOptions: () => void;
   /** Opens the overstapplanner page (for beheerders with DUO's overview of users). */
   readonly onOpenPlanner?: () => void;
+}
+
+export type DuoPeriod = "before" | "during" | "after";
+
+/** Before new users had to use eHerkenning, in the year DUO asked everyone to switch, after it. */
+export function duoPeriod(now: Date): DuoPeriod {
+  const t = now.getTime();
+  if (t < dutchDay(FACTS.duoNewUsers.day).getTime()) return "before";
+  return t < dutchDay(FACTS.duoSwitchBefore.day).getTime() ? "during" : "after";
 }
 
 function middelVerdict(input: LoginPanelInput): HTMLElement {
@@ -75,28 +85,38 @@ function middelVerdict(input: LoginPanelInput): HTMLElement {
   return h("div", { class: "fine" }, t("loginMiddelEnough", middelLevel));
 }
 
+/** One published fact: its day (if it has one), what it says, and a link to where it says so. */
+function factItem(fact: Fact, t: Translate, language: Language, now: Date): HTMLElement {
+  const host = new URL(fact.source.url).hostname.replace(/^www\./, "");
+  return h(
+    "li",
+    {},
+    h("span", { class: "date" }, fact.day ? formatDate(dutchDay(fact.day), language) : ""),
+    h(
+      "span",
+      {},
+      factText(fact, language, now, dutchDay),
+      " ",
+      h(
+        "a",
+        { href: fact.source.url, target: "_blank", rel: "noopener noreferrer" },
+        t("sourceLink", host),
+      ),
+    ),
+  );
+}
+
 export function renderLoginPanel(input: LoginPanelInput): Mounted {
   const { t, language, now } = input;
   const mounted = createHost("login", "panel", { language, extraStyles: LOGIN_STYLES });
-  const date = (d: Date): string => formatDate(d, language);
-  const tokenGone = now.getTime() > DUO_MILESTONES.deadline.date.getTime();
-
-  const milestones = Object.values<Milestone>(DUO_MILESTONES).map((m) =>
-    h(
-      "li",
-      {},
-      h("span", { class: "date" }, date(m.date), m.invented ? "*" : ""),
-      h("span", {}, m[language]),
-    ),
-  );
-  const sectors = Object.values(DUO_SECTOR_SWITCH).map((m) =>
-    h(
-      "li",
-      {},
-      h("span", { class: "date" }, date(m.date), m.invented ? "*" : ""),
-      h("span", {}, m[language]),
-    ),
-  );
+  const date = (day: string): string => formatDate(dutchDay(day), language);
+  const period = duoPeriod(now);
+  const status =
+    period === "before"
+      ? t("duoBefore", date(FACTS.duoNewUsers.day))
+      : period === "during"
+        ? t("duoDuring", date(FACTS.duoSwitchBefore.day))
+        : t("duoAfter", date(FACTS.duoSwitchBefore.day));
 
   const content = panel(
     {
@@ -106,19 +126,9 @@ export function renderLoginPanel(input: LoginPanelInput): Mounted {
       dismissLabel: t("dismissLoginLabel"),
       onDismiss: input.onDismiss,
     },
-    h(
-      "dl",
-      {},
-      ...mijnDuoRequirementRows(t, language),
-      h("dt", {}, t("token")),
-      h(
-        "dd",
-        {},
-        tokenGone
-          ? t("tokenGone", date(DUO_MILESTONES.deadline.date))
-          : t("tokenPhasingOut", date(DUO_MILESTONES.deadline.date)),
-      ),
-    ),
+    h("dl", {}, ...mijnDuoRequirementRows(t, language)),
+    h("p", { class: "status" }, status),
+    h("p", {}, period === "after" ? t("tokenAfter") : t("tokenUntilEmail")),
     middelVerdict(input),
     h("h3", {}, t("stepsTitle")),
     h(
@@ -132,11 +142,8 @@ export function renderLoginPanel(input: LoginPanelInput): Mounted {
     h(
       "details",
       {},
-      h("summary", {}, t("timelineTitle")),
-      h("ul", { class: "timeline" }, ...milestones),
-      h("h3", {}, t("sectorsTitle")),
-      h("ul", { class: "timeline" }, ...sectors),
-      h("p", { class: "note" }, t("inventedNote")),
+      h("summary", {}, t("factsTitle")),
+      h("ul", { class: "timeline" }, ...MIJN_DUO_FACTS.map((f) => factItem(f, t, language, now))),
     ),
   );
   mounted.root.append(content);

@@ -21,6 +21,7 @@ p{margin:8px 0 0;}
 button{font:inherit;font-size:13px;cursor:pointer;border-radius:4px;padding:4px 10px;border:1px solid #154273;background:#fff;color:#154273;}
 button:hover{background:#e8eef6;}
 button:focus-visible,summary:focus-visible,a:focus-visible{outline:2px solid #154273;outline-offset:2px;}
+a{color:#154273;text-decoration:underline;}
 button.link{border:0;padding:0;background:none;text-decoration:underline;color:#154273;}
 .bar{display:flex;flex-wrap:wrap;align-items:center;gap:8px 12px;margin:8px 0;padding:8px 12px;background:#f3f6fa;border:1px solid #c5d2e3;border-left:4px solid #154273;border-radius:6px;}
 .bar .text{flex:1;min-width:200px;}

@@ -2,8 +2,9 @@
 // per user until their sector has switched (by the world's business clock), and
 // eHerkenning login as a real SAML service provider of the mock makelaar.
 import express, { type Express, type Request, type Response } from "express";
-import { DUO_SECTOR_SWITCH, duoTokenAccepted, type Level } from "../../../eherkenning/index.ts";
+import { type Level } from "../../../eherkenning/index.ts";
 import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
+import { DUO_SECTOR_SWITCH, duoTokenAccepted } from "../../world/duo-calendar.ts";
 import type { DuoAccount, Person } from "../../world/model.ts";
 import type { WorldState } from "../../world/state.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";

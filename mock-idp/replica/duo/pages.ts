@@ -1,12 +1,8 @@
 // The replica Mijn DUO's page bodies. Words follow what is publicly known of
 // the business login page ("Met token", "Met eHerkenning", "Problemen met
 // inloggen"); the rest is our own text.
-import {
-  DUO_SECTOR_SWITCH,
-  type DuoSector,
-  type Level,
-  longDutchDay,
-} from "../../../eherkenning/index.ts";
+import { type DuoSector, type Level, longDutchDay } from "../../../eherkenning/index.ts";
+import { DUO_SECTOR_SWITCH } from "../../world/duo-calendar.ts";
 import type { FailureExplanation } from "../failures.ts";
 import { html, type Html } from "../../shared/html.ts";
 import type { Lang } from "./layout.ts";
