@@ -54,7 +54,6 @@ function clockState(makelaar: Makelaar) {
 }
 
 export function adminRoutes(makelaar: Makelaar): Router {
-  const { world, state } = makelaar;
   const admin = Router();
   const json = express.json({ limit: "2mb", strict: false });
   const xml = express.text({
@@ -67,7 +66,27 @@ export function adminRoutes(makelaar: Makelaar): Router {
   });
   admin.use(json, xml);
 
-  // ---- The public interface --------------------------------------------------
+  publicRoutes(admin, makelaar);
+  logRoutes(admin, makelaar);
+  personRoutes(admin, makelaar);
+  organisationRoutes(admin, makelaar);
+  machtigingRoutes(admin, makelaar);
+  catalogueRoutes(admin, makelaar);
+  serviceProviderRoutes(admin, makelaar);
+
+  admin.use((req, _res, next) => {
+    next(notFound(`no admin endpoint ${req.method} ${req.baseUrl}${req.path}`));
+  });
+  admin.use(adminErrors);
+
+  const router = Router();
+  router.use("/__admin", admin);
+  return router;
+}
+
+/** The public interface (docs/simulation.md): reset, both clocks, auto-login, the request log. */
+function publicRoutes(admin: Router, makelaar: Makelaar): void {
+  const { world, state } = makelaar;
 
   admin.post("/reset", (_req, res) => {
     makelaar.reset();
@@ -117,8 +136,11 @@ export function adminRoutes(makelaar: Makelaar): Router {
   admin.get("/requests", (_req, res) => {
     res.json(state.requests);
   });
+}
 
-  // ---- Logs --------------------------------------------------------------------
+/** The answer log, and emptying both logs. */
+function logRoutes(admin: Router, makelaar: Makelaar): void {
+  const { state } = makelaar;
 
   admin.get("/answers", (_req, res) => {
     res.json(state.answers);
@@ -133,8 +155,11 @@ export function adminRoutes(makelaar: Makelaar): Router {
     state.answers.length = 0;
     res.status(204).end();
   });
+}
 
-  // ---- Persons and their middel ---------------------------------------------------
+/** Persons and their middel (the second factor's code too). */
+function personRoutes(admin: Router, makelaar: Makelaar): void {
+  const { world, state } = makelaar;
 
   admin.get("/persons", (_req, res) => {
     res.json(world.persons.map(writtenPerson));
@@ -183,8 +208,11 @@ export function adminRoutes(makelaar: Makelaar): Router {
     }
     res.json({ user: person.id, kind: factor.kind, code: factor.code });
   });
+}
 
-  // ---- Organisations -----------------------------------------------------------
+/** Organisations. */
+function organisationRoutes(admin: Router, makelaar: Makelaar): void {
+  const { world } = makelaar;
 
   admin.get("/organisations", (_req, res) => {
     res.json(world.organisations);
@@ -209,8 +237,11 @@ export function adminRoutes(makelaar: Makelaar): Router {
     }
     res.status(204).end();
   });
+}
 
-  // ---- Machtigingen: give and take, per person and organisation -------------------
+/** Machtigingen: give and take, per person and organisation. */
+function machtigingRoutes(admin: Router, makelaar: Makelaar): void {
+  const { world } = makelaar;
 
   admin.post("/machtigingen", (req, res) => {
     const body: unknown = req.body;
@@ -253,8 +284,11 @@ export function adminRoutes(makelaar: Makelaar): Router {
     );
     res.json(changed ? writtenPerson(changed) : null);
   });
+}
 
-  // ---- Services (the dienstencatalogus) and transitions ----------------------------
+/** Services (the dienstencatalogus) and transitions. */
+function catalogueRoutes(admin: Router, makelaar: Makelaar): void {
+  const { world } = makelaar;
 
   admin.get("/services", (_req, res) => {
     res.json(
@@ -296,8 +330,11 @@ export function adminRoutes(makelaar: Makelaar): Router {
     world.transitions = [...world.transitions, transition];
     res.status(201).json(writtenTransition(transition));
   });
+}
 
-  // ---- Service providers (dienstverleners), by their SAML metadata -----------------
+/** Service providers (dienstverleners), by their SAML metadata. */
+function serviceProviderRoutes(admin: Router, makelaar: Makelaar): void {
+  const { state } = makelaar;
 
   admin.get("/service-providers", (_req, res) => {
     res.json(state.serviceProviders.map((sp) => ({ entityID: sp.entityID })));
@@ -318,13 +355,4 @@ export function adminRoutes(makelaar: Makelaar): Router {
     }
     res.status(204).end();
   });
-
-  admin.use((req, _res, next) => {
-    next(notFound(`no admin endpoint ${req.method} ${req.baseUrl}${req.path}`));
-  });
-  admin.use(adminErrors);
-
-  const router = Router();
-  router.use("/__admin", admin);
-  return router;
 }
