@@ -88,6 +88,33 @@ describe("the SP's metadata", () => {
     expect(read.singleLogoutServices ?? []).toEqual([]);
   });
 
+  it("is written in the shape eHerkenning metadata has", () => {
+    const xml = serviceProviderMetadataXml({
+      entityID: "urn:e",
+      acsUrl: "https://dv.example/acs",
+      acsBinding: "post",
+      services: [{ index: 1, serviceID: "urn:s:1", name: "Dienst" }],
+      signing,
+      encryption,
+      singleLogoutUrl: "https://dv.example/slo",
+      signed: false,
+    }).replace(/ ID="[^"]+"/, ' ID="_id"');
+    const key = (use: string, k: TestKeyPair) =>
+      `<md:KeyDescriptor use="${use}"><ds:KeyInfo xmlns:ds="${NS.ds}"><ds:KeyName>${k.fingerprintSha256}</ds:KeyName>` +
+      `<ds:X509Data><ds:X509Certificate>${k.certificateBase64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
+    expect(xml).toBe(
+      `<md:EntityDescriptor xmlns:md="${NS.md}" ID="_id" entityID="urn:e">` +
+        `<md:SPSSODescriptor AuthnRequestsSigned="true" WantAssertionsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
+        key("signing", signing) +
+        key("encryption", encryption) +
+        `<md:SingleLogoutService Binding="${BINDINGS.post}" Location="https://dv.example/slo"/>` +
+        `<md:AssertionConsumerService index="0" isDefault="true" Binding="${BINDINGS.post}" Location="https://dv.example/acs"/>` +
+        `<md:AttributeConsumingService index="1"><md:ServiceName xml:lang="nl">Dienst</md:ServiceName>` +
+        `<md:RequestedAttribute Name="urn:s:1" isRequired="false"/></md:AttributeConsumingService>` +
+        `</md:SPSSODescriptor></md:EntityDescriptor>`,
+    );
+  });
+
   it("can be written unsigned, and escapes names", () => {
     const xml = serviceProviderMetadataXml({
       entityID: SP_ENTITY_ID,
@@ -193,6 +220,7 @@ describe("the SP's AuthnRequest", () => {
       destination: `${SSO}?tenant=1`,
     });
     expect(message.url).toMatch(/^https:\/\/makelaar\.example\/sso\?tenant=1&SAMLRequest=/);
+    expect(message.url).not.toContain("RelayState");
   });
 
   it("unsigned when asked: no Signature in either binding", async () => {
@@ -362,6 +390,31 @@ describe("resolving an artifact", () => {
       message: "nee",
       inResponseTo: "_req",
     });
+  });
+});
+
+describe("a Response inside an ArtifactResponse", () => {
+  const inner = (key?: TestKeyPair) => {
+    const xml =
+      `<samlp:Response xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" Destination="${ACS}" ID="_inner" InResponseTo="_req" IssueInstant="2026-02-02T10:00:00Z" Version="2.0">` +
+      `<saml:Issuer>${makelaar.entityID}</saml:Issuer>` +
+      `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Responder"></samlp:StatusCode></samlp:Status></samlp:Response>`;
+    return key ? signRoot(xml, key, { placement: "after-issuer" }) : xml;
+  };
+
+  it("needs no signature of its own: the ArtifactResponse's covers it", async () => {
+    const { fetcher } = fakeFetch(() => new Response(artifactResponse(inner())));
+    expect(await (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })).toMatchObject({
+      ok: false,
+      status: `${STATUS_PREFIX}Responder`,
+    });
+  });
+
+  it("is refused when it carries a signature that does not verify", async () => {
+    const { fetcher } = fakeFetch(() => new Response(artifactResponse(inner(signing))));
+    await expect(
+      (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
+    ).rejects.toThrow("The Response: the signature does not verify");
   });
 });
 

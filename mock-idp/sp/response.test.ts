@@ -84,6 +84,10 @@ interface AnswerParts {
   status?: string;
   /** Changes the Assertion after it is signed. */
   tamper?: (assertion: string) => string;
+  /** Changes the Assertion before it is signed (a makelaar that wrote it so). */
+  edit?: (assertion: string) => string;
+  /** More XML after the Assertions in the Response. */
+  responseExtra?: string;
 }
 
 const nameId = (qualifier: string, value: string) =>
@@ -122,7 +126,8 @@ function assertionXml(p: AnswerParts, n: number): string {
     (p.attributes ?? "") +
     `</saml:AttributeStatement></saml:Assertion>`;
   const key = p.assertionKey === undefined ? makelaarKey : p.assertionKey;
-  const signed = key ? signRoot(xml, key, { placement: "after-issuer" }) : xml;
+  const written = p.edit ? p.edit(xml) : xml;
+  const signed = key ? signRoot(written, key, { placement: "after-issuer" }) : written;
   return p.tamper ? p.tamper(signed) : signed;
 }
 
@@ -138,6 +143,7 @@ function answer(p: AnswerParts = {}): string {
     `<saml:Issuer>urn:etoegang:HM:00000003999999999000:entities:9999</saml:Issuer>` +
     status +
     assertions.join("") +
+    (p.responseExtra ?? "") +
     `</samlp:Response>`;
   const key = p.responseKey === undefined ? makelaarKey : p.responseKey;
   const signed = key ? signRoot(xml, key, { placement: "after-issuer" }) : xml;
@@ -381,5 +387,55 @@ describe("the SP library reports a makelaar's refusal", () => {
     await expect(read({ status, assertions: 0, responseKey: otherKey })).rejects.toThrow(
       "The Response: the signature does not verify",
     );
+  });
+});
+
+describe("the SP library reads what a makelaar may leave out", () => {
+  it("checks Recipient and times only when the Assertion carries SubjectConfirmationData and Conditions", async () => {
+    const result = await read({
+      recipient: "https://elders.example/acs",
+      notOnOrAfter: minutes(-10),
+      confirmationNotOnOrAfter: minutes(-10),
+      edit: (a) =>
+        a
+          .replace(/<saml:SubjectConfirmationData[^>]*><\/saml:SubjectConfirmationData>/, "")
+          .replace(/<saml:Conditions[^>]*>/, "<saml:AudienceRestrictionHolder>")
+          .replace("</saml:Conditions>", "</saml:AudienceRestrictionHolder>"),
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it("gives an empty ServiceID and ServiceUUID when the Assertion names none", async () => {
+    const result = await read({
+      edit: (a) =>
+        a.replace(
+          /<saml:Attribute Name="urn:etoegang:core:Service(ID|UUID)">.*?<\/saml:Attribute>/g,
+          "",
+        ),
+    });
+    expect(result).toMatchObject({ ok: true, serviceID: "", serviceUUID: "" });
+  });
+
+  it("reads a NameID without NameQualifier as an identifier of no type", async () => {
+    const result = await read({ acting: `<saml:NameID>pseudo-x</saml:NameID>` });
+    expect(result).toMatchObject({
+      ok: true,
+      actingSubject: { type: "", value: "pseudo-x", encrypted: false },
+    });
+  });
+
+  it("refuses a successful Response that also holds an EncryptedAssertion", async () => {
+    await expect(
+      read({ responseExtra: "<saml:EncryptedAssertion></saml:EncryptedAssertion>" }),
+    ).rejects.toThrow("A successful Response must hold exactly one Assertion.");
+  });
+
+  it("reports a Response without a Status as a refusal with an empty status", async () => {
+    expect(await read({ status: "", assertions: 0 })).toEqual({
+      ok: false,
+      status: "",
+      message: "",
+      inResponseTo: "_request",
+    });
   });
 });
