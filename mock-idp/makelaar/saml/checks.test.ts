@@ -12,6 +12,7 @@ import { BINDINGS, MAX_MESSAGE_BYTES, NS, parseXml } from "../../saml-core/xml.t
 import type { ServiceProvider } from "../../sp/index.ts";
 import { SamlError } from "../errors.ts";
 import type { Makelaar } from "../makelaar.ts";
+import { MAX_REPLAY_IDS, REPLAY_WINDOW_MS, ReplayIds } from "../replay-ids.ts";
 import {
   REQUEST_MAX_AGE_MS,
   REQUEST_MAX_FUTURE_MS,
@@ -220,6 +221,18 @@ describe("who sent it", () => {
     refusedWithPage(
       () => identifyServiceProvider(makelaar.state, request("")),
       "The message has no saml:Issuer, so the sender is unknown.",
+    );
+  });
+
+  it("refuses an SP whose registered metadata cannot be read, naming the SP and the fault", () => {
+    makelaar.state.serviceProviders.push({ entityID: "urn:example:broken", metadataXml: "<nope" });
+    refusedWithPage(
+      () =>
+        identifyServiceProvider(
+          makelaar.state,
+          request("", "<saml:Issuer>urn:example:broken</saml:Issuer>"),
+        ),
+      /^The registered metadata of urn:example:broken is unusable: ./,
     );
   });
 
@@ -549,6 +562,28 @@ describe("checks answered to the SP", () => {
   });
 });
 
+describe("the replay window's refusal when full", () => {
+  it("names a window that is not whole minutes in seconds", () => {
+    const ids = new ReplayIds(1, 90_000);
+    ids.set("_a", true, 0);
+    expect(ids.size).toBe(1);
+    expect(() => ids.set("_b", true, 0)).toThrow(
+      "The makelaar is busy: it holds 1 request IDs from the last 90 seconds to refuse replays, and takes new requests again when those expire.",
+    );
+    ids.clear();
+    expect(ids.size).toBe(0);
+    expect(ids.has("_a", 0)).toBe(false);
+  });
+
+  it("keeps 100,000 IDs for 6 minutes by default", () => {
+    expect(MAX_REPLAY_IDS).toBe(100_000);
+    expect(REPLAY_WINDOW_MS).toBe(6 * 60_000);
+    const ids = new ReplayIds();
+    ids.set("_a", true, 0);
+    expect(ids.has("_a", REPLAY_WINDOW_MS - 1)).toBe(true);
+  });
+});
+
 describe("the service asked for", () => {
   let makelaar: Makelaar;
   beforeAll(async () => {
@@ -564,6 +599,14 @@ describe("the service asked for", () => {
     );
     expect(serviceID).toBe(FIXTURE_SERVICES.mijnDuo.serviceID);
     expect(service.serviceUUID).toBe(FIXTURE_SERVICES.mijnDuo.serviceUUID);
+  });
+
+  it("reads an AttributeConsumingServiceIndex of up to five digits", () => {
+    const wide = { ...sp, services: new Map([[12345, FIXTURE_SERVICES.mijnDuo.serviceID]]) };
+    expect(
+      selectService(makelaar.world, request('AttributeConsumingServiceIndex="12345"'), wide)
+        .serviceID,
+    ).toBe(FIXTURE_SERVICES.mijnDuo.serviceID);
   });
 
   it("refuses a request without an AttributeConsumingServiceIndex", () => {
