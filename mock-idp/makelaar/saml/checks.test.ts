@@ -3,11 +3,13 @@
 // rule is pinned. Until the ACS is trusted a failure is a page
 // (RequestRefused); from then on it is a SAML answer to the SP (a plain
 // SamlError Requester/RequestUnsupported).
+import { createSign } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
 import type { Element } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { testKeyPair, type TestKeyPair } from "../../saml-core/keys.ts";
+import { ALGORITHMS } from "../../saml-core/signature.ts";
 import { BINDINGS, MAX_MESSAGE_BYTES, NS, parseXml } from "../../saml-core/xml.ts";
 import type { ServiceProvider } from "../../sp/index.ts";
 import { SamlError } from "../errors.ts";
@@ -343,6 +345,38 @@ describe("the signature of a request", () => {
     }
   });
 
+  it("refuses a SigAlg or Signature that is not validly URL-encoded, or a Signature that is not base64, naming it", () => {
+    const badSigAlg = redirected();
+    badSigAlg.set("SigAlg", "%E0%A4%A");
+    refusedWithPage(
+      () => verifyRedirectSignature(badSigAlg, "SAMLRequest", metadata),
+      "SigAlg is not validly URL-encoded.",
+    );
+    const badSignature = redirected();
+    badSignature.set("Signature", "%E0%A4%A");
+    refusedWithPage(
+      () => verifyRedirectSignature(badSignature, "SAMLRequest", metadata),
+      "Signature is not validly URL-encoded.",
+    );
+    const notBase64 = redirected();
+    notBase64.set("Signature", "not*base64");
+    refusedWithPage(
+      () => verifyRedirectSignature(notBase64, "SAMLRequest", metadata),
+      "Signature is not valid base64.",
+    );
+  });
+
+  it("signs an absent message parameter as empty, exactly as the octets came", () => {
+    const sigAlg = encodeURIComponent(ALGORITHMS.rsaSha256);
+    const octets = `SAMLRequest=&SigAlg=${sigAlg}`;
+    const signature = createSign("RSA-SHA256").update(octets).sign(signing.privateKeyPem);
+    const params = new Map([
+      ["SigAlg", sigAlg],
+      ["Signature", encodeURIComponent(signature.toString("base64"))],
+    ]);
+    expect(() => verifyRedirectSignature(params, "SAMLRequest", metadata)).not.toThrow();
+  });
+
   it("checks the signature over the kind of message it names", () => {
     const params = redirected();
     params.set("SAMLResponse", params.get("SAMLRequest")!);
@@ -372,6 +406,7 @@ describe("the query string", () => {
     expect([...rawQuery("/sso?=x&flag&a=1")]).toEqual([["a", "1"]]);
     expect(rawQuery("/sso").size).toBe(0);
     expect([...rawQuery("/sso?a=b=c")]).toEqual([["a", "b=c"]]);
+    expect(rawQuery("/sso/a=b").size).toBe(0);
   });
 
   it("decodes a value, '+' as a space", () => {
@@ -543,6 +578,7 @@ describe("checks answered to the SP", () => {
     ["a date only", 'IssueInstant="2026-03-02"', "2026-03-02"],
     ["without a time zone", 'IssueInstant="2026-03-02T09:00:00"', "2026-03-02T09:00:00"],
     ["text around it", 'IssueInstant="x2026-03-02T09:00:00Zx"', "x2026-03-02T09:00:00Zx"],
+    ["an expanded year", 'IssueInstant="+002026-03-02T09:00:00Z"', "+002026-03-02T09:00:00Z"],
     ["an impossible date", 'IssueInstant="2026-13-45T09:00:00Z"', "2026-13-45T09:00:00Z"],
   ])("refuses an IssueInstant that is %s", (_what, attributes, shown) => {
     answeredToSp(
