@@ -27,6 +27,7 @@ import {
   parseXml,
 } from "../saml-core/xml.ts";
 import {
+  ServiceProviderError,
   createServiceProvider,
   makelaarSigningCertificates,
   serviceProviderMetadataXml,
@@ -452,6 +453,33 @@ describe("whom the SP trusts", () => {
     ],
   ])("refuses makelaar metadata that %s", (_what, xml, message) => {
     expect(() => makelaarSigningCertificates(xml)).toThrow(message);
+  });
+
+  it("reads a certificate written across lines, and refuses metadata whose signature fails or that is not XML", () => {
+    const wrapped = makelaar.signingKeys.certificateBase64.replace(/(.{64})/g, "$1\n  ");
+    const lined = signRoot(
+      metadata
+        .replace(/<ds:Signature[\s\S]*?<\/ds:Signature>/, "")
+        .replace(makelaar.signingKeys.certificateBase64, wrapped),
+      makelaar.signingKeys,
+      { placement: "first-child" },
+    );
+    expect(lined).toContain(wrapped);
+    expect(makelaarSigningCertificates(lined)).toEqual([makelaar.signingKeys.certificateBase64]);
+    expect(() =>
+      makelaarSigningCertificates(metadata.replace(/entityID="/, 'entityID="x')),
+    ).toThrow("The makelaar metadata: the signature does not verify");
+    expect(() => makelaarSigningCertificates("<md:EntityDescriptor")).toThrow(
+      /The makelaar metadata/,
+    );
+  });
+
+  it("throws ServiceProviderError for what it refuses", async () => {
+    const error = await Promise.resolve()
+      .then(() => makelaarSigningCertificates(`<x/>`))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceProviderError);
+    expect((error as Error).name).toBe("ServiceProviderError");
   });
 
   it("fetches the makelaar's metadata once, when first needed", async () => {
