@@ -4,7 +4,7 @@
 // where an answer waits, for one SP, until it is resolved once or expires.
 // saml/answer.ts issues artifacts; saml/ars.ts resolves them.
 import { createHash, randomBytes } from "node:crypto";
-import { BoundedMap } from "../shared/bounded-map.ts";
+import { BoundedMap, stringBytes } from "../shared/bounded-map.ts";
 
 export const ARTIFACT_TYPE = 0x0004;
 /** The index of our one ArtifactResolutionService in the metadata. */
@@ -50,6 +50,11 @@ export function parseArtifact(artifact: string): Artifact | undefined {
 export const ARTIFACT_LIFETIME_MS = 5 * 60_000;
 /** Answers kept waiting at most; the oldest fall out first. */
 export const MAX_WAITING_ARTIFACTS = 10_000;
+/**
+ * The bytes (UTF-8) of the answers kept waiting at most; the oldest fall out
+ * first. A usual answer is about 7 KB, so this holds some 4,500 of them.
+ */
+export const MAX_WAITING_ARTIFACT_BYTES = 32 * 1024 * 1024;
 
 interface WaitingAnswer {
   readonly responseXml: string;
@@ -65,6 +70,11 @@ export class ArtifactStore {
   private readonly waiting = new BoundedMap<WaitingAnswer>(
     MAX_WAITING_ARTIFACTS,
     ARTIFACT_LIFETIME_MS,
+    undefined,
+    {
+      maxBytes: MAX_WAITING_ARTIFACT_BYTES,
+      sizeOf: (answer) => stringBytes(answer.responseXml, answer.spEntityID),
+    },
   );
 
   /** `issuer` is the makelaar's entityID: its SHA-1 is every artifact's SourceID. */
@@ -98,6 +108,11 @@ export class ArtifactStore {
 
   get size(): number {
     return this.waiting.size;
+  }
+
+  /** The UTF-8 bytes of the answers waiting. */
+  get bytes(): number {
+    return this.waiting.bytes;
   }
 
   clear(): void {

@@ -4,8 +4,9 @@
 // pages, auto-login, and the request/answer logs. Bounded and expiring, so
 // memory stays flat under load; `reset()` empties it and restores the
 // configured service providers.
+import { excerpt } from "../saml-core/xml.ts";
 import type { RegisteredServiceProvider } from "../world/model.ts";
-import { BoundedMap } from "../shared/bounded-map.ts";
+import { BoundedMap, stringBytes } from "../shared/bounded-map.ts";
 import { ArtifactStore } from "./artifacts.ts";
 import type { LoginTransaction } from "./login/transaction.ts";
 import { ReplayIds } from "./replay-ids.ts";
@@ -41,22 +42,94 @@ export interface AutoLogin {
   readonly kvk: string;
 }
 
-const LOG_LIMIT = 1000;
+/** Entries each log keeps at most; the oldest go first. */
+export const LOG_LIMIT = 1000;
+/** The UTF-8 bytes each log keeps at most; the oldest entries go first. */
+export const LOG_MAX_BYTES = 2 * 1024 * 1024;
+/** A logged text (an error, an ID, a StatusMessage) keeps at most this many characters. */
+export const LOG_TEXT_CHARACTERS = 1000;
 /** How long a person may take over the login pages. */
 export const LOGIN_LIFETIME_MS = 30 * 60_000;
+/** Logins in progress at most, by count and by bytes; the oldest fall out first. */
+export const MAX_LOGINS = 10_000;
+export const MAX_LOGIN_BYTES = 16 * 1024 * 1024;
+/** What a login holds besides its strings: the transaction and its context objects. */
+const LOGIN_OVERHEAD_BYTES = 1024;
+
+/**
+ * An entry with every text shortened to LOG_TEXT_CHARACTERS and copied (so
+ * it keeps no message alive), and its size in bytes.
+ */
+function excerpted<T extends object>(entry: T): { entry: T; bytes: number } {
+  const out: Record<string, unknown> = {};
+  let bytes = 64;
+  const text = (value: string) => {
+    const short = excerpt(value, LOG_TEXT_CHARACTERS);
+    bytes += stringBytes(short);
+    return short;
+  };
+  for (const [key, value] of Object.entries(entry)) {
+    out[key] =
+      typeof value === "string"
+        ? text(value)
+        : Array.isArray(value)
+          ? value.map((item: unknown) => (typeof item === "string" ? text(item) : item))
+          : value;
+  }
+  return { entry: out as T, bytes };
+}
+
+/** A log bounded by entries and bytes; the oldest go first. */
+class BoundedLog<T extends object> {
+  readonly entries: T[] = [];
+  private readonly sizes: number[] = [];
+  private heldBytes = 0;
+
+  add(raw: T): void {
+    const { entry, bytes } = excerpted(raw);
+    this.entries.push(entry);
+    this.sizes.push(bytes);
+    this.heldBytes += bytes;
+    while (this.entries.length > LOG_LIMIT || this.heldBytes > LOG_MAX_BYTES) {
+      this.entries.shift();
+      this.heldBytes -= this.sizes.shift() ?? 0;
+    }
+  }
+
+  get bytes(): number {
+    return this.heldBytes;
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+    this.sizes.length = 0;
+    this.heldBytes = 0;
+  }
+}
 
 export class MakelaarState {
   serviceProviders: RegisteredServiceProvider[] = [];
   /** When set, the next logins skip the pages and use this person and organisation. */
   autoLogin: AutoLogin | null = null;
-  readonly requests: LoggedRequest[] = [];
-  readonly answers: LoggedAnswer[] = [];
+  private readonly requestLog = new BoundedLog<LoggedRequest>();
+  private readonly answerLog = new BoundedLog<LoggedAnswer>();
   /** AuthnRequest IDs seen recently, to refuse replays (see replay-ids.ts for the window). */
   readonly seenRequestIds = new ReplayIds();
   /** Answers waiting to be resolved by artifact (artifacts.ts). */
   readonly artifacts: ArtifactStore;
   /** Logins in progress on the pages, by transaction id. */
-  readonly logins = new BoundedMap<LoginTransaction>(10_000, LOGIN_LIFETIME_MS);
+  readonly logins = new BoundedMap<LoginTransaction>(MAX_LOGINS, LOGIN_LIFETIME_MS, undefined, {
+    maxBytes: MAX_LOGIN_BYTES,
+    sizeOf: ({ context }) =>
+      LOGIN_OVERHEAD_BYTES +
+      stringBytes(
+        context.id,
+        context.spEntityID,
+        context.acs.url,
+        context.relayState,
+        context.serviceID,
+      ),
+  });
   /**
    * Whether protocol time follows the business clock (a test of an SP's own
    * time checks) instead of real time (the default).
@@ -78,20 +151,42 @@ export class MakelaarState {
     this.serviceProviders = [...this.configuredServiceProviders];
     this.protocolTimeShifted = this.configuredProtocolTimeShifted;
     this.autoLogin = null;
-    this.requests.length = 0;
-    this.answers.length = 0;
+    this.requestLog.clear();
+    this.answerLog.clear();
     this.seenRequestIds.clear();
     this.artifacts.clear();
     this.logins.clear();
   }
 
+  /** The requests received, oldest first (see LOG_LIMIT and LOG_MAX_BYTES). */
+  get requests(): readonly LoggedRequest[] {
+    return this.requestLog.entries;
+  }
+
+  /** The answers sent, oldest first. */
+  get answers(): readonly LoggedAnswer[] {
+    return this.answerLog.entries;
+  }
+
+  /** The bytes each log holds, as LOG_MAX_BYTES counts them. */
+  get logBytes(): { readonly requests: number; readonly answers: number } {
+    return { requests: this.requestLog.bytes, answers: this.answerLog.bytes };
+  }
+
+  /** Keeps an excerpt of the entry: each text at most LOG_TEXT_CHARACTERS. */
   logRequest(entry: LoggedRequest): void {
-    this.requests.push(entry);
-    if (this.requests.length > LOG_LIMIT) this.requests.shift();
+    this.requestLog.add(entry);
   }
 
   logAnswer(entry: LoggedAnswer): void {
-    this.answers.push(entry);
-    if (this.answers.length > LOG_LIMIT) this.answers.shift();
+    this.answerLog.add(entry);
+  }
+
+  clearRequests(): void {
+    this.requestLog.clear();
+  }
+
+  clearAnswers(): void {
+    this.answerLog.clear();
   }
 }

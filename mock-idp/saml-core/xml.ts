@@ -45,14 +45,24 @@ export class XmlError extends Error {
 }
 
 /**
- * A value taken from a message, shortened to repeat it in an error or a log:
- * a hostile value can be 256 KB, and every copy of it costs memory.
+ * A copy of `value` that shares no memory with the message it was read from.
+ * V8 keeps a substring as a slice of its parent, so a 40-byte ID read from a
+ * 256 KB message would keep the whole message alive in a store or a log.
+ */
+export function ownCopy(value: string): string {
+  return Buffer.from(value, "utf8").toString("utf8");
+}
+
+/**
+ * A value taken from a message, shortened to repeat it in an error or a log
+ * (a hostile value can be 256 KB, and every copy of it costs memory), and
+ * always an own copy (see ownCopy).
  */
 export function excerpt(value: string, max = EXCERPT_CHARACTERS): string {
-  if (value.length <= max) return value;
+  if (value.length <= max) return ownCopy(value);
   // Never cut a surrogate pair in two.
   const cut = /[\uD800-\uDBFF]/.test(value.charAt(max - 1)) ? max - 1 : max;
-  return `${value.slice(0, cut)}…(${value.length} characters)`;
+  return `${ownCopy(value.slice(0, cut))}…(${value.length} characters)`;
 }
 
 export interface ParseOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BoundedMap } from "./bounded-map.ts";
+import { BoundedMap, stringBytes } from "./bounded-map.ts";
 
 describe("BoundedMap (the protocol's bounded state)", () => {
   it("drops the oldest entries beyond its limit", () => {
@@ -42,5 +42,38 @@ describe("BoundedMap (the protocol's bounded state)", () => {
     expect(map.has("a", 1000)).toBe(true);
     expect(map.has("c", 1000)).toBe(true);
     expect(map.has("b", 1000)).toBe(false);
+  });
+
+  it("with a byte bound drops the oldest entries until the bytes fit, and counts what is taken or expires", () => {
+    const map = new BoundedMap<string>(1000, 1000, undefined, {
+      maxBytes: 10,
+      sizeOf: (v) => stringBytes(v),
+    });
+    map.set("a", "xxxx", 0);
+    map.set("b", "yyyy", 0);
+    expect(map.bytes).toBe(8);
+    map.set("c", "zzzz", 0); // 12 > 10: "a" goes
+    expect(map.has("a", 0)).toBe(false);
+    expect(map.bytes).toBe(8);
+    map.take("b", 0);
+    expect(map.bytes).toBe(4);
+    map.set("c", "éé", 0); // replacing counts the new value only (é is 2 bytes in UTF-8)
+    expect(map.bytes).toBe(4);
+    map.set("d", "w", 2000); // "c" expired
+    expect(map.size).toBe(1);
+    expect(map.bytes).toBe(1);
+    map.clear();
+    expect(map.bytes).toBe(0);
+  });
+
+  it("with a byte bound and refuseWhenFull refuses a write that does not fit", () => {
+    const map = new BoundedMap<string>(1000, 1000, () => new Error("full"), {
+      maxBytes: 10,
+      sizeOf: (v) => v.length,
+    });
+    map.set("a", "123456", 0);
+    expect(() => map.set("b", "123456", 500)).toThrow("full");
+    map.set("b", "123456", 1000); // "a" expired
+    expect(map.bytes).toBe(6);
   });
 });

@@ -147,12 +147,12 @@ function logRoutes(admin: Router, makelaar: Makelaar): void {
   });
 
   admin.delete("/requests", (_req, res) => {
-    state.requests.length = 0;
+    state.clearRequests();
     res.status(204).end();
   });
 
   admin.delete("/answers", (_req, res) => {
-    state.answers.length = 0;
+    state.clearAnswers();
     res.status(204).end();
   });
 }

@@ -22,6 +22,7 @@ import {
   attribute,
   childElement,
   escapeXml,
+  excerpt,
   instant,
   is,
   newId,
@@ -77,7 +78,7 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
     const expected = `${makelaar.baseUrl}${ENDPOINTS.ars}`;
     if (destination !== undefined && destination !== expected) {
       throw new RequestRefused(
-        `Destination ${destination} is not this makelaar's ARS URL ${expected}.`,
+        `Destination ${excerpt(destination)} is not this makelaar's ARS URL ${expected}.`,
       );
     }
     const artifactText = textOf(childElement(resolve, NS.samlp, "Artifact"));

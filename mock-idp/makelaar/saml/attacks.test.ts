@@ -226,3 +226,71 @@ describe("case 4: keys that are not RSA", () => {
     ).toBe(false);
   });
 });
+
+describe("case 1: one registered SP cannot fill the makelaar's memory", () => {
+  it("refuses a request ID over 128 bytes with Requester/RequestUnsupported before anything is stored", async () => {
+    // Before issue 14 a 256 KB ID was copied, escaped, into the stored answer: 3.4 MB an artifact.
+    const id = `_${"a".repeat(120_000)}`;
+    const message = sp.authnRequest({ serviceIndex: 1, binding: "post", destination: SSO_URL, id });
+    const answer = await supertest(makelaar.app)
+      .post("/broker/sso/1.13")
+      .type("form")
+      .send(message.form!.fields);
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(
+      "The samlp:AuthnRequest&#39;s ID is 120001 bytes; at most 128 are accepted",
+    );
+    const { state } = makelaar;
+    expect([state.artifacts.size, state.seenRequestIds.size, state.logins.size]).toEqual([0, 0, 0]);
+    expect(state.answers).toHaveLength(0);
+    expect(state.requests).toHaveLength(1);
+    expect(state.requests[0]!.id).toBeUndefined();
+    expect(state.logBytes.requests).toBeLessThan(1000);
+    // 128 bytes is still fine.
+    const longest = `_${"b".repeat(127)}`;
+    const ok = sp.authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: SSO_URL,
+      id: longest,
+    });
+    const accepted = await supertest(makelaar.app)
+      .post("/broker/sso/1.13")
+      .type("form")
+      .send(ok.form!.fields);
+    expect(accepted.status).toBe(303);
+    expect(state.artifacts.bytes).toBeLessThan(10_000);
+  });
+
+  it("refuses an Issuer over 1024 characters (an entityID's maximum) without repeating it", async () => {
+    const issuer = `urn:${"i".repeat(100_000)}`;
+    const xml = signedRequest((x) => x.replace(/<saml:Issuer>[^<]*</, `<saml:Issuer>${issuer}<`));
+    const answer = await postSso(xml);
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(
+      "The saml:Issuer is 100004 characters; an entityID has at most 1024.",
+    );
+    expect(answer.text.length).toBeLessThan(5000);
+  });
+});
+
+describe("case 5: refused requests cannot amplify memory through the request log", () => {
+  it("keeps an excerpt of what a refused request brought: 50 requests of 200 KB add kilobytes, not megabytes", async () => {
+    for (let i = 0; i < 50; i++) {
+      // Unsigned and from an unknown SP, with the longest values a refusal repeats.
+      const xml =
+        `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_${i}" Version="2.0">` +
+        `<saml:Issuer>urn:unknown:${"u".repeat(1000)}</saml:Issuer><samlp:Extensions>${"x".repeat(200_000)}</samlp:Extensions></samlp:AuthnRequest>`;
+      expect((await postSso(xml)).status).toBe(400);
+    }
+    const { state } = makelaar;
+    expect(state.requests).toHaveLength(50);
+    expect(state.logBytes.requests).toBeLessThan(50 * 400);
+    const log = await supertest(makelaar.app).get("/__admin/requests");
+    expect(log.status).toBe(200);
+    expect(log.text.length).toBeLessThan(50 * 400);
+    expect(log.body[0].errors[0]).toMatch(
+      /^The service provider urn:unknown:u+…\(1012 characters\) is not registered/,
+    );
+  });
+});

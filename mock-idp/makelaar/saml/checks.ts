@@ -20,6 +20,7 @@ import {
   verifyEnveloped,
 } from "../../saml-core/signature.ts";
 import {
+  MAX_ENTITY_ID_CHARACTERS,
   findServiceProvider,
   type AssertionConsumerService,
   type ServiceProviderMetadata,
@@ -32,6 +33,7 @@ import {
   attribute,
   childElement,
   childElements,
+  excerpt,
   is,
   parseXml,
   textOf,
@@ -51,6 +53,13 @@ export const REQUEST_MAX_AGE_MS = 5 * 60_000;
 /** ...and at most this far in the future (clock skew). */
 export const REQUEST_MAX_FUTURE_MS = 60_000;
 export const RELAY_STATE_MAX_BYTES = 80;
+/**
+ * The longest message ID we take. SAML asks 128 to 160 random bits; real IDs
+ * are 33 to 45 characters (node-saml, Shibboleth, Keycloak, ADFS). Every ID
+ * is echoed as InResponseTo and logged, so a long one is refused before
+ * anything about the request is stored.
+ */
+export const MAX_ID_BYTES = 128;
 
 export function decodeBase64(value: string, what: string): Buffer {
   const compact = value.replace(/\s+/g, "");
@@ -86,14 +95,23 @@ export function requireRoot(doc: Document, localName: string): Element {
 /** The element is a samlp message of this kind, SAML 2.0, with an ID. */
 export function requireMessage(root: Element, localName: string): Element {
   if (!is(root, NS.samlp, localName)) {
-    throw new RequestRefused(`The message is <${root.tagName}>, not a samlp:${localName}.`);
+    throw new RequestRefused(
+      `The message is <${excerpt(root.tagName, 60)}>, not a samlp:${localName}.`,
+    );
   }
   if (attribute(root, "Version") !== "2.0") {
     throw new RequestRefused(
-      `The samlp:${localName} has Version "${attribute(root, "Version") ?? ""}", not 2.0.`,
+      `The samlp:${localName} has Version "${excerpt(attribute(root, "Version") ?? "", 20)}", not 2.0.`,
     );
   }
-  if (!attribute(root, "ID")) throw new RequestRefused(`The samlp:${localName} has no ID.`);
+  const id = attribute(root, "ID");
+  if (!id) throw new RequestRefused(`The samlp:${localName} has no ID.`);
+  const idBytes = Buffer.byteLength(id, "utf8");
+  if (idBytes > MAX_ID_BYTES) {
+    throw new RequestRefused(
+      `The samlp:${localName}'s ID is ${idBytes} bytes; at most ${MAX_ID_BYTES} are accepted (SAML IDs are short: 128 to 160 random bits).`,
+    );
+  }
   return root;
 }
 
@@ -104,16 +122,23 @@ export function identifyServiceProvider(
   const issuer = textOf(childElement(message, NS.saml, "Issuer"));
   if (!issuer)
     throw new RequestRefused("The message has no saml:Issuer, so the sender is unknown.");
+  if (issuer.length > MAX_ENTITY_ID_CHARACTERS) {
+    throw new RequestRefused(
+      `The saml:Issuer is ${issuer.length} characters; an entityID has at most ${MAX_ENTITY_ID_CHARACTERS}.`,
+    );
+  }
   let sp: ServiceProviderMetadata | undefined;
   try {
     sp = findServiceProvider(state, issuer);
   } catch (error) {
     throw new RequestRefused(
-      `The registered metadata of ${issuer} is unusable: ${(error as Error).message}`,
+      `The registered metadata of ${excerpt(issuer)} is unusable: ${(error as Error).message}`,
     );
   }
   if (!sp)
-    throw new RequestRefused(`The service provider ${issuer} is not registered at this makelaar.`);
+    throw new RequestRefused(
+      `The service provider ${excerpt(issuer)} is not registered at this makelaar.`,
+    );
   return sp;
 }
 
@@ -161,7 +186,9 @@ export function verifyRedirectSignature(
     throw new RequestRefused("The request is not signed (no SigAlg and Signature in the query).");
   }
   if (decodeQueryValue(sigAlg, "SigAlg") !== ALGORITHMS.rsaSha256) {
-    throw new RequestRefused(`SigAlg ${decodeQueryValue(sigAlg, "SigAlg")} is not RSA-SHA256.`);
+    throw new RequestRefused(
+      `SigAlg ${excerpt(decodeQueryValue(sigAlg, "SigAlg"))} is not RSA-SHA256.`,
+    );
   }
   const relayState = params.get("RelayState");
   const octets =
@@ -207,7 +234,7 @@ export function chooseAssertionConsumerService(
     const found = sp.assertionConsumerServices.find((acs) => String(acs.index) === index);
     if (!found) {
       throw new RequestRefused(
-        `AssertionConsumerServiceIndex ${index} is not registered in the metadata of ${sp.entityID}.`,
+        `AssertionConsumerServiceIndex ${excerpt(index, 20)} is not registered in the metadata of ${sp.entityID}.`,
       );
     }
     return found;
@@ -222,14 +249,16 @@ export function chooseAssertionConsumerService(
             ? "post"
             : "unsupported";
     if (binding === "unsupported") {
-      throw new RequestRefused(`ProtocolBinding ${protocolBinding} is not Artifact or POST.`);
+      throw new RequestRefused(
+        `ProtocolBinding ${excerpt(protocolBinding ?? "")} is not Artifact or POST.`,
+      );
     }
     const found = sp.assertionConsumerServices.find(
       (acs) => acs.url === url && (binding === undefined || acs.binding === binding),
     );
     if (!found) {
       throw new RequestRefused(
-        `AssertionConsumerServiceURL ${url}${protocolBinding ? ` with ${protocolBinding}` : ""} is not registered in the metadata of ${sp.entityID}.`,
+        `AssertionConsumerServiceURL ${excerpt(url)}${protocolBinding ? ` with ${protocolBinding}` : ""} is not registered in the metadata of ${sp.entityID}.`,
       );
     }
     return found;
@@ -246,7 +275,7 @@ export function checkDestination(message: Element, expected: string, endpoint = 
   const destination = attribute(message, "Destination");
   if (destination !== expected) {
     throw requester(
-      `Destination "${destination ?? "(absent)"}" is not this makelaar's ${endpoint} URL ${expected}.`,
+      `Destination "${excerpt(destination ?? "(absent)")}" is not this makelaar's ${endpoint} URL ${expected}.`,
     );
   }
 }
@@ -256,7 +285,9 @@ export function checkIssueInstant(message: Element, now: Date): void {
   const at = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(issueInstant)
     ? Date.parse(issueInstant)
     : NaN;
-  if (Number.isNaN(at)) throw requester(`IssueInstant "${issueInstant}" is not an xsd:dateTime.`);
+  if (Number.isNaN(at)) {
+    throw requester(`IssueInstant "${excerpt(issueInstant, 40)}" is not an xsd:dateTime.`);
+  }
   const age = now.getTime() - at;
   if (age > REQUEST_MAX_AGE_MS) {
     throw requester(
@@ -291,7 +322,7 @@ export function selectService(
   const serviceID = /^\d{1,5}$/.test(indexText) ? sp.services.get(Number(indexText)) : undefined;
   if (!serviceID) {
     throw requester(
-      `AttributeConsumingServiceIndex ${indexText} names no service in the metadata of ${sp.entityID}.`,
+      `AttributeConsumingServiceIndex ${excerpt(indexText, 20)} names no service in the metadata of ${sp.entityID}.`,
     );
   }
   const service = world.catalogue.byServiceID(serviceID);
@@ -308,14 +339,16 @@ export function readRequestedLevel(request: Element): Level | undefined {
   const comparison = attribute(context, "Comparison") ?? "exact";
   if (comparison !== "minimum" && comparison !== "exact") {
     throw requester(
-      `RequestedAuthnContext Comparison "${comparison}" is not supported; use minimum.`,
+      `RequestedAuthnContext Comparison "${excerpt(comparison, 20)}" is not supported; use minimum.`,
     );
   }
   const refs = childElements(context, NS.saml, "AuthnContextClassRef").map(textOf);
   if (refs.length === 0) throw requester("RequestedAuthnContext names no AuthnContextClassRef.");
   const levels = refs.map((ref) => {
     const level = levelFromUrn(ref);
-    if (!level) throw requester(`AuthnContextClassRef ${ref} is not an eHerkenning level.`);
+    if (!level) {
+      throw requester(`AuthnContextClassRef ${excerpt(ref)} is not an eHerkenning level.`);
+    }
     return level;
   });
   return levels[0];

@@ -17,6 +17,7 @@ import {
   childElement,
   childElements,
   descendant,
+  excerpt,
   is,
   parseXml,
   textOf,
@@ -56,6 +57,11 @@ function certificatesOf(keyDescriptor: Element): string[] {
     childElements(data, NS.ds, "X509Certificate").map((c) => textOf(c).replace(/\s+/g, "")),
   );
 }
+
+/** SAML metadata's entityIDType: at most 1024 characters. */
+export const MAX_ENTITY_ID_CHARACTERS = 1024;
+/** An endpoint URL (ACS, SLO) at most; every answer repeats it. */
+export const MAX_URL_CHARACTERS = 2048;
 
 /** eHerkenning asks RSA keys of at least 2048 bits, for signing and for encryption. */
 export const MIN_RSA_KEY_BITS = 2048;
@@ -104,8 +110,13 @@ function acsOf(element: Element, where: string): AssertionConsumerService | unde
     bindingUri === BINDINGS.artifact ? "artifact" : bindingUri === BINDINGS.post ? "post" : null;
   if (!binding) return undefined; // Other bindings cannot receive our answer; skip them.
   const url = attribute(element, "Location") ?? "";
+  if (url.length > MAX_URL_CHARACTERS) {
+    throw new BadRequestError(
+      `${where}: Location is ${url.length} characters; at most ${MAX_URL_CHARACTERS} are accepted.`,
+    );
+  }
   if (!/^https?:\/\/[^\s]+$/.test(url)) {
-    throw new BadRequestError(`${where}: Location "${url}" is not an http(s) URL.`);
+    throw new BadRequestError(`${where}: Location "${excerpt(url)}" is not an http(s) URL.`);
   }
   const indexText = attribute(element, "index") ?? "";
   if (!/^\d{1,5}$/.test(indexText)) {
@@ -136,6 +147,11 @@ export function parseServiceProviderMetadata(xml: string): ServiceProviderMetada
   }
   const entityID = attribute(root, "entityID") ?? "";
   if (!entityID) throw new BadRequestError("The SP metadata's EntityDescriptor has no entityID.");
+  if (entityID.length > MAX_ENTITY_ID_CHARACTERS) {
+    throw new BadRequestError(
+      `The SP metadata's entityID is ${entityID.length} characters; an entityID has at most ${MAX_ENTITY_ID_CHARACTERS} (SAML metadata, entityIDType).`,
+    );
+  }
   const where = `SP metadata of ${entityID}`;
   const sp = childElement(root, NS.md, "SPSSODescriptor");
   if (!sp) throw new BadRequestError(`${where}: there is no md:SPSSODescriptor.`);
@@ -205,6 +221,11 @@ export function parseServiceProviderMetadata(xml: string): ServiceProviderMetada
   const singleLogoutServices = childElements(sp, NS.md, "SingleLogoutService").flatMap((slo) => {
     const bindingUri = attribute(slo, "Binding");
     const url = attribute(slo, "ResponseLocation") ?? attribute(slo, "Location") ?? "";
+    if (url.length > MAX_URL_CHARACTERS) {
+      throw new BadRequestError(
+        `${where}: a SingleLogoutService URL is ${url.length} characters; at most ${MAX_URL_CHARACTERS} are accepted.`,
+      );
+    }
     const binding: "post" | "redirect" | null =
       bindingUri === BINDINGS.post ? "post" : bindingUri === BINDINGS.redirect ? "redirect" : null;
     return binding && /^https?:\/\//.test(url) ? [{ url, binding }] : [];

@@ -30,7 +30,7 @@ import {
   verifyRedirectSignature,
 } from "./checks.ts";
 import type { AssertionConsumerService, ServiceProviderMetadata } from "./sp-registration.ts";
-import { attribute } from "../../saml-core/xml.ts";
+import { attribute, ownCopy } from "../../saml-core/xml.ts";
 
 type Binding = "redirect" | "post";
 
@@ -101,7 +101,8 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
     received = binding === "redirect" ? receiveRedirect(req) : receivePost(req);
     const doc = parseMessage(received.xml, "The SAMLRequest");
     request = requireRoot(doc, "AuthnRequest");
-    log.id = attribute(request, "ID") ?? "";
+    // Own copies: the context and logs outlive the message (see ownCopy).
+    log.id = ownCopy(attribute(request, "ID") ?? "");
     sp = identifyServiceProvider(state, request);
     log.sp = sp.entityID;
     if (received.query) verifyRedirectSignature(received.query, "SAMLRequest", sp);
@@ -122,7 +123,7 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
     acs: { url: acs.url, binding: acs.binding, index: acs.index },
     binding,
     forceAuthn: attribute(request, "ForceAuthn") === "true",
-    ...(received.relayState !== undefined ? { relayState: received.relayState } : {}),
+    ...(received.relayState !== undefined ? { relayState: ownCopy(received.relayState) } : {}),
   };
   let context: AuthnRequestContext;
   try {
