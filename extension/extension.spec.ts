@@ -3,8 +3,9 @@
 import { FIXTURE_SERVICES } from "../eherkenning/fixtures/catalogue.ts";
 import { catalogueServices, gridListing, tableListing } from "./fixtures/pages.ts";
 import { seriousFindingsInOurUi } from "./testing/axe.ts";
-import type { Page } from "@playwright/test";
-import { expect, test } from "./testing/fixtures.ts";
+import { readFileSync } from "node:fs";
+import type { BrowserContext, Page } from "@playwright/test";
+import { CHROMIUM_BUILD, expect, test } from "./testing/fixtures.ts";
 
 const LOGIN = "https://mijn.duo.nl/";
 /** Our injected UI only, so the host page's own notes and regions never count. */
@@ -346,6 +347,112 @@ test.describe("the page's language", () => {
     await expect(page.getByRole("status")).toHaveText(
       /^1 dienst uit de dienstencatalogus herkend\.$/,
     );
+  });
+});
+
+test.describe("annotate this page on request", () => {
+  const SUPPLIER = "https://www.eherkenning.nl/fixture/leverancier-eh3";
+  const supplierPage = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>eHerkenning EH3</title></head>
+    <body><main><h1>eHerkenning niveau 3 (EH3)</h1><p>Met een middel op EH3 logt u in bij veel overheidsdiensten.</p>
+    <h2>Vaak gebruikt voor</h2>
+    <ul><li>Alle diensten die eHerkenning niveau 2, 2+ of 3 vragen</li>
+    <li>UWV werkgeversportaal (ziek- en herstelmeldingen)</li>
+    <li>Mijn Belastingdienst Zakelijk</li></ul>
+    <h2>Prijzen</h2><p>Vanaf 30 euro per jaar.</p></main></body></html>`;
+
+  async function openPopupFor(context: BrowserContext, extensionId: string): Promise<Page> {
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+    return popup;
+  }
+
+  test("the popup's button badges the services on a page we do not annotate by ourselves", async ({
+    context,
+    extensionId,
+    openReplica,
+  }) => {
+    await context.route(SUPPLIER, (route) =>
+      route.fulfill({ contentType: "text/html", body: supplierPage }),
+    );
+    const page = await openReplica(SUPPLIER);
+    await expect(page.getByRole("heading", { name: "Vaak gebruikt voor" })).toBeVisible();
+    await expect(ours(page)).toHaveCount(0);
+
+    const popup = await openPopupFor(context, extensionId);
+    await popup.getByRole("button", { name: "Diensten op deze pagina zoeken" }).click();
+    await expect(popup.getByRole("heading", { name: "Gevonden op deze pagina" })).toBeVisible();
+    await expect(
+      popup.getByRole("listitem").filter({ hasText: "Werkgeversportaal" }),
+    ).toContainText("EH3");
+
+    const werkgevers = page.getByRole("listitem").filter({ hasText: "werkgeversportaal" });
+    await expect(
+      werkgevers.getByRole("note", {
+        name: /^waarschijnlijk: Werkgeversportaal \(UWV\): niveau EH3/,
+      }),
+    ).toHaveAccessibleName(/genoeg/);
+    await expect(
+      page
+        .getByRole("listitem")
+        .filter({ hasText: "Mijn Belastingdienst Zakelijk" })
+        .getByRole("note"),
+    ).toHaveAccessibleName(/^Mijn Belastingdienst Zakelijk: niveau EH3/);
+    await expect(
+      page.getByRole("listitem").filter({ hasText: "Alle diensten" }).getByRole("note"),
+    ).toHaveCount(0);
+    await expect(page.getByRole("status")).toHaveText(
+      "2 diensten uit de dienstencatalogus herkend.",
+    );
+    // The same shadow-root UI as on the pages we annotate by ourselves.
+    expect(
+      await ours(page)
+        .first()
+        .evaluate((host) => host.shadowRoot !== null),
+    ).toBe(true);
+    expect(await seriousFindingsInOurUi(page)).toEqual([]);
+  });
+
+  test("is quiet when the page lists no catalogue service", async ({
+    context,
+    extensionId,
+    openReplica,
+  }) => {
+    await context.route("https://www.eherkenning.nl/fixture/niets", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: "<!doctype html><html lang='nl'><body><main><h1>Nieuws</h1><p>Geen diensten hier.</p></main></body></html>",
+      }),
+    );
+    const page = await openReplica("https://www.eherkenning.nl/fixture/niets");
+    const popup = await openPopupFor(context, extensionId);
+    await popup.getByRole("button", { name: "Diensten op deze pagina zoeken" }).click();
+    const nothing = "Op deze pagina staan geen diensten uit de dienstencatalogus.";
+    await expect(popup.getByRole("status")).toHaveText(nothing);
+    await expect(page.getByRole("status")).toHaveText(nothing);
+    await expect(page.getByRole("note")).toHaveCount(0);
+  });
+
+  test("needs no host permission: a site outside the manifest's hosts stays closed without the toolbar's grant", async ({
+    context,
+    extensionId,
+    openReplica,
+  }) => {
+    await context.route("https://leverancier.example/eh3", (route) =>
+      route.fulfill({ contentType: "text/html", body: supplierPage }),
+    );
+    const page = await openReplica("https://leverancier.example/eh3");
+    const popup = await openPopupFor(context, extensionId);
+    await popup.getByRole("button", { name: "Diensten op deze pagina zoeken" }).click();
+    await expect(popup.getByRole("status")).toHaveText(/kan deze pagina niet lezen/);
+    await expect(ours(page)).toHaveCount(0);
+
+    const manifest = JSON.parse(readFileSync(`${CHROMIUM_BUILD}/manifest.json`, "utf8")) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest["permissions"]).toEqual(expect.arrayContaining(["activeTab", "scripting"]));
+    expect(manifest["host_permissions"]).not.toEqual(expect.arrayContaining(["<all_urls>"]));
+    expect(manifest["web_accessible_resources"]).toBeUndefined();
   });
 });
 

@@ -22,7 +22,14 @@ describe("manifest", () => {
       expect(manifest.content_scripts.flatMap((c) => c.matches).sort()).toEqual(
         [...annotated].sort(),
       );
-      expect(manifest["permissions"]).toEqual(["storage", "unlimitedStorage"]);
+      // Annotating any page on request uses activeTab + scripting: no host beyond those above.
+      expect(manifest["permissions"]).toEqual([
+        "storage",
+        "unlimitedStorage",
+        "activeTab",
+        "scripting",
+        "contextMenus",
+      ]);
     }
   });
 

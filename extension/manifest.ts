@@ -31,7 +31,9 @@ export function makeManifest(target: BuildTarget): ManifestV3Export {
       { matches: [...DUO_HOSTS], js: ["content/duo.ts"], run_at: "document_start" },
       { matches: [...EHERKENNING_HOSTS], js: ["content/eherkenning.ts"], run_at: "document_start" },
     ],
-    permissions: ["storage", "unlimitedStorage"],
+    // activeTab + scripting: "annotate this page" on the person's request, on any
+    // site, without a host permission for it; contextMenus: the same from the page's menu.
+    permissions: ["storage", "unlimitedStorage", "activeTab", "scripting", "contextMenus"],
     host_permissions: [...ANNOTATED_HOSTS],
     optional_host_permissions: [AGGREGATOR_ORIGIN],
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },

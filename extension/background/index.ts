@@ -8,6 +8,7 @@ import { CONTENT_MESSAGES_KEY } from "../shared/i18n.ts";
 import { SETTINGS_KEY, type Settings } from "../shared/settings.ts";
 import { loadSettings } from "../shared/storage.ts";
 import { REFRESH_PORT, type RefreshEvent, type Request } from "../shared/messages.ts";
+import { annotateTab, registerContextMenu } from "./annotate.ts";
 import { byUUID, lookUp, myServices, search } from "./answers.ts";
 import { AGGREGATOR_URL, CatalogueStore, RefreshError } from "./catalogue.ts";
 import {
@@ -42,7 +43,10 @@ const session: SessionStore = {
   remove: (key) => browser.storage.session.remove(key),
 };
 
+registerContextMenu();
+
 async function handle(request: Request): Promise<unknown> {
+  if (request.type === "annotateTab") return annotateTab(request.tabId);
   if (request.type === "judgementDate" || request.type === "setJudgementDate") {
     const date =
       request.type === "setJudgementDate"

@@ -159,3 +159,21 @@ function cardEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] {
 export function findListingEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] {
   return [...tableEntries(root, seen), ...cardEntries(root, seen)];
 }
+
+/** Puts a badge after the entry's name without moving the page's own content. */
+export function placeBadge(entry: ListingEntry, host: HTMLElement): void {
+  if (entry.layout === "table" && entry.anchor.tagName === "TD") entry.anchor.append(host);
+  else if (entry.layout === "table" || entry.anchor.tagName === "A") entry.anchor.after(host);
+  else entry.anchor.append(host);
+}
+
+/** What the background needs of an entry to recognise it and read its stated level. */
+export function lookupItem(entry: ListingEntry): {
+  name: string;
+  provider: string | undefined;
+  stated: string | undefined;
+  statedAlone: boolean | undefined;
+} {
+  const { name, provider, stated, statedAlone } = entry;
+  return { name, provider, stated, statedAlone };
+}

@@ -70,6 +70,33 @@ describe("detectLoginPage", () => {
     );
   });
 
+  it("takes a link whose running text mentions logging in with eHerkenning for no login button", () => {
+    // DUO's own page links to "Voorbereiden op inloggen met eHerkenning" beside a "Met token" heading.
+    load(
+      `<main><h2>Met token</h2><p><a href="/voorbereiden">Voorbereiden op inloggen met eHerkenning</a></p>
+       <p><a href="/hulp">Lees meer over inloggen met eHerkenning bij DUO</a></p></main>`,
+    );
+    expect(detectLoginPage(document)).toBeUndefined();
+  });
+
+  it("takes the whole label for a login button, in its variants", async () => {
+    const { LOGIN } = await import("./selectors.ts");
+    for (const label of [
+      "Log in met eHerkenning",
+      "Inloggen met eHerkenning",
+      " Login with eHerkenning ",
+      "Log in via eHerkenning.",
+      "Sign in with eHerkenning",
+    ])
+      expect(LOGIN.eherkenningButton.test(label), label).toBe(true);
+    for (const label of [
+      "Voorbereiden op inloggen met eHerkenning",
+      "Inloggen met eHerkenning kan vanaf 1 januari",
+      "Hulp bij inloggen met eHerkenning",
+    ])
+      expect(LOGIN.eherkenningButton.test(label), label).toBe(false);
+  });
+
   it("shows nothing on a help page that only talks about logging in", () => {
     load(NOT_LOGIN_HELP);
     expect(detectLoginPage(document)).toBeUndefined();

@@ -17,7 +17,10 @@ export const LOGIN = {
   eherkenningHeading: /^\s*(?:inloggen\s+)?(?:met|via|with)\s+eherkenning\s*$/i,
   // The button: "Log in met eHerkenning" (DUO), "Inloggen met eHerkenning"
   // (sector login pages under duo.nl/zakelijk), "Login with eHerkenning" (English).
-  eherkenningButton: /\b(?:log\s*in|inloggen|login|sign\s*in)\s+(?:met|with|via)\s+eherkenning\b/i,
+  // Anchored: the whole label, so running text such as DUO's heading
+  // "Voorbereiden op inloggen met eHerkenning" is no login button.
+  eherkenningButton:
+    /^\s*(?:log\s*in|inloggen|login|sign\s*in|log\s*on)\s+(?:met|with|via|using)\s+eherkenning\s*[.!]?\s*$/i,
   // The token way, being phased out: section "Met token" with fields
   // Gebruikersnaam, Wachtwoord and Token (DUO's English page: Username, Password).
   tokenHeading: /^\s*(?:inloggen\s+)?(?:met|with)\s+(?:uw\s+|de\s+)?(?:duo[\s-]?)?token\s*$/i,

@@ -9,6 +9,7 @@ import { pageTranslator } from "../shared/all-messages.ts";
 import type { PageSummary, PageSummaryRequest } from "../shared/messages.ts";
 import { pageKindOf } from "../shared/pages.ts";
 import type { Settings } from "../shared/settings.ts";
+import { ask } from "../shared/runtime.ts";
 import { loadSettings } from "../shared/storage.ts";
 
 /**
@@ -27,18 +28,66 @@ async function describedTab(): Promise<Tabs.Tab | undefined> {
 async function currentSummary(): Promise<{
   kind: ReturnType<typeof pageKindOf>;
   summary: PageSummary | null;
+  tab: Tabs.Tab | undefined;
 }> {
   const tab = await describedTab();
   const kind = pageKindOf(tab?.url);
-  if (!kind || tab?.id === undefined) return { kind, summary: null };
+  if (!kind || tab?.id === undefined) return { kind, summary: null, tab };
   try {
     const request: PageSummaryRequest = { type: "pageSummary" };
     const summary = (await browser.tabs.sendMessage(tab.id, request)) as PageSummary | null;
-    return { kind, summary };
+    return { kind, summary, tab };
   } catch {
     // The tab was open before the extension was installed: no content script there.
-    return { kind, summary: null };
+    return { kind, summary: null, tab };
   }
+}
+
+/**
+ * On a page we do not annotate by ourselves: a button that annotates it on
+ * request (any site, under activeTab), then shows what was found.
+ */
+function requestCard(tabId: number, t: Translate, language: Language): HTMLElement {
+  const status = h("p", { class: "note", role: "status" });
+  const button = h("button", { type: "button" }, t("popupAnnotate"));
+  const card = h(
+    "section",
+    { class: "card", "aria-labelledby": "popup-title" },
+    h("h2", { id: "popup-title" }, t("popupNothing")),
+    h("p", { class: "note" }, t("popupNothingHint")),
+    h("p", { class: "note" }, t("popupAnnotateHint")),
+    button,
+    status,
+  );
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    status.textContent = "";
+    void ask({ type: "annotateTab", tabId }).then(
+      (answer) => {
+        if (!answer.ok) {
+          status.textContent = t("popupAnnotateFailed");
+          button.disabled = false;
+          return;
+        }
+        const found = answer.summary;
+        card.replaceWith(
+          found && found.services.length > 0
+            ? servicesCard(t("popupRequestedTitle"), found, t, language)
+            : h(
+                "section",
+                { class: "card", "aria-labelledby": "popup-title" },
+                h("h2", { id: "popup-title" }, t("popupRequestedTitle")),
+                h("p", { role: "status" }, t("annotateNothing")),
+              ),
+        );
+      },
+      () => {
+        status.textContent = t("popupAnnotateFailed");
+        button.disabled = false;
+      },
+    );
+  });
+  return card;
 }
 
 function middelLine(settings: Settings, t: Translate): HTMLElement {
@@ -120,7 +169,7 @@ function servicesCard(
 
 async function render(): Promise<void> {
   const settings = await loadSettings();
-  const { kind, summary } = await currentSummary();
+  const { kind, summary, tab } = await currentSummary();
   // With "auto", the popup speaks the language the tab's annotations use.
   const language =
     settings.language === "auto" && summary?.language
@@ -137,6 +186,9 @@ async function render(): Promise<void> {
     body = servicesCard(t("popupLevelTitle", summary.pageLevel ?? ""), summary, t, language);
   } else if (summary && summary.kind === "listing") {
     body = servicesCard(t("popupListingTitle"), summary, t, language);
+  } else if (tab?.id !== undefined && (tab.url === undefined || /^https?:/.test(tab.url))) {
+    // Without a grant for the tab the browser hides its address: offer the button anyway.
+    body = requestCard(tab.id, t, language);
   } else {
     body = h(
       "section",

@@ -58,7 +58,12 @@ export type Request =
    * Tests and the kit: judge as if it were this day ("2022-06-15") or time (ISO);
    * null goes back to the real date. Kept in storage.session.
    */
-  | { readonly type: "setJudgementDate"; readonly date: string | null };
+  | { readonly type: "setJudgementDate"; readonly date: string | null }
+  /**
+   * The popup, on the person's request: annotate this tab (any site, under
+   * activeTab) and answer with what was found.
+   */
+  | { readonly type: "annotateTab"; readonly tabId: number };
 
 export interface Responses {
   lookup: { readonly results: readonly (ServiceAnswer | null)[] };
@@ -72,7 +77,13 @@ export interface Responses {
   texts: Record<MessageKey, { readonly message: string }>;
   judgementDate: JudgementDateAnswer;
   setJudgementDate: JudgementDateAnswer;
+  annotateTab: AnnotateAnswer;
 }
+
+export type AnnotateAnswer =
+  | { readonly ok: true; readonly summary: PageSummary | null }
+  /** The page could not be read: a browser page, or no activeTab grant (not asked from the toolbar). */
+  | { readonly ok: false; readonly message: string };
 
 export interface JudgementDateAnswer {
   /** ISO time of the date in use. */
@@ -89,6 +100,9 @@ export type RefreshEvent =
   | { readonly type: "progress"; readonly received: number; readonly total: number | null }
   | { readonly type: "done"; readonly status: CatalogueStatus }
   | { readonly type: "failed"; readonly message: string; readonly status: CatalogueStatus };
+
+/** Background to the on-request script it injected: your summary, once the page is annotated. */
+export const REQUESTED_SUMMARY = "requestedSummary";
 
 /** Popup to content script: what did you find on this page? */
 export interface PageSummaryRequest {

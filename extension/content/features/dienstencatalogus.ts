@@ -6,7 +6,7 @@ import type { PageSummary, ServiceAnswer } from "../../shared/messages.ts";
 import { dismiss } from "../../shared/storage.ts";
 import { ask } from "../../shared/runtime.ts";
 import { coalesce, observeAdditions, pageContext } from "../context.ts";
-import { findListingEntries, type ListingEntry } from "../detect-listing.ts";
+import { findListingEntries, lookupItem, placeBadge } from "../detect-listing.ts";
 import { renderBadge } from "../ui/badge.ts";
 import { renderListingBar, type ListingBar } from "../ui/bar.ts";
 import { removeHosts, warmUp } from "../ui/mount.ts";
@@ -33,12 +33,6 @@ export function prepare(): void {
 
 export function summary(): PageSummary | undefined {
   return listingSeen ? { kind, dismissed, services: recognised } : undefined;
-}
-
-function placeBadge(entry: ListingEntry, host: HTMLElement): void {
-  if (entry.layout === "table" && entry.anchor.tagName === "TD") entry.anchor.append(host);
-  else if (entry.layout === "table" || entry.anchor.tagName === "A") entry.anchor.after(host);
-  else entry.anchor.append(host);
 }
 
 export async function init(signal: AbortSignal): Promise<void> {
@@ -69,12 +63,7 @@ export async function init(signal: AbortSignal): Promise<void> {
       const batch = entries.slice(i, i + BATCH);
       const { results } = await ask({
         type: "lookup",
-        items: batch.map(({ name, provider, stated, statedAlone }) => ({
-          name,
-          provider,
-          stated,
-          statedAlone,
-        })),
+        items: batch.map(lookupItem),
       });
       if (signal.aborted || dismissed) return;
       batch.forEach((entry, n) => {

@@ -6,6 +6,8 @@ import { createHost, type Mounted } from "./mount.ts";
 
 export interface ListingBar extends Mounted {
   update(recognised: number, differing: number): void;
+  /** Says something else instead of the counts ("nothing found"). */
+  say(text: string): void;
 }
 
 export function renderListingBar(
@@ -32,6 +34,9 @@ export function renderListingBar(
   );
   return {
     ...mounted,
+    say(message) {
+      text.textContent = message;
+    },
     update(recognised, differing) {
       text.textContent =
         t(pluralKey("listingSummary", recognised, language), recognised) +
