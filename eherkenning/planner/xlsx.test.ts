@@ -2,7 +2,14 @@ import { Deflate, strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { PlannerError } from "./errors.ts";
 import { parseOverview } from "./overview.ts";
-import { readXlsx, writeXlsx, XlsxError } from "./xlsx.ts";
+import {
+  canReadFast,
+  readWorksheet,
+  readWorksheetFast,
+  readXlsx,
+  writeXlsx,
+  XlsxError,
+} from "./xlsx.ts";
 import { openZip, ZipError } from "./zip.ts";
 
 const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
@@ -56,6 +63,23 @@ describe("reading XLSX", () => {
       ["  spatie ", "tab\there"],
     ];
     expect(readXlsx(writeXlsx("Checklist", rows)).rows.map((r) => r.cells)).toEqual(rows);
+  });
+
+  it("reads a worksheet the same by the fast path and by the general scanner", () => {
+    const sheet = `<x:worksheet xmlns:x="${MAIN.slice(7, -1)}"><x:cols><x:col min="1" max="2"/></x:cols><x:sheetData>
+      <x:row r="2"><x:c r="B2" t="s"><x:v>1</x:v></x:c><x:c r="D2" s="3"/><x:c r="E2" t="b"><x:v>1</x:v></x:c></x:row>
+      <x:row><x:c t="inlineStr"><x:is><x:r><x:t>a &amp; </x:t></x:r><x:r><x:t xml:space="preserve">b</x:t></x:r><x:rPh><x:t>phon</x:t></x:rPh></x:is></x:c><x:c t="n"><x:v>4.5</x:v></x:c></x:row>
+      <x:row r="7" spans="1:2"/>
+    </x:sheetData></x:worksheet>`;
+    const shared = ["zero", "één"];
+    expect(canReadFast(sheet)).toBe(true);
+    const fast = readWorksheetFast(sheet, "s", shared);
+    expect(fast).toEqual([
+      { row: 2, cells: ["", "één", "", "", "TRUE"] },
+      { row: 3, cells: ["a & b", "4.5"] },
+      { row: 7, cells: [] },
+    ]);
+    expect(readWorksheet(sheet, "s", shared)).toEqual(fast);
   });
 
   it("refuses a DOCTYPE (entity expansion) in any part", () => {

@@ -93,7 +93,7 @@ function readSharedStrings(xml: string): string[] {
   return strings;
 }
 
-function readWorksheet(xml: string, part: string, shared: readonly string[]): SheetRow[] {
+export function readWorksheet(xml: string, part: string, shared: readonly string[]): SheetRow[] {
   const rows: SheetRow[] = [];
   let row: SheetRow | undefined;
   let nextRow = 1;
@@ -168,6 +168,68 @@ function readWorksheet(xml: string, part: string, shared: readonly string[]): Sh
   return rows;
 }
 
+// The fast path for the worksheet: one regular expression over the cells, for
+// sheets without comments, CDATA or DOCTYPE (what Excel, LibreOffice and our
+// writer produce). Anything unusual goes through the general scanner above.
+const SHEET_TOKEN =
+  /<(?:[\w.-]+:)?row\b([^>]*)>|<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g;
+const VALUE = /<(?:[\w.-]+:)?v>([^<]*)<\/(?:[\w.-]+:)?v>/;
+const INLINE_TEXT = /<(?:[\w.-]+:)?t\b[^>]*>([^<]*)<\/(?:[\w.-]+:)?t>/g;
+const PHONETIC = /<(?:[\w.-]+:)?rPh\b[\s\S]*?<\/(?:[\w.-]+:)?rPh>/g;
+
+export function canReadFast(xml: string): boolean {
+  return !xml.includes("<!");
+}
+
+export function readWorksheetFast(
+  xml: string,
+  part: string,
+  shared: readonly string[],
+): SheetRow[] {
+  const rows: SheetRow[] = [];
+  let row: SheetRow | undefined;
+  let nextRow = 1;
+  let column = 0;
+  SHEET_TOKEN.lastIndex = 0;
+  for (let m = SHEET_TOKEN.exec(xml); m !== null; m = SHEET_TOKEN.exec(xml)) {
+    if (m[2] === undefined) {
+      const r = Number(attributeOf(m[1] ?? "", "r"));
+      const number = Number.isInteger(r) && r > 0 ? r : nextRow;
+      row = { row: number, cells: [] };
+      rows.push(row);
+      nextRow = number + 1;
+      column = 0;
+      continue;
+    }
+    if (!row) continue;
+    const attributes = m[2];
+    const reference = attributeOf(attributes, "r");
+    if (reference) column = columnIndex(reference);
+    const inner = m[3] ?? "";
+    const type = attributeOf(attributes, "t") ?? "n";
+    let text: string;
+    if (type === "inlineStr") {
+      text = "";
+      for (const t of inner.replace(PHONETIC, "").matchAll(INLINE_TEXT)) text += t[1] ?? "";
+      text = decodeXmlText(text);
+    } else {
+      const raw = decodeXmlText(VALUE.exec(inner)?.[1] ?? "");
+      if (type === "s") {
+        const s = shared[Number(raw)];
+        if (s === undefined)
+          throw new XlsxError(`${part}: a cell points at a missing shared string`);
+        text = s;
+      } else text = type === "b" ? (raw === "1" ? "TRUE" : "FALSE") : raw;
+    }
+    if (column >= 0 && column < 16_384 && (inner !== "" || reference)) {
+      while (row.cells.length < column) row.cells.push("");
+      row.cells[column] = text;
+    }
+    column++;
+  }
+  return rows;
+}
+
 /** The first worksheet of an XLSX workbook, as text. */
 export function readXlsx(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Sheet {
   const decoder = new TextDecoder();
@@ -215,7 +277,10 @@ export function readXlsx(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMI
     const sheetXml = text(sheetPart);
     if (sheetXml === undefined)
       throw new XlsxError(`the workbook's first sheet (${sheetPart}) is missing`);
-    return { name: sheetName, rows: readWorksheet(sheetXml, sheetPart, shared), date1904 };
+    const rows = canReadFast(sheetXml)
+      ? readWorksheetFast(sheetXml, sheetPart, shared)
+      : readWorksheet(sheetXml, sheetPart, shared);
+    return { name: sheetName, rows, date1904 };
   } catch (error) {
     if (error instanceof ZipError) throw new XlsxError(error.message);
     throw error;
