@@ -3,7 +3,8 @@
 // the same algorithms and byte layout as xml-encryption (IV, ciphertext, tag).
 // Written here with node:crypto so the XML comes out in exclusive canonical
 // form and the assertion can be signed without a re-parse; SPs decrypt it
-// with xml-encryption (the sp/ library and the interop tests do).
+// with xml-encryption (decryptXml below, which the sp/ library uses; the
+// interop tests too).
 import {
   constants,
   createCipheriv,
@@ -12,6 +13,7 @@ import {
   randomBytes,
   type KeyObject,
 } from "node:crypto";
+import { decrypt } from "xml-encryption";
 import { certificatePem } from "./signature.ts";
 import { NS } from "./xml.ts";
 
@@ -57,5 +59,18 @@ export function encryptedData(plainXml: string, certificate: string): string {
     `</xenc:EncryptedKey></ds:KeyInfo>` +
     `<xenc:CipherData><xenc:CipherValue>${content.toString("base64")}</xenc:CipherValue></xenc:CipherData>` +
     `</xenc:EncryptedData>`
+  );
+}
+
+/**
+ * Decrypts an xenc:EncryptedData (serialised) with xml-encryption. `key` is a
+ * PEM or a parsed private KeyObject (node:crypto accepts either; a KeyObject
+ * spares parsing the PEM per identifier).
+ */
+export function decryptXml(encryptedXml: string, key: string | KeyObject): Promise<string> {
+  return new Promise((resolve, reject) =>
+    decrypt(encryptedXml, { key: key as string }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    ),
   );
 }

@@ -1,0 +1,103 @@
+// The SP library's options and results.
+import type { Level } from "../../eherkenning/index.ts";
+import type { TestKeyPair } from "../saml-core/keys.ts";
+import type { SpService } from "./metadata.ts";
+
+export interface ServiceProviderKeys {
+  readonly signing: TestKeyPair;
+  /** null publishes no encryption certificate. */
+  readonly encryption: TestKeyPair | null;
+}
+
+export interface ServiceProviderOptions {
+  readonly entityID: string;
+  readonly acsUrl: string;
+  readonly acsBinding: "artifact" | "post";
+  readonly services: readonly SpService[];
+  /** Where the makelaar sends LogoutResponses (HTTP-POST). */
+  readonly singleLogoutUrl?: string;
+  /** TEST keys; generated (and cached) via mock-idp/saml-core/keys.ts when absent. */
+  readonly keys?: ServiceProviderKeys;
+  /** The makelaar's metadata XML; else fetched from makelaarMetadataUrl when first needed. */
+  readonly makelaarMetadata?: string;
+  readonly makelaarMetadataUrl?: string;
+  /**
+   * Hex SHA-256 of the makelaar's signing certificate (DER, as its KeyName
+   * gives it). When set, makelaar metadata (given, fetched or replaced) is
+   * accepted only when signed with that certificate. Without it, metadata
+   * fetched from a URL is trusted on its own word: its signature is checked
+   * against its own certificates, which proves integrity, not origin.
+   */
+  readonly makelaarCertificateSha256?: string;
+  /** The clock for time checks; pass the makelaar's simulated clock when it is moved. */
+  readonly clock?: () => Date;
+  /**
+   * How signatures are checked: "xml-crypto" (the default) runs xml-crypto's
+   * SignedXml; "direct" uses xml-crypto's canonicaliser with node:crypto, as
+   * the makelaar does (much faster; the benchmark uses it so the client does
+   * not hide the server's latency).
+   */
+  readonly verifier?: "xml-crypto" | "direct";
+  /** Allowed clock difference for NotBefore/NotOnOrAfter, ms (default 60 s). */
+  readonly clockSkewMs?: number;
+}
+
+export interface AuthnRequestOptions {
+  readonly serviceIndex: number;
+  readonly requestedLevel?: Level;
+  readonly relayState?: string;
+  readonly binding: "redirect" | "post";
+  /** The makelaar's SSO URL, e.g. http://127.0.0.1:1234/broker/sso/1.13 */
+  readonly destination: string;
+  /** Name the ACS by index (default) or by URL plus ProtocolBinding. */
+  readonly acsBy?: "index" | "url";
+  /** Overrides for tests of the makelaar's checks. */
+  readonly id?: string;
+  readonly issueInstant?: Date;
+  readonly acsUrl?: string;
+  readonly sign?: boolean;
+  readonly keyInfo?: "key-name" | "x509" | "none";
+}
+
+export interface AuthnRequestMessage {
+  readonly id: string;
+  readonly xml: string;
+  /** Redirect binding: the URL to send the browser to. */
+  readonly url?: string;
+  /** POST binding: the form to submit. */
+  readonly form?: {
+    readonly action: string;
+    readonly fields: { readonly SAMLRequest: string; readonly RelayState?: string };
+  };
+}
+
+export interface Subject {
+  /** The NameQualifier's last part: KvKnr, RSIN, Pseudo. */
+  readonly type: string;
+  readonly value: string;
+  /** Whether it came as an EncryptedID. */
+  readonly encrypted: boolean;
+}
+
+export type LoginResult =
+  | {
+      readonly ok: true;
+      readonly level: Level;
+      readonly serviceID: string;
+      readonly serviceUUID: string;
+      readonly legalSubject: Subject;
+      readonly actingSubject: Subject;
+      /** Every attribute by name; identifiers as "<type>:<value>". */
+      readonly attributes: Readonly<Record<string, string>>;
+      readonly inResponseTo: string;
+      readonly responseXml: string;
+    }
+  | {
+      readonly ok: false;
+      /** Top-level status code URN. */
+      readonly status: string;
+      /** Second-level status code URN, when present. */
+      readonly subStatus?: string;
+      readonly message: string;
+      readonly inResponseTo?: string;
+    };
