@@ -358,6 +358,7 @@ describe("resolving an artifact", () => {
       `<soapenv:Envelope xmlns:soapenv="${NS.soap}"><soapenv:Body></soapenv:Body></soapenv:Envelope>`,
       `<soapenv:Envelope xmlns:soapenv="${NS.soap}"></soapenv:Envelope>`,
       `<x:Envelope xmlns:x="urn:not-soap"><x:Body>${inner}</x:Body></x:Envelope>`,
+      `<x:Wrapper xmlns:x="urn:not-soap" xmlns:soapenv="${NS.soap}"><soapenv:Body>${inner}</soapenv:Body></x:Wrapper>`,
     ]) {
       const { fetcher } = fakeFetch(() => new Response(xml));
       await expect(

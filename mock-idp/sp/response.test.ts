@@ -382,6 +382,11 @@ describe("the SP library reports a makelaar's refusal", () => {
     });
   });
 
+  it("gives an empty second-level status when its StatusCode has no Value", async () => {
+    const status = `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Responder"><samlp:StatusCode></samlp:StatusCode></samlp:StatusCode></samlp:Status>`;
+    expect(await read({ status, assertions: 0 })).toMatchObject({ ok: false, subStatus: "" });
+  });
+
   it("still checks the signature of a refusal", async () => {
     const status = `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Requester"></samlp:StatusCode></samlp:Status>`;
     await expect(read({ status, assertions: 0, responseKey: otherKey })).rejects.toThrow(
