@@ -111,3 +111,28 @@ describe.each(REPLICAS)("$name's login return", (replica) => {
     expect(await failurePageFor(replica, "this is no XML at all")).toContain(UNTRUSTED_TITLE);
   });
 });
+
+describe.each(REPLICAS)("$name's login return under HEAD", (replica) => {
+  it("answers HEAD without resolving the artifact, so the browser's GET can still use it", async () => {
+    let resolves = 0;
+    const sp = await createReplicaSp({
+      keyName: replica.keyName,
+      entityID: `urn:etoegang:DV:00000001234567890000:entities:${replica.keyName}`,
+      acsUrl: `https://${replica.keyName}.test/acs`,
+      service: { serviceID: replica.serviceID, name: replica.keyName },
+      clock: () => makelaar.protocolNow(),
+    });
+    const counting: typeof fetch = (...args) => {
+      resolves++;
+      return answering(signedEmptyArtifactResponse())(...args);
+    };
+    const app = replica.app(
+      eherkenningClient(sp, makelaarEndpoints(makelaar), replica.serviceID, counting),
+    );
+    const head = await supertest(app).head(replica.acsPath).query({ SAMLart: "AAQAAA-test" });
+    expect(head.status).toBe(200);
+    expect(resolves).toBe(0);
+    await supertest(app).get(replica.acsPath).query({ SAMLart: "AAQAAA-test" });
+    expect(resolves).toBe(1);
+  });
+});

@@ -155,6 +155,11 @@ export interface AcsOptions {
 /** The login-return (ACS) handler the replicas share, for GET and POST. */
 export function acsHandler(options: AcsOptions): RequestHandler {
   const acs = async (req: Request, res: Response): Promise<void> => {
+    // HEAD runs as GET in Express: answering it would resolve (and spend) the artifact.
+    if (req.method === "HEAD") {
+      res.status(200).type("html").end();
+      return;
+    }
     const body = req.body as Record<string, unknown> | undefined;
     const fromQuery = req.query["SAMLart"];
     const fromBody = body?.["SAMLart"];

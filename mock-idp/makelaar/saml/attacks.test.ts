@@ -18,13 +18,14 @@ import {
   verifyDetached,
   verifyEnveloped,
 } from "../../saml-core/signature.ts";
-import { parseXml } from "../../saml-core/xml.ts";
+import { NS, parseXml } from "../../saml-core/xml.ts";
 import type { ServiceProvider } from "../../sp/index.ts";
 import { serviceProviderMetadataXml } from "../../sp/metadata.ts";
 import { BadRequestError } from "../errors.ts";
 import type { Makelaar } from "../makelaar.ts";
 import { registerServiceProvider } from "./sp-registration.ts";
 import {
+  BASE_URL,
   PERSONS,
   SCHOOL,
   SP_ENTITY_ID,
@@ -292,5 +293,45 @@ describe("case 5: refused requests cannot amplify memory through the request log
     expect(log.body[0].errors[0]).toMatch(
       /^The service provider urn:unknown:u+…\(1012 characters\) is not registered/,
     );
+  });
+});
+
+describe("case 7: SLO and HEAD", () => {
+  it("refuses an SLO RelayState over 80 bytes, as SSO does", async () => {
+    const xml =
+      `<samlp:LogoutRequest xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="_logout" Version="2.0" IssueInstant="${makelaar.protocolNow().toISOString()}" Destination="${BASE_URL}/broker/slo/1.13">` +
+      `<saml:Issuer>${sp.entityID}</saml:Issuer><saml:NameID>_someone</saml:NameID></samlp:LogoutRequest>`;
+    const send = (relayState: string) =>
+      supertest(makelaar.app)
+        .post("/broker/slo/1.13")
+        .type("form")
+        .send({
+          SAMLRequest: b64(signRoot(xml, sp.keys.signing, { placement: "after-issuer" })),
+          RelayState: relayState,
+        });
+    const refused = await send("r".repeat(81));
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("RelayState is 81 bytes; at most 80 are allowed.");
+    expect((await send("r".repeat(80))).status).toBe(200);
+  });
+
+  it("answers HEAD on the SSO endpoint without touching state: the GET after it still logs in", async () => {
+    const url = new URL(
+      sp.authnRequest({ serviceIndex: 1, binding: "redirect", destination: SSO_URL }).url!,
+    );
+    const path = url.pathname + url.search;
+    const head = await supertest(makelaar.app).head(path);
+    expect(head.status).toBe(200);
+    const { state } = makelaar;
+    expect([state.seenRequestIds.size, state.artifacts.size, state.requests.length]).toEqual([
+      0, 0, 0,
+    ]);
+    const get = await supertest(makelaar.app).get(path);
+    expect(get.status).toBe(303);
+    expect(get.headers.location).toMatch(/^https:\/\/dv\.example\/acs\?SAMLart=/);
+    expect(await supertest(makelaar.app).head("/broker/slo/1.13?SAMLRequest=x")).toMatchObject({
+      status: 200,
+    });
+    expect(state.requests).toHaveLength(1);
   });
 });

@@ -28,6 +28,14 @@ export function samlRoutes(makelaar: Makelaar): Router {
     (req, res) =>
       handleLogout(makelaar, req, res, binding);
   const ars: RequestHandler = (req, res) => handleArtifactResolve(makelaar, req, res);
+  // HEAD would otherwise run as GET and spend the request's ID, so a link
+  // checker or preview bot asking first would make the browser's GET a
+  // replay. It gets an empty page and touches nothing.
+  const head: RequestHandler = (_req, res) => {
+    res.status(200).set("Cache-Control", "no-cache, no-store").type("html").end();
+  };
+  router.head(ENDPOINTS.sso, head);
+  router.head(ENDPOINTS.slo, head);
   // Each kind of endpoint turns a refusal into its own response (error-responses.ts).
   router.get(ENDPOINTS.sso, sso("redirect"), pageErrors);
   router.post(ENDPOINTS.sso, form, sso("post"), pageErrors);

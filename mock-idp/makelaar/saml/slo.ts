@@ -13,6 +13,7 @@ import {
   RequestRefused,
   checkDestination,
   checkIssueInstant,
+  checkRelayState,
   decodeBase64,
   decodeQueryValue,
   identifyServiceProvider,
@@ -63,6 +64,7 @@ export function handleLogout(
     sp = metadata.entityID;
     if (query) verifyRedirectSignature(query, "SAMLRequest", metadata);
     else verifyPostSignature(xml, doc, request, metadata);
+    checkRelayState(relayState);
     checkDestination(request, `${makelaar.baseUrl}${ENDPOINTS.slo}`, "SLO");
     checkIssueInstant(request, makelaar.protocolNow());
     state.logRequest({
