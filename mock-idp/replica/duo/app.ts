@@ -1,31 +1,41 @@
 // The replica Mijn DUO (mijn.duo.nl): the business login page, token login
 // per user until their sector has switched (by the world's business clock), and
 // eHerkenning login as a real SAML service provider of the mock makelaar.
-import express, { type Express, type Request, type Response } from "express";
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from "express";
 import { type Level } from "../../../eherkenning/index.ts";
 import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { DUO_SECTOR_SWITCH, duoTokenAccepted } from "../../world/duo-calendar.ts";
 import type { DuoAccount, Person } from "../../world/model.ts";
 import type { WorldState } from "../../world/state.ts";
 import type { EherkenningClient } from "../eherkenning-client.ts";
-import { httpStatusOf, requestErrorText } from "../errors.ts";
+import { httpStatusOf } from "../errors.ts";
 import type { FailureExplanation } from "../failures.ts";
-import { html, type Html } from "../../shared/html.ts";
+import type { Html } from "../../shared/html.ts";
 import { acsHandler } from "../saml-client.ts";
 import { readCookie, Sessions } from "../session.ts";
 import { duoShell, type Lang } from "./layout.ts";
 import {
   contactContent,
   dashboardContent,
+  eherkenningUnavailableContent,
+  errorContent,
   failureContent,
   loginContent,
+  noAnswerContent,
+  noOverviewAccessContent,
   notFoundContent,
   LOGIN_TEXT,
   tokenSwitchedContent,
   troubleContent,
   type LoginPageOptions,
 } from "./pages.ts";
-import { C, STYLESHEET, STYLESHEET_PATH } from "./styles.ts";
+import { STYLESHEET, STYLESHEET_PATH } from "./styles.ts";
 import { isBeheerderBve, usersOverviewRows, type SeenLogin } from "./users-overview.ts";
 import { writeOverviewTsv, writeOverviewXlsx } from "../../../eherkenning/planner/export.ts";
 import { dutchToday } from "../../../eherkenning/planner/plan.ts";
@@ -71,15 +81,24 @@ const field = (body: unknown, name: string): string => {
   return typeof value === "string" ? value : "";
 };
 
+/** What every handler of one Mijn DUO instance shares. */
+interface Site {
+  readonly world: WorldState;
+  readonly eherkenning: EherkenningClient | undefined;
+  readonly sessions: Sessions<DuoSession>;
+  readonly failures: Sessions<FailureExplanation>;
+  /** Last logins this replica saw, for the beheerder's overview of users. */
+  readonly seen: Map<string, SeenLogin>;
+}
+
 export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
-  const { world } = options;
-  const sessions = new Sessions<DuoSession>("MDSESSION");
-  // Last logins this replica saw, for the beheerder's overview of users.
-  const seen = new Map<string, SeenLogin>();
-  const sawLogin = (personId: string, means: SeenLogin["means"]): void => {
-    seen.set(personId, { day: dutchToday(world.now()), means });
+  const site: Site = {
+    world: options.world,
+    eherkenning: options.eherkenning,
+    sessions: new Sessions<DuoSession>("MDSESSION"),
+    failures: new Sessions<FailureExplanation>("MDMELDING", 10 * 60_000),
+    seen: new Map(),
   };
-  const failures = new Sessions<FailureExplanation>("MDMELDING", 10 * 60_000);
   const app = express();
   app.disable("x-powered-by");
   app.use(express.urlencoded({ extended: false, limit: "20kb" }));
@@ -87,161 +106,171 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     res.set("Cache-Control", "no-cache, no-store");
     next();
   });
-
-  const page = (
-    req: Request,
-    res: Response,
-    status: number,
-    title: string,
-    template: string,
-    content: Html,
-    crumbs: { label: string; href?: string }[] = [{ label: title }],
-    lang: Lang = "nl",
-  ): void => {
-    const session = sessions.get(req);
-    const person = session?.personId ? world.person(session.personId) : undefined;
-    const userName = session ? (person?.name ?? "Onbekende gebruiker") : undefined;
-    res
-      .status(status)
-      .type("html")
-      .send(
-        duoShell({
-          title,
-          template,
-          crumbs: [
-            { label: "Home", href: lang === "en" ? "/en/" : "/" },
-            { label: lang === "en" ? "Business" : "Zakelijk", href: lang === "en" ? "/en/" : "/" },
-            ...crumbs,
-          ],
-          lang,
-          content,
-          cookiesAnswered: readCookie(req, CONSENT_COOKIE) !== undefined,
-          path: req.originalUrl,
-          ...(userName ? { userName } : {}),
-        }).value,
-      );
-  };
-
-  const loginPage = (
-    req: Request,
-    res: Response,
-    status: number,
-    opts: LoginPageOptions,
-    lang: Lang = "nl",
-  ): void =>
-    page(
-      req,
-      res,
-      status,
-      LOGIN_TEXT[lang].title,
-      "login",
-      loginContent(opts, lang),
-      undefined,
-      lang,
-    );
-
   app.get(STYLESHEET_PATH, (_req, res) => {
     res.set("Cache-Control", "public, max-age=3600").type("css").send(STYLESHEET);
   });
-
-  app.get("/", (req, res) => {
-    if (sessions.get(req)) return res.redirect(303, "/portaal/");
-    loginPage(req, res, 200, req.query["uitgelogd"] ? { notice: LOGIN_TEXT.nl.loggedOut } : {});
+  app.get("/", loginHome(site, "nl"));
+  app.get("/en/", loginHome(site, "en"));
+  app.post("/cookies", cookieChoice);
+  app.post("/isam/token/login", tokenLogin(site));
+  app.post("/isam/sps/eh/login", eherkenningLogin(site));
+  const acs = loginReturn(site);
+  app.get(DUO_ACS_PATH, acs);
+  app.post(DUO_ACS_PATH, acs);
+  app.get(DUO_FAILURE_PATH, loginFailed(site));
+  app.get("/portaal/", portal(site));
+  app.get(/^\/portaal\/gebruikers\/overzicht\.(tsv|xlsx)$/, usersOverview(site));
+  app.post("/uitloggen", (req, res) => {
+    site.sessions.end(req, res);
+    res.redirect(303, "/?uitgelogd=1");
   });
-  app.get("/en/", (req, res) => {
-    if (sessions.get(req)) return res.redirect(303, "/portaal/");
-    loginPage(req, res, 200, {}, "en");
-  });
+  app.get("/problemen-met-inloggen", (req, res) =>
+    page(site, req, res, 200, "Problemen met inloggen", "help", troubleContent()),
+  );
+  app.get("/contact", (req, res) =>
+    page(site, req, res, 200, "Contact", "contact", contactContent()),
+  );
+  app.use((req, res) =>
+    page(site, req, res, 404, "Pagina niet gevonden", "404", notFoundContent()),
+  );
+  app.use(failed(site));
+  const { sessions, failures, seen } = site;
+  return {
+    app,
+    sessions,
+    failures,
+    reset() {
+      sessions.clear();
+      failures.clear();
+      seen.clear();
+    },
+  };
+}
 
-  app.post("/cookies", (req, res) => {
-    const choice = field(req.body, "keuze") === "ja" ? "all" : "necessary";
-    res.cookie(CONSENT_COOKIE, choice, {
-      secure: true,
-      sameSite: "lax",
-      path: "/",
-      maxAge: 31_536_000_000,
-    });
-    res.redirect(303, localPath(field(req.body, "terug")));
-  });
+/** Sends a page in DUO's frame, with the logged-in person's name when there is one. */
+function page(
+  site: Site,
+  req: Request,
+  res: Response,
+  status: number,
+  title: string,
+  template: string,
+  content: Html,
+  crumbs: { label: string; href?: string }[] = [{ label: title }],
+  lang: Lang = "nl",
+): void {
+  const session = site.sessions.get(req);
+  const person = session?.personId ? site.world.person(session.personId) : undefined;
+  const userName = session ? (person?.name ?? "Onbekende gebruiker") : undefined;
+  res
+    .status(status)
+    .type("html")
+    .send(
+      duoShell({
+        title,
+        template,
+        crumbs: [
+          { label: "Home", href: lang === "en" ? "/en/" : "/" },
+          { label: lang === "en" ? "Business" : "Zakelijk", href: lang === "en" ? "/en/" : "/" },
+          ...crumbs,
+        ],
+        lang,
+        content,
+        cookiesAnswered: readCookie(req, CONSENT_COOKIE) !== undefined,
+        path: req.originalUrl,
+        ...(userName ? { userName } : {}),
+      }).value,
+    );
+}
 
-  app.post("/isam/token/login", (req, res) => {
+function loginPage(
+  site: Site,
+  req: Request,
+  res: Response,
+  status: number,
+  opts: LoginPageOptions,
+  lang: Lang = "nl",
+): void {
+  const title = LOGIN_TEXT[lang].title;
+  page(site, req, res, status, title, "login", loginContent(opts, lang), undefined, lang);
+}
+
+function sawLogin(site: Site, personId: string, means: SeenLogin["means"]): void {
+  site.seen.set(personId, { day: dutchToday(site.world.now()), means });
+}
+
+function loginHome(site: Site, lang: Lang): RequestHandler {
+  return (req, res) => {
+    if (site.sessions.get(req)) return res.redirect(303, "/portaal/");
+    const loggedOut = lang === "nl" && req.query["uitgelogd"];
+    loginPage(site, req, res, 200, loggedOut ? { notice: LOGIN_TEXT.nl.loggedOut } : {}, lang);
+  };
+}
+
+const cookieChoice: RequestHandler = (req, res) => {
+  const choice = field(req.body, "keuze") === "ja" ? "all" : "necessary";
+  res.cookie(CONSENT_COOKIE, choice, {
+    secure: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 31_536_000_000,
+  });
+  res.redirect(303, localPath(field(req.body, "terug")));
+};
+
+/** The old DUO token login, until the person's sector has switched. */
+function tokenLogin(site: Site): RequestHandler {
+  return (req, res) => {
     const username = field(req.body, "username").trim();
     const password = field(req.body, "password");
     const otp = field(req.body, "otp").replace(/\s+/g, "");
     const lang: Lang = field(req.body, "lang") === "en" ? "en" : "nl";
     const t = LOGIN_TEXT[lang];
     if (!username || !password || !otp) {
-      return loginPage(req, res, 400, { error: t.missingFields, username }, lang);
+      return loginPage(site, req, res, 400, { error: t.missingFields, username }, lang);
     }
-    const person = world.duoAccount(username);
+    const person = site.world.duoAccount(username);
     const account = person?.duo;
     if (!person || !account || account.wachtwoord !== password || account.tokenCode !== otp) {
-      return loginPage(req, res, 401, { error: t.wrongCredentials, username }, lang);
+      return loginPage(site, req, res, 401, { error: t.wrongCredentials, username }, lang);
     }
-    if (!duoTokenAccepted(account.sector, world.now())) {
-      return page(
-        req,
-        res,
-        403,
-        t.switchedTitle,
-        "token-switched",
-        tokenSwitchedContent(account.sector, lang),
-        [{ label: t.title, href: t.home }, { label: "Token" }],
-        lang,
-      );
+    if (!duoTokenAccepted(account.sector, site.world.now())) {
+      const content = tokenSwitchedContent(account.sector, lang);
+      const crumbs = [{ label: t.title, href: t.home }, { label: "Token" }];
+      return page(site, req, res, 403, t.switchedTitle, "token-switched", content, crumbs, lang);
     }
-    sessions.start(res, { method: "token", personId: person.id });
-    sawLogin(person.id, "DUO Token");
+    site.sessions.start(res, { method: "token", personId: person.id });
+    sawLogin(site, person.id, "DUO Token");
     res.redirect(303, "/portaal/");
-  });
+  };
+}
 
-  app.post("/isam/sps/eh/login", async (req, res, next) => {
-    const client = options.eherkenning;
-    if (!client) {
-      return page(
-        req,
-        res,
-        503,
-        "Inloggen met eHerkenning",
-        "eh-unavailable",
-        html`<h1>Inloggen met eHerkenning is even niet mogelijk</h1>
-          <p class="${C.lead}">
-            In deze testomgeving is de koppeling met eHerkenning nog niet ingesteld.
-          </p>`,
-      );
+function eherkenningLogin(site: Site): RequestHandler {
+  return async (req, res) => {
+    if (!site.eherkenning) {
+      const title = "Inloggen met eHerkenning";
+      return page(site, req, res, 503, title, "eh-unavailable", eherkenningUnavailableContent());
     }
-    try {
-      res.redirect(303, await client.loginUrl({ relayState: "/portaal/" }));
-    } catch (error) {
-      next(error);
-    }
-  });
+    res.redirect(303, await site.eherkenning.loginUrl({ relayState: "/portaal/" }));
+  };
+}
 
-  const acs = acsHandler({
-    client: options.eherkenning,
-    world,
+function loginReturn(site: Site): RequestHandler {
+  return acsHandler({
+    client: site.eherkenning,
+    world: site.world,
     failureContext: () => ({
       service: "Mijn DUO voor zakelijke klanten",
-      level: world.catalogue.byServiceID(MIJN_DUO_SERVICE.serviceID)?.level ?? "EH3",
+      level: site.world.catalogue.byServiceID(MIJN_DUO_SERVICE.serviceID)?.level ?? "EH3",
       helpdesk: "de servicedesk van DUO",
     }),
-    failures,
+    failures: site.failures,
     failurePath: DUO_FAILURE_PATH,
     noArtifact: (req, res) =>
-      page(
-        req,
-        res,
-        400,
-        "Inloggen met eHerkenning",
-        "eh-error",
-        html`<h1>Er ging iets mis bij het inloggen</h1>
-          <p class="${C.lead}">
-            Er kwam geen antwoord van eHerkenning mee. Begin opnieuw bij <a href="/">inloggen</a>.
-          </p>`,
-      ),
+      page(site, req, res, 400, "Inloggen met eHerkenning", "eh-error", noAnswerContent()),
     startSession: (res, identity, person) => {
-      if (person) sawLogin(person.id, "eHerkenning");
-      sessions.start(res, {
+      if (person) sawLogin(site, person.id, "eHerkenning");
+      site.sessions.start(res, {
         method: "eherkenning",
         pseudo: identity.pseudo,
         level: identity.level,
@@ -251,20 +280,22 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     },
     home: "/portaal/",
   });
-  app.get(DUO_ACS_PATH, acs);
-  app.post(DUO_ACS_PATH, acs);
+}
 
-  app.get(DUO_FAILURE_PATH, (req, res) => {
-    const explanation = failures.get(req);
+function loginFailed(site: Site): RequestHandler {
+  return (req, res) => {
+    const explanation = site.failures.get(req);
     if (!explanation) return res.redirect(303, "/");
-    page(req, res, 200, explanation.title, "eh-failure", failureContent(explanation), [
-      { label: "Inloggen", href: "/" },
-      { label: "eHerkenning" },
-    ]);
-  });
+    const crumbs = [{ label: "Inloggen", href: "/" }, { label: "eHerkenning" }];
+    const content = failureContent(explanation);
+    page(site, req, res, 200, explanation.title, "eh-failure", content, crumbs);
+  };
+}
 
-  app.get("/portaal/", (req, res) => {
-    const session = sessions.get(req);
+function portal(site: Site): RequestHandler {
+  return (req, res) => {
+    const { world } = site;
+    const session = site.sessions.get(req);
     if (!session) return res.redirect(303, "/");
     const person: Person | undefined = session.personId
       ? world.person(session.personId)
@@ -276,50 +307,35 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
       session.method === "token" && account && duoTokenAccepted(account.sector, world.now())
         ? DUO_SECTOR_SWITCH[account.sector].date
         : undefined;
-    page(
-      req,
-      res,
-      200,
-      "Mijn DUO",
-      "portal",
-      dashboardContent({
-        name: person?.name ?? "Onbekende gebruiker",
-        method: session.method,
-        roles: account ? roleLines(account) : [],
-        linked: account !== undefined,
-        ...(session.method === "eherkenning" ? { level: session.level } : {}),
-        ...(organisation
-          ? { organisation: { name: organisation.name, kvk: organisation.kvk } }
-          : session.method === "eherkenning" && session.kvk
-            ? { organisation: { name: "Onbekende organisatie", kvk: session.kvk } }
-            : {}),
-        ...(account ? { brin: account.brin, inlognaam: account.inlognaam } : {}),
-        ...(switchDate ? { switchDate } : {}),
-        usersOverview: isBeheerderBve(account),
-      }),
-      [{ label: "Mijn DUO" }],
-    );
-  });
+    const content = dashboardContent({
+      name: person?.name ?? "Onbekende gebruiker",
+      method: session.method,
+      roles: account ? roleLines(account) : [],
+      linked: account !== undefined,
+      ...(session.method === "eherkenning" ? { level: session.level } : {}),
+      ...(organisation
+        ? { organisation: { name: organisation.name, kvk: organisation.kvk } }
+        : session.method === "eherkenning" && session.kvk
+          ? { organisation: { name: "Onbekende organisatie", kvk: session.kvk } }
+          : {}),
+      ...(account ? { brin: account.brin, inlognaam: account.inlognaam } : {}),
+      ...(switchDate ? { switchDate } : {}),
+      usersOverview: isBeheerderBve(account),
+    });
+    page(site, req, res, 200, "Mijn DUO", "portal", content, [{ label: "Mijn DUO" }]);
+  };
+}
 
-  // The overview of the organisation's Mijn DUO users, for its beheerder BVE.
-  app.get(/^\/portaal\/gebruikers\/overzicht\.(tsv|xlsx)$/, (req, res) => {
-    const session = sessions.get(req);
+/** The overview of the organisation's Mijn DUO users, for its beheerder BVE (TSV or XLSX). */
+function usersOverview(site: Site): RequestHandler {
+  return (req, res) => {
+    const session = site.sessions.get(req);
     if (!session) return res.redirect(303, "/");
-    const account = session.personId ? world.person(session.personId)?.duo : undefined;
+    const account = session.personId ? site.world.person(session.personId)?.duo : undefined;
     if (!account || !isBeheerderBve(account)) {
-      return page(
-        req,
-        res,
-        403,
-        "Geen toegang",
-        "403",
-        html`<h1>Geen toegang</h1>
-          <p class="${C.lead}">
-            Alleen een beheerder BVE kan het overzicht van Mijn DUO-gebruikers downloaden.
-          </p>`,
-      );
+      return page(site, req, res, 403, "Geen toegang", "403", noOverviewAccessContent());
     }
-    const rows = usersOverviewRows(world.persons, account.brin, seen);
+    const rows = usersOverviewRows(site.world.persons, account.brin, site.seen);
     const name = `Overzicht Mijn DUO gebruikers ${account.brin}`;
     if (req.path.endsWith(".tsv")) {
       res
@@ -332,44 +348,17 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
         .attachment(`${name}.xlsx`)
         .send(Buffer.from(writeOverviewXlsx(rows)));
     }
-  });
+  };
+}
 
-  app.post("/uitloggen", (req, res) => {
-    sessions.end(req, res);
-    res.redirect(303, "/?uitgelogd=1");
-  });
-
-  app.get("/problemen-met-inloggen", (req, res) =>
-    page(req, res, 200, "Problemen met inloggen", "help", troubleContent()),
-  );
-  app.get("/contact", (req, res) => page(req, res, 200, "Contact", "contact", contactContent()));
-  app.use((req, res) => page(req, res, 404, "Pagina niet gevonden", "404", notFoundContent()));
-  app.use(((error: unknown, req: Request, res: Response, _next: unknown) => {
+/** Errors no route answered: the request's own 4xx, else a logged 500; never a stack trace. */
+function failed(site: Site): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
     const status = httpStatusOf(error);
     if (status >= 500) console.error(`replica mijn.duo.nl: ${req.method} ${req.path}:`, error);
     if (res.headersSent) return;
-    page(
-      req,
-      res,
-      status,
-      status >= 500 ? "Storing" : "Fout in het verzoek",
-      String(status),
-      html`<h1>${status >= 500 ? "Er is een storing" : "Dit ging niet goed"}</h1>
-        <p class="${C.lead}">${requestErrorText(status)}</p>
-        <ul class="${C.helpLinks}">
-          <li><a href="/">Terug naar inloggen</a></li>
-        </ul>`,
-    );
-  }) as express.ErrorRequestHandler);
-  return {
-    app,
-    sessions,
-    failures,
-    reset() {
-      sessions.clear();
-      failures.clear();
-      seen.clear();
-    },
+    const title = status >= 500 ? "Storing" : "Fout in het verzoek";
+    page(site, req, res, status, title, String(status), errorContent(status));
   };
 }
 

@@ -3,6 +3,7 @@
 // inloggen"); the rest is our own text.
 import { type DuoSector, type Level, longDutchDay } from "../../../eherkenning/index.ts";
 import { DUO_SECTOR_SWITCH } from "../../world/duo-calendar.ts";
+import { requestErrorText } from "../errors.ts";
 import type { FailureExplanation } from "../failures.ts";
 import { html, type Html } from "../../shared/html.ts";
 import type { Lang } from "./layout.ts";
@@ -387,5 +388,36 @@ export function notFoundContent(): Html {
     <p class="${C.lead}">Deze pagina bestaat niet (meer).</p>
     <ul class="${C.helpLinks}">
       <li><a href="/">Naar inloggen</a></li>
+    </ul>`;
+}
+
+/** The eHerkenning button when this replica has no SAML side. */
+export function eherkenningUnavailableContent(): Html {
+  return html`<h1>Inloggen met eHerkenning is even niet mogelijk</h1>
+    <p class="${C.lead}">
+      In deze testomgeving is de koppeling met eHerkenning nog niet ingesteld.
+    </p>`;
+}
+
+/** The ACS was reached without an answer from eHerkenning. */
+export function noAnswerContent(): Html {
+  return html`<h1>Er ging iets mis bij het inloggen</h1>
+    <p class="${C.lead}">
+      Er kwam geen antwoord van eHerkenning mee. Begin opnieuw bij <a href="/">inloggen</a>.
+    </p>`;
+}
+
+export function noOverviewAccessContent(): Html {
+  return html`<h1>Geen toegang</h1>
+    <p class="${C.lead}">
+      Alleen een beheerder BVE kan het overzicht van Mijn DUO-gebruikers downloaden.
+    </p>`;
+}
+
+export function errorContent(status: number): Html {
+  return html`<h1>${status >= 500 ? "Er is een storing" : "Dit ging niet goed"}</h1>
+    <p class="${C.lead}">${requestErrorText(status)}</p>
+    <ul class="${C.helpLinks}">
+      <li><a href="/">Terug naar inloggen</a></li>
     </ul>`;
 }
