@@ -12,8 +12,11 @@ import {
 } from "../../../eherkenning/index.ts";
 import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { html, type Html } from "../../shared/html.ts";
+import { requestErrorText } from "../errors.ts";
 import type { Lang } from "./layout.ts";
 import { E } from "./styles.ts";
+
+export const LEVEL_PAGE_BASE = "/inloggen-met-eherkenning/betrouwbaarheidsniveaus";
 
 const EH1_RETIRED_NL = longDutchDay(EH1_RETIRED_ON);
 const EH1_RETIRED_EN = longDutchDay(EH1_RETIRED_ON, "en");
@@ -359,4 +362,26 @@ export function levelsOverviewContent(lang: Lang): Html {
         >
       </p>
     </div>`;
+}
+
+/** The English start page: a pointer to the level pages. */
+export function homeContentEn(): Html {
+  return html`<p class="${E.intro}">
+    Read about the <a href="/en${LEVEL_PAGE_BASE}">levels of assurance</a>.
+  </p>`;
+}
+
+export function notFoundContent(lang: Lang): Html {
+  return lang === "nl"
+    ? html`<h1>Pagina niet gevonden</h1>
+        <p class="${E.intro}">Deze pagina bestaat niet (meer). De site is onlangs vernieuwd.</p>
+        <p><a href="/">Naar de startpagina</a></p>`
+    : html`<h1>Page not found</h1>
+        <p class="${E.intro}">This page does not exist (any more).</p>
+        <p><a href="/en/">Home</a></p>`;
+}
+
+export function errorContent(status: number): Html {
+  return html`<h1>${status >= 500 ? "Er is een storing" : "Dit ging niet goed"}</h1>
+    <p class="${E.intro}">${requestErrorText(status)}</p>`;
 }
