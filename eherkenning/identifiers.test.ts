@@ -12,6 +12,7 @@ import {
   levelFromUrn,
   levelToUrn,
   needsSecondFactor,
+  legalSubjectTypes,
   parseEntityId,
   serviceId,
   serviceIndexOf,
@@ -123,5 +124,45 @@ describe("nothing outside eherkenning/ writes by hand", () => {
   it("an overstap date (use the dates in eherkenning/, formatted with dates.ts)", () => {
     expect(WRITTEN_DATES).toContain("1 juli 2021");
     expect(handWritten((line) => WRITTEN_DATES.filter((date) => line.includes(date)))).toEqual([]);
+  });
+});
+
+describe("legalSubjectTypes", () => {
+  const KVK = IDENTIFIER_TYPES.kvk;
+  const RSIN = IDENTIFIER_TYPES.rsin;
+  const everything = () => true;
+
+  it("delivers every type of the first set together", () => {
+    const allowed = [
+      { type: KVK, setNumber: "1" },
+      { type: RSIN, setNumber: "1" },
+      { type: KVK, setNumber: "2" },
+    ];
+    expect(legalSubjectTypes(allowed, everything)).toEqual([KVK, RSIN]);
+  });
+
+  it("falls back to a later set when the organisation cannot fill the first", () => {
+    const allowed = [
+      { type: KVK, setNumber: "1" },
+      { type: RSIN, setNumber: "1" },
+      { type: KVK, setNumber: "2" },
+    ];
+    expect(legalSubjectTypes(allowed, (type) => type !== RSIN)).toEqual([KVK]);
+  });
+
+  it("treats sets with different numbers as alternatives, the first one winning", () => {
+    const allowed = [
+      { type: RSIN, setNumber: "1" },
+      { type: KVK, setNumber: "2" },
+    ];
+    expect(legalSubjectTypes(allowed, everything)).toEqual([RSIN]);
+  });
+
+  it("treats an entry without a setNumber as a set of its own", () => {
+    expect(legalSubjectTypes([{ type: RSIN }, { type: KVK }], everything)).toEqual([RSIN]);
+  });
+
+  it("gives the KvK number when the catalogue names no type", () => {
+    expect(legalSubjectTypes([], everything)).toEqual([KVK]);
   });
 });

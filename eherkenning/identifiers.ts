@@ -119,3 +119,34 @@ export const SECOND_FACTOR_FROM: Level = "EH2+";
 export function needsSecondFactor(level: Level): boolean {
   return isAtLeast(level, SECOND_FACTOR_FROM);
 }
+
+/** One `esc:EntityConcernedTypesAllowed` entry of a service definition. */
+export interface AllowedIdentifierType {
+  readonly type: string;
+  readonly setNumber?: string;
+}
+
+/**
+ * The identifier types an assertion carries as LegalSubjectID values for a
+ * service: the catalogue's EntityConcernedTypesAllowed grouped by setNumber
+ * (types sharing a number are delivered together; an entry without one is a
+ * set of its own), the first set in catalogue order whose every type the
+ * organisation has. When no set can be filled, or the catalogue names none,
+ * the KvK number alone (every organisation in eHerkenning has one).
+ */
+export function legalSubjectTypes(
+  allowed: readonly AllowedIdentifierType[],
+  has: (type: string) => boolean,
+): string[] {
+  const sets = new Map<string, string[]>();
+  allowed.forEach((entry, i) => {
+    const key = entry.setNumber === undefined ? `#${i}` : entry.setNumber;
+    const set = sets.get(key) ?? [];
+    if (!set.includes(entry.type)) set.push(entry.type);
+    sets.set(key, set);
+  });
+  for (const set of sets.values()) {
+    if (set.every(has)) return set;
+  }
+  return [IDENTIFIER_TYPES.kvk];
+}

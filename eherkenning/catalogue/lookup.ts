@@ -8,6 +8,7 @@ import {
   type Catalogue,
   type LocalizedText,
   type ServiceDefinition,
+  type ServiceInstance,
   type ServiceProvider,
 } from "./model.ts";
 
@@ -29,6 +30,12 @@ export interface CatalogueIndex {
   readonly services: readonly CatalogueService[];
   byServiceID(serviceID: string): CatalogueService | undefined;
   byServiceUUID(serviceUUID: string): CatalogueService | undefined;
+  /**
+   * The ServiceInstance with this ServiceID: its own ServiceUUID is the one an
+   * assertion carries ("the interface specifications refer to the ServiceUUID
+   * under ServiceInstance").
+   */
+  instanceByServiceID(serviceID: string): ServiceInstance | undefined;
   /** Services whose name (any language) is this name, ignoring case, accents and punctuation. */
   byName(name: string): readonly CatalogueService[];
   /** Services whose name or provider contains every word of the query. */
@@ -70,6 +77,10 @@ export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
   const byID = new Map<string, CatalogueService>();
   const byUUID = new Map<string, CatalogueService>();
   const byName = new Map<string, CatalogueService[]>();
+  const instances = new Map<string, ServiceInstance>();
+  for (const provider of catalogue.providers) {
+    for (const instance of provider.instances) instances.set(instance.serviceID, instance);
+  }
   const haystack: string[] = [];
   for (const service of services) {
     byUUID.set(service.serviceUUID, service);
@@ -86,6 +97,7 @@ export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
     services,
     byServiceID: (id) => byID.get(id.trim()),
     byServiceUUID: (uuid) => byUUID.get(uuid.trim()),
+    instanceByServiceID: (id) => instances.get(id.trim()),
     byName: (name) => byName.get(normalizeName(name)) ?? [],
     search(query) {
       const words = normalizeName(query).split(" ").filter(Boolean);

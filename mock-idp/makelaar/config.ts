@@ -59,6 +59,9 @@ function configSchema(catalogue: CatalogueIndex) {
               .string({ error: "expected the path of an SP metadata XML file" })
               .optional(),
             metadata: z.string({ error: "expected SP metadata XML" }).optional(),
+            allowPlainIdentifiers: z
+              .boolean({ error: "expected true or false (test only: plain identifiers)" })
+              .optional(),
           })
           .refine((sp) => (sp.metadataFile === undefined) !== (sp.metadata === undefined), {
             message: 'expected exactly one of "metadataFile" (a path) or "metadata" (XML)',
@@ -228,8 +231,13 @@ export async function loadWorldConfig(file: string): Promise<World> {
       shown = `${read.shown}: `;
     }
     try {
-      const { entityID } = parseServiceProviderMetadata(metadataXml);
-      serviceProviders.push({ entityID, metadataXml });
+      const allowPlainIdentifiers = sp.allowPlainIdentifiers === true;
+      const { entityID } = parseServiceProviderMetadata(metadataXml, { allowPlainIdentifiers });
+      serviceProviders.push({
+        entityID,
+        metadataXml,
+        ...(allowPlainIdentifiers ? { allowPlainIdentifiers } : {}),
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       problems.push(`${formatPath(path)}: ${shown}${message}`);

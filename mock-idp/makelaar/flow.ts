@@ -39,6 +39,8 @@ export type LoginOutcome =
       readonly person: Person;
       readonly organisation: Organisation;
       readonly levelReached: Level;
+      /** The level the machtiging that allowed the login is registered at (the MR states it). */
+      readonly machtigingLevel: Level;
     }
   | {
       readonly ok: false;
@@ -117,5 +119,11 @@ export function decideFor(
       decision.reason,
     );
   }
-  return { ok: true, person, organisation, levelReached: decision.levelReached };
+  return {
+    ok: true,
+    person,
+    organisation,
+    levelReached: decision.levelReached,
+    machtigingLevel: decision.machtiging.level,
+  };
 }

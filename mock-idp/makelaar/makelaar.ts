@@ -1,6 +1,7 @@
 // What a running mock makelaar is, in a file of its own so the SAML, login
 // and admin modules can name it without importing the app that builds them.
 import type { Express } from "express";
+import type { EncryptedIdLayout, EncryptionRecipient } from "../saml-core/encryption.ts";
 import type { TestKeyPair } from "../saml-core/keys.ts";
 import type { WorldState } from "../world/state.ts";
 import type { MakelaarState } from "./state.ts";
@@ -14,6 +15,10 @@ export interface Makelaar {
   /** The makelaar's own protocol state: SPs, replay IDs, artifacts, logins, logs. */
   readonly state: MakelaarState;
   readonly signingKeys: TestKeyPair;
+  /** How answers are shaped; the defaults are the network's. */
+  readonly answers: AnswerOptions;
+  /** The simulated authentication service and machtigingenregister, with their own TEST keys. */
+  readonly adviceParties: AdviceParties;
   readonly app: Express;
   /**
    * The time every protocol check and message uses (IssueInstant, replay and
@@ -24,4 +29,29 @@ export interface Makelaar {
   protocolNow(): Date;
   /** Back to the configured world and an empty protocol state. */
   reset(): void;
+}
+
+/** How the makelaar shapes its answers. */
+export interface AnswerOptions {
+  /** "network" (EncryptedKey beside the data, the default) or "nested" (inside its KeyInfo). */
+  readonly encryptedIdLayout: EncryptedIdLayout;
+  /** Whether assertions carry the AD's and MR's assertions in saml:Advice (the default). */
+  readonly advice: boolean;
+}
+
+/** A simulated party that signs the assertion it contributes. */
+export interface AdviceParty {
+  readonly entityID: string;
+  /** Its OIN (the AD names it as AuthenticatingAuthority). */
+  readonly oin: string;
+  readonly keys: TestKeyPair;
+  /** The KeyName in its signatures: the certificate's hex SHA-1, as real ADs and MRs write. */
+  readonly keyName: string;
+}
+
+export interface AdviceParties {
+  readonly ad: AdviceParty;
+  readonly mr: AdviceParty;
+  /** The MR as the recipient of the identifiers it must read. */
+  readonly mrRecipient: EncryptionRecipient;
 }

@@ -2,6 +2,7 @@
 // makelaar's signed metadata (given, fetched once, or replaced), optionally
 // pinned to one certificate's SHA-256.
 import { createHash } from "node:crypto";
+import type { Element } from "@xmldom/xmldom";
 import { verifyEnvelopedWithXmlCrypto } from "../saml-core/signature.ts";
 import {
   NS,
@@ -27,10 +28,21 @@ export function makelaarSigningCertificates(metadataXml: string, pinnedSha256?: 
     kind: "document",
   });
   const root = doc.documentElement!;
-  if (!is(root, NS.md, "EntityDescriptor")) {
-    throw new ServiceProviderError("The makelaar metadata is not an md:EntityDescriptor.");
+  // The network publishes an md:EntitiesDescriptor (signed as a whole) around
+  // the makelaar's EntityDescriptor; a lone EntityDescriptor is read too.
+  let entity: Element | undefined;
+  if (is(root, NS.md, "EntitiesDescriptor")) {
+    entity = childElements(root, NS.md, "EntityDescriptor").find(
+      (e) => childElement(e, NS.md, "IDPSSODescriptor") !== undefined,
+    );
+  } else if (is(root, NS.md, "EntityDescriptor")) {
+    entity = root;
+  } else {
+    throw new ServiceProviderError(
+      "The makelaar metadata is not an md:EntitiesDescriptor or md:EntityDescriptor.",
+    );
   }
-  const idp = childElement(root, NS.md, "IDPSSODescriptor");
+  const idp = entity && childElement(entity, NS.md, "IDPSSODescriptor");
   if (!idp) throw new ServiceProviderError("The makelaar metadata has no IDPSSODescriptor.");
   const certificates = childElements(idp, NS.md, "KeyDescriptor")
     .filter((k) => attribute(k, "use") !== "encryption")

@@ -1,15 +1,21 @@
 // Reads the makelaar's samlp:Response: its signatures, destination, audience
-// and times checked, the level read, the EncryptedIDs decrypted.
-import { XMLSerializer, type Document, type Element } from "@xmldom/xmldom";
-import { ATTRIBUTE_NAMES, levelFromUrn } from "../../eherkenning/index.ts";
-import { decryptXml } from "../saml-core/encryption.ts";
+// and times checked, the level read, the EncryptedIDs decrypted (either
+// layout, saml-core/encryption.ts). Only the makelaar's own assertion is
+// read, from its own children down: the AD's and MR's assertions in its
+// Advice carry their own Audience, level and attributes.
+import type { Document, Element } from "@xmldom/xmldom";
+import { ATTRIBUTE_NAMES, identifierTypeName, levelFromUrn } from "../../eherkenning/index.ts";
+import {
+  DecryptionError,
+  certificateKeyNames,
+  decryptEncryptedId,
+} from "../saml-core/encryption.ts";
 import {
   NS,
   STATUS_PREFIX,
   attribute,
   childElement,
   childElements,
-  descendant,
   is,
   parseXml,
   textOf,
@@ -18,7 +24,22 @@ import type { SpContext } from "./context.ts";
 import { ServiceProviderError } from "./errors.ts";
 import type { LoginResult, Subject } from "./types.ts";
 
-const serializer = new XMLSerializer();
+const keyNames = new WeakMap<SpContext, ReadonlySet<string>>();
+
+/** The KeyNames our encryption certificate may go by (hex SHA-1 or SHA-256). */
+function ourKeyNames(ctx: SpContext, certificate: string): ReadonlySet<string> {
+  let names = keyNames.get(ctx);
+  if (!names) {
+    names = certificateKeyNames(certificate);
+    keyNames.set(ctx, names);
+  }
+  return names;
+}
+
+/** The `localName` (saml) children of `parent`, or none when there is no parent. */
+function path(parent: Element | undefined, localName: string): Element[] {
+  return parent ? childElements(parent, NS.saml, localName) : [];
+}
 
 export function statusOf(response: Element): { top: string; sub?: string; message: string } {
   const status = childElement(response, NS.samlp, "Status");
@@ -35,12 +56,21 @@ async function identifierOf(ctx: SpContext, value: Element): Promise<Subject | u
   const encrypted = childElement(value, NS.saml, "EncryptedID");
   let nameId = childElement(value, NS.saml, "NameID");
   if (encrypted) {
-    if (!ctx.decryptionKey) {
+    const certificate = ctx.keys.encryption?.certificateBase64;
+    if (!ctx.decryptionKey || !certificate) {
       throw new ServiceProviderError("Got an EncryptedID but this SP has no encryption key.");
     }
-    const data = childElement(encrypted, NS.xenc, "EncryptedData");
-    if (!data) throw new ServiceProviderError("EncryptedID without xenc:EncryptedData.");
-    const plain = await decryptXml(serializer.serializeToString(data), ctx.decryptionKey);
+    let plain: string;
+    try {
+      plain = await decryptEncryptedId(
+        encrypted,
+        { entityID: ctx.options.entityID, certificate, privateKey: ctx.decryptionKey },
+        ourKeyNames(ctx, certificate),
+      );
+    } catch (error) {
+      if (error instanceof DecryptionError) throw new ServiceProviderError(error.message);
+      throw error;
+    }
     nameId = parseXml(plain, "The decrypted NameID").documentElement ?? undefined;
     if (!nameId || !is(nameId, NS.saml, "NameID")) {
       throw new ServiceProviderError("The EncryptedID did not hold a saml:NameID.");
@@ -49,7 +79,7 @@ async function identifierOf(ctx: SpContext, value: Element): Promise<Subject | u
   if (!nameId) return undefined;
   const qualifier = attribute(nameId, "NameQualifier") ?? "";
   return {
-    type: qualifier.split(":").pop() ?? qualifier,
+    type: identifierTypeName(qualifier),
     value: textOf(nameId),
     encrypted: encrypted !== undefined,
   };
@@ -96,52 +126,68 @@ export async function readResponse(
     };
   }
   const assertions = childElements(response, NS.saml, "Assertion");
-  if (assertions.length !== 1 || descendant(response, NS.saml, "EncryptedAssertion")) {
+  if (assertions.length !== 1 || childElement(response, NS.saml, "EncryptedAssertion")) {
     throw new ServiceProviderError("A successful Response must hold exactly one Assertion.");
   }
   const assertion = assertions[0]!;
   ctx.verifyEnveloped(xml, doc, assertion, certs, "The Assertion");
-  const audience = textOf(descendant(assertion, NS.saml, "Audience"));
-  if (audience !== ctx.options.entityID) {
-    throw new ServiceProviderError(`The Assertion is for audience ${audience}, not for us.`);
+  const conditions = childElement(assertion, NS.saml, "Conditions");
+  const audiences = path(conditions, "AudienceRestriction").flatMap((restriction) =>
+    childElements(restriction, NS.saml, "Audience").map(textOf),
+  );
+  if (!audiences.includes(ctx.options.entityID)) {
+    throw new ServiceProviderError(
+      `The Assertion is for audience ${audiences.join(", ") || "(none)"}, not for us.`,
+    );
   }
-  const confirmation = descendant(assertion, NS.saml, "SubjectConfirmationData");
+  const confirmation = path(childElement(assertion, NS.saml, "Subject"), "SubjectConfirmation")
+    .map((c) => childElement(c, NS.saml, "SubjectConfirmationData"))
+    .find((data) => data !== undefined);
   if (confirmation && attribute(confirmation, "Recipient") !== ctx.options.acsUrl) {
     throw new ServiceProviderError("The SubjectConfirmation's Recipient is not our ACS.");
   }
-  checkTimes(ctx, childElement(assertion, NS.saml, "Conditions"), "The Assertion");
+  checkTimes(ctx, conditions, "The Assertion");
   checkTimes(ctx, confirmation, "The SubjectConfirmation");
-  const classRef = textOf(descendant(assertion, NS.saml, "AuthnContextClassRef"));
+  const classRef = textOf(
+    path(childElement(assertion, NS.saml, "AuthnStatement"), "AuthnContext")
+      .map((context) => childElement(context, NS.saml, "AuthnContextClassRef"))
+      .find((ref) => ref !== undefined),
+  );
   const level = levelFromUrn(classRef);
   if (!level) throw new ServiceProviderError(`Unknown AuthnContextClassRef ${classRef}.`);
-  const attributes: Record<string, string> = {};
-  const subjects: Record<string, Subject> = {};
-  const statement = childElement(assertion, NS.saml, "AttributeStatement");
-  for (const attr of statement ? childElements(statement, NS.saml, "Attribute") : []) {
-    const name = attribute(attr, "Name") ?? "";
-    const value = childElement(attr, NS.saml, "AttributeValue");
-    if (!value) continue;
-    const subject = await identifierOf(ctx, value);
-    if (subject) {
-      subjects[name] = subject;
-      attributes[name] = `${subject.type}:${subject.value}`;
-    } else {
-      attributes[name] = textOf(value);
+  const attributeValues: Record<string, string[]> = {};
+  const subjects: Record<string, Subject[]> = {};
+  for (const statement of childElements(assertion, NS.saml, "AttributeStatement")) {
+    for (const attr of childElements(statement, NS.saml, "Attribute")) {
+      const name = attribute(attr, "Name") ?? "";
+      for (const value of childElements(attr, NS.saml, "AttributeValue")) {
+        const subject = await identifierOf(ctx, value);
+        (attributeValues[name] ??= []).push(
+          subject ? `${subject.type}:${subject.value}` : textOf(value),
+        );
+        if (subject) (subjects[name] ??= []).push(subject);
+      }
     }
   }
-  const legalSubject = subjects[ATTRIBUTE_NAMES.legalSubjectID];
-  const actingSubject = subjects[ATTRIBUTE_NAMES.actingSubjectID];
+  const legalSubjects = subjects[ATTRIBUTE_NAMES.legalSubjectID] ?? [];
+  const actingSubject = subjects[ATTRIBUTE_NAMES.actingSubjectID]?.[0];
+  const legalSubject = legalSubjects[0];
   if (!legalSubject || !actingSubject) {
     throw new ServiceProviderError("The Assertion lacks LegalSubjectID or ActingSubjectID.");
   }
+  const attributes = Object.fromEntries(
+    Object.entries(attributeValues).map(([name, values]) => [name, values[0] ?? ""]),
+  );
   return {
     ok: true,
     level,
     serviceID: attributes[ATTRIBUTE_NAMES.serviceID] ?? "",
     serviceUUID: attributes[ATTRIBUTE_NAMES.serviceUUID] ?? "",
     legalSubject,
+    legalSubjects,
     actingSubject,
     attributes,
+    attributeValues,
     inResponseTo,
     responseXml: xml,
   };

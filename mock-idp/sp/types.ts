@@ -85,10 +85,15 @@ export type LoginResult =
       readonly level: Level;
       readonly serviceID: string;
       readonly serviceUUID: string;
+      /** The first LegalSubjectID value (the organisation). */
       readonly legalSubject: Subject;
+      /** Every LegalSubjectID value: the identifiers the catalogue asks, e.g. KvKnr and RSIN. */
+      readonly legalSubjects: readonly Subject[];
       readonly actingSubject: Subject;
-      /** Every attribute by name; identifiers as "<type>:<value>". */
+      /** Every attribute by name, its first value; identifiers as "<type>:<value>". */
       readonly attributes: Readonly<Record<string, string>>;
+      /** Every attribute by name, all its values. */
+      readonly attributeValues: Readonly<Record<string, readonly string[]>>;
       readonly inResponseTo: string;
       readonly responseXml: string;
     }

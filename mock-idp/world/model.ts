@@ -74,6 +74,12 @@ export interface RegisteredServiceProvider {
   readonly entityID: string;
   /** The metadata XML as received (verified when registered). */
   readonly metadataXml: string;
+  /**
+   * Opt-in, for SPs that cannot decrypt yet: identifiers go to this SP as
+   * plain NameIDs. The real network never does this; without it an SP with
+   * no encryption certificate is refused at registration.
+   */
+  readonly allowPlainIdentifiers?: boolean;
 }
 
 /** Everything a world holds; the store keeps one copy per server instance. */

@@ -342,7 +342,9 @@ function serviceProviderRoutes(admin: Router, makelaar: Makelaar): void {
 
   admin.post("/service-providers", (req, res) => {
     const metadataXml = xmlBody(req, "the service provider's SAML metadata");
-    const registered = registerServiceProvider(state, metadataXml);
+    // ?allowPlainIdentifiers=true: the test-only opt-in for an SP without an encryption certificate.
+    const allowPlainIdentifiers = req.query["allowPlainIdentifiers"] === "true";
+    const registered = registerServiceProvider(state, metadataXml, { allowPlainIdentifiers });
     res.status(201).json({ entityID: registered.entityID });
   });
 

@@ -3,41 +3,92 @@
 // SAMLart; the Response waits in artifacts.ts's store to be resolved once) or by
 // HTTP-POST (an auto-submitting form), whichever binding the chosen ACS has.
 import type { Response } from "express";
-import { ATTRIBUTE_NAMES, levelToUrn, IDENTIFIER_TYPES } from "../../../eherkenning/index.ts";
+import {
+  ATTRIBUTE_NAMES,
+  IDENTIFIER_TYPES,
+  legalSubjectTypes,
+  levelToUrn,
+} from "../../../eherkenning/index.ts";
 import type { Makelaar } from "../makelaar.ts";
 import type { AuthnRequestContext, LoginOutcome } from "../flow.ts";
-import { c14nAttribute, c14nText, signCanonical } from "../../saml-core/canonical.ts";
-import { encryptedData } from "../../saml-core/encryption.ts";
-import { findServiceProvider } from "./sp-registration.ts";
+import {
+  c14nAttribute,
+  c14nText,
+  embedCanonical,
+  signCanonical,
+} from "../../saml-core/canonical.ts";
+import type { EncryptionRecipient } from "../../saml-core/encryption.ts";
+import type { Organisation } from "../../world/model.ts";
+import {
+  XACML_SAML,
+  XS,
+  buildAdvice,
+  identifierXml,
+  stringValue,
+  type Identifier,
+} from "./advice.ts";
+import { findServiceProvider, type ServiceProviderMetadata } from "./sp-registration.ts";
 import { NS, STATUS_PREFIX, escapeXml, instant, newId } from "../../saml-core/xml.ts";
 
 const TRANSIENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
-const UNSPECIFIED = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
 const BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
-const URI_FORMAT = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri";
 /** How long an assertion may be used after it is issued. */
 export const ASSERTION_LIFETIME_MS = 5 * 60_000;
+/**
+ * Where, in the simulation, the AD sent its answer to the HM: named in the AD
+ * assertion's SubjectConfirmation as real ones name the broker's ACS
+ * (".../broker/acs/1.13" in a Connectis answer). Not served: the AD is simulated.
+ */
+const AD_ANSWERS_PATH = "/broker/acs/1.13";
+/** Prefixes the assertion declares for attribute values only; its signature's InclusiveNamespaces. */
+export const INCLUSIVE_PREFIXES = ["xacml-saml", "xs"] as const;
+/** What the assertion's root declares, so what an embedded Advice assertion need not. */
+const ASSERTION_NAMESPACES = { saml: NS.saml, "xacml-saml": XACML_SAML, xs: XS };
 
-/** The NameID inside an EncryptedID: standalone, so it declares saml itself. */
-function nameId(qualifier: string, value: string, standalone: boolean): string {
-  const ns = standalone ? ` xmlns:saml="${NS.saml}"` : "";
-  return `<saml:NameID${ns} Format="${UNSPECIFIED}" NameQualifier="${qualifier}">${c14nText(value)}</saml:NameID>`;
+function attributeXml(name: string, valuesXml: string): string {
+  return `<saml:Attribute Name="${name}">${valuesXml}</saml:Attribute>`;
 }
 
-function identifier(qualifier: string, value: string, certificate?: string): string {
-  if (!certificate) return nameId(qualifier, value, false);
-  return `<saml:EncryptedID>${encryptedData(nameId(qualifier, value, true), certificate)}</saml:EncryptedID>`;
+/** The DV as the recipient of its identifiers: its encryption certificate(s) from its metadata. */
+function dvRecipients(sp: ServiceProviderMetadata | undefined): EncryptionRecipient[] {
+  if (!sp) return [];
+  // One EncryptedKey per certificate the DV publishes (a rollover has two),
+  // each named by the KeyName its metadata gives, else the hex SHA-1.
+  return sp.encryptionCertificates.map((certificate) => {
+    const keyName = sp.encryptionKeyNames?.get(certificate);
+    return {
+      entityID: sp.entityID,
+      certificate,
+      ...(keyName !== undefined ? { keyName } : {}),
+    };
+  });
 }
 
-function attributeXml(name: string, valueXml: string): string {
-  return `<saml:Attribute Name="${name}" NameFormat="${URI_FORMAT}"><saml:AttributeValue>${valueXml}</saml:AttributeValue></saml:Attribute>`;
+/** The organisation's identifiers the service asks, as the catalogue's sets say. */
+export function legalIdentifiers(
+  context: AuthnRequestContext,
+  organisation: Organisation,
+): Identifier[] {
+  const values: Record<string, string> = {
+    [IDENTIFIER_TYPES.kvk]: organisation.kvk,
+    [IDENTIFIER_TYPES.rsin]: organisation.rsin,
+  };
+  return legalSubjectTypes(context.service.definition.entityConcernedTypesAllowed, (type) =>
+    Boolean(values[type]),
+  ).map((qualifier) => ({ qualifier, value: values[qualifier] ?? "" }));
 }
 
 // The builders below write exclusive canonical XML (see canonical.ts):
 // attributes in c14n order, namespaces where exc-c14n renders them, no
 // self-closing tags, c14nText/c14nAttribute escaping.
 
-/** The signed assertion for a successful login. */
+/**
+ * The signed HM assertion for a successful login, in the shape of real 1.13
+ * answers (docs/makelaar.md names the source of every element): Subject
+ * NameID qualified by the AD, the AD and MR assertions in Advice,
+ * AuthenticatingAuthority = the AD, attributes typed xs:string without
+ * NameFormat, every identifier an EncryptedID to the DV.
+ */
 export function buildAssertion(
   makelaar: Makelaar,
   context: AuthnRequestContext,
@@ -45,33 +96,75 @@ export function buildAssertion(
   now: Date,
 ): string {
   const sp = findServiceProvider(makelaar.state, context.spEntityID);
-  const certificate = sp?.encryptionCertificates[0];
+  const recipients = dvRecipients(sp);
+  const layout = makelaar.answers.encryptedIdLayout;
+  const parties = makelaar.adviceParties;
   const notOnOrAfter = instant(new Date(now.getTime() + ASSERTION_LIFETIME_MS));
   const wantsCompanyName = context.service.definition.requestedAttributes.some(
     (a) => a.name === ATTRIBUTE_NAMES.companyName,
   );
-  const legal = identifier(IDENTIFIER_TYPES.kvk, outcome.organisation.kvk, certificate);
-  const acting = identifier(IDENTIFIER_TYPES.pseudo19, outcome.person.pseudo, certificate);
+  // The instance's own UUID: the interface specifications name the ServiceUUID under ServiceInstance.
+  const serviceUUID =
+    makelaar.world.catalogue.instanceByServiceID(context.serviceID)?.serviceUUID ??
+    context.service.serviceUUID;
+  const legal = legalIdentifiers(context, outcome.organisation);
+  const acting: Identifier = { qualifier: IDENTIFIER_TYPES.pseudo, value: outcome.person.pseudo };
+  const transientId = newId();
+  const advice = makelaar.answers.advice
+    ? buildAdvice({
+        ad: parties.ad,
+        mr: parties.mr,
+        mrRecipient: parties.mrRecipient,
+        hmEntityID: makelaar.entityID,
+        hmAcsUrl: `${makelaar.baseUrl}${AD_ANSWERS_PATH}`,
+        dvEntityID: context.spEntityID,
+        dvRecipients: recipients,
+        layout,
+        serviceID: context.serviceID,
+        serviceUUID,
+        middelLevel: outcome.person.middel.level,
+        levelAsked: context.requestedLevel ?? context.service.level,
+        machtigingLevel: outcome.machtigingLevel,
+        acting,
+        legal,
+        transientId,
+        now,
+        lifetimeMs: ASSERTION_LIFETIME_MS,
+      })
+    : undefined;
   const id = newId();
   const at = instant(now);
-  const issuer = c14nText(makelaar.entityID);
   const xml =
-    `<saml:Assertion xmlns:saml="${NS.saml}" ID="${id}" IssueInstant="${at}" Version="2.0">` +
-    `<saml:Issuer>${issuer}</saml:Issuer>` +
-    `<saml:Subject><saml:NameID Format="${TRANSIENT}">${newId()}</saml:NameID>` +
+    `<saml:Assertion xmlns:saml="${NS.saml}" xmlns:xacml-saml="${XACML_SAML}" xmlns:xs="${XS}" ID="${id}" IssueInstant="${at}" Version="2.0">` +
+    `<saml:Issuer>${c14nText(makelaar.entityID)}</saml:Issuer>` +
+    `<saml:Subject><saml:NameID Format="${TRANSIENT}" NameQualifier="${c14nAttribute(parties.ad.entityID)}">${transientId}</saml:NameID>` +
     `<saml:SubjectConfirmation Method="${BEARER}"><saml:SubjectConfirmationData InResponseTo="${c14nAttribute(context.id)}" NotOnOrAfter="${notOnOrAfter}" Recipient="${c14nAttribute(context.acs.url)}"></saml:SubjectConfirmationData></saml:SubjectConfirmation></saml:Subject>` +
     `<saml:Conditions NotBefore="${at}" NotOnOrAfter="${notOnOrAfter}"><saml:AudienceRestriction><saml:Audience>${c14nText(context.spEntityID)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
-    `<saml:AuthnStatement AuthnInstant="${at}" SessionIndex="${newId()}"><saml:AuthnContext><saml:AuthnContextClassRef>${levelToUrn(outcome.levelReached)}</saml:AuthnContextClassRef><saml:AuthenticatingAuthority>${issuer}</saml:AuthenticatingAuthority></saml:AuthnContext></saml:AuthnStatement>` +
+    (advice
+      ? `<saml:Advice>${embedCanonical(advice.adAssertion, ASSERTION_NAMESPACES)}${embedCanonical(advice.mrAssertion, ASSERTION_NAMESPACES)}</saml:Advice>`
+      : "") +
+    `<saml:AuthnStatement AuthnInstant="${at}" SessionIndex="${newId()}"><saml:AuthnContext><saml:AuthnContextClassRef>${levelToUrn(outcome.levelReached)}</saml:AuthnContextClassRef><saml:AuthenticatingAuthority>${c14nText(parties.ad.entityID)}</saml:AuthenticatingAuthority></saml:AuthnContext></saml:AuthnStatement>` +
     `<saml:AttributeStatement>` +
-    attributeXml(ATTRIBUTE_NAMES.serviceID, c14nText(context.serviceID)) +
-    attributeXml(ATTRIBUTE_NAMES.serviceUUID, c14nText(context.service.serviceUUID)) +
-    attributeXml(ATTRIBUTE_NAMES.legalSubjectID, legal) +
-    attributeXml(ATTRIBUTE_NAMES.actingSubjectID, acting) +
+    attributeXml(ATTRIBUTE_NAMES.serviceID, stringValue(context.serviceID)) +
+    attributeXml(ATTRIBUTE_NAMES.serviceUUID, stringValue(serviceUUID)) +
+    attributeXml(
+      ATTRIBUTE_NAMES.legalSubjectID,
+      legal
+        .map(
+          (identifier) =>
+            `<saml:AttributeValue>${identifierXml(identifier, recipients, layout)}</saml:AttributeValue>`,
+        )
+        .join(""),
+    ) +
+    attributeXml(
+      ATTRIBUTE_NAMES.actingSubjectID,
+      `<saml:AttributeValue>${identifierXml(acting, recipients, layout)}</saml:AttributeValue>`,
+    ) +
     (wantsCompanyName
-      ? attributeXml(ATTRIBUTE_NAMES.companyName, c14nText(outcome.organisation.name))
+      ? attributeXml(ATTRIBUTE_NAMES.companyName, stringValue(outcome.organisation.name))
       : "") +
     `</saml:AttributeStatement></saml:Assertion>`;
-  return signCanonical(xml, id, makelaar.signingKeys);
+  return signCanonical(xml, id, makelaar.signingKeys, { inclusivePrefixes: INCLUSIVE_PREFIXES });
 }
 
 function statusXml(outcome: LoginOutcome): string {
@@ -119,7 +212,9 @@ function responseXml(
     statusXml(outcome) +
     assertion +
     `</samlp:Response>`;
-  return standalone ? signCanonical(xml, id, makelaar.signingKeys) : xml;
+  return standalone
+    ? signCanonical(xml, id, makelaar.signingKeys, { inclusivePrefixes: INCLUSIVE_PREFIXES })
+    : xml;
 }
 
 /** Headers every browser-facing answer carries. */

@@ -8,6 +8,7 @@ import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { SamlError } from "../errors.ts";
 import { parseArtifact } from "../artifacts.ts";
+import { INCLUSIVE_PREFIXES } from "./answer.ts";
 import {
   RequestRefused,
   identifyServiceProvider,
@@ -100,7 +101,11 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
       `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"></samlp:StatusCode></samlp:Status>` +
       inner +
       `</samlp:ArtifactResponse>`;
-    const signed = signCanonical(response, responseId, makelaar.signingKeys);
+    // The same InclusiveNamespaces as the assertion inside, so its xs and
+    // xacml-saml declarations stay in this signature's canonical form too.
+    const signed = signCanonical(response, responseId, makelaar.signingKeys, {
+      inclusivePrefixes: INCLUSIVE_PREFIXES,
+    });
     state.logRequest({
       at: now.toISOString(),
       kind: "ArtifactResolve",

@@ -7,23 +7,38 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ExclusiveCanonicalization, SignedXml } from "xml-crypto";
 import type { Makelaar } from "../makelaar.ts";
 import { decideFor, failure, type AuthnRequestContext } from "../flow.ts";
-import { buildResponse } from "./answer.ts";
+import { INCLUSIVE_PREFIXES, buildResponse } from "./answer.ts";
 import { c14nAttribute, c14nText, signCanonical } from "../../saml-core/canonical.ts";
 import { SCHOOL, SP_ENTITY_ID, testMakelaar, testServiceProvider, person } from "./test-support.ts";
 import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 
-function c14n(xml: string): string {
+/** exc-c14n with the InclusiveNamespaces our answers' signatures name (none for plain elements). */
+function c14n(xml: string, prefixes: readonly string[] = INCLUSIVE_PREFIXES): string {
   const root = new DOMParser().parseFromString(xml, "text/xml").documentElement!;
-  return new ExclusiveCanonicalization().process(root as unknown as Element, {});
+  return new ExclusiveCanonicalization().process(root as unknown as Element, {
+    inclusiveNamespacesPrefixList: [...prefixes],
+  });
 }
 
+/** Every signature verifies, each with the certificate of the party whose Issuer it signs. */
 function verifies(xml: string, makelaar: Makelaar): boolean {
   const doc = new DOMParser().parseFromString(xml, "text/xml");
   const signatures = doc.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature");
+  const { ad, mr } = makelaar.adviceParties;
+  const certificates: Record<string, string> = {
+    [makelaar.entityID]: makelaar.signingKeys.certificatePem,
+    [ad.entityID]: ad.keys.certificatePem,
+    [mr.entityID]: mr.keys.certificatePem,
+  };
   let all = signatures.length > 0;
   for (let i = 0; i < signatures.length; i++) {
+    const signed = signatures.item(i)!.parentNode as unknown as Element;
+    const issuer = signed.getElementsByTagNameNS(
+      "urn:oasis:names:tc:SAML:2.0:assertion",
+      "Issuer",
+    )[0]!.textContent!;
     const verifier = new SignedXml({
-      publicCert: makelaar.signingKeys.certificatePem,
+      publicCert: certificates[issuer] ?? makelaar.signingKeys.certificatePem,
       getCertFromKeyInfo: () => null,
     });
     verifier.loadSignature(signatures.item(i) as unknown as Node);
@@ -58,7 +73,7 @@ beforeEach(async () => {
 describe("canonical builders", () => {
   it("escape text and attributes exactly as exc-c14n does", () => {
     const xml = `<a b="${c14nAttribute(AWKWARD)}">${c14nText(AWKWARD)}</a>`;
-    expect(c14n(xml)).toBe(xml);
+    expect(c14n(xml, [])).toBe(xml);
   });
 
   it("write a signed POST Response (with a signed assertion) that is its own canonical form", async () => {
@@ -66,7 +81,35 @@ describe("canonical builders", () => {
     expect(outcome.ok).toBe(true);
     const xml = await buildResponse(makelaar, context, outcome, { signResponse: true });
     expect(c14n(xml)).toBe(xml);
+    expect(xml).toContain("<saml:Advice>");
     expect(verifies(xml, makelaar)).toBe(true);
+  });
+
+  it("embed the AD and MR assertions so each is still its own canonical form below the HM's", async () => {
+    const outcome = decideFor(makelaar.world, context, "raar", SCHOOL.kvk);
+    const xml = await buildResponse(makelaar, context, outcome, { signResponse: true });
+    const doc = new DOMParser().parseFromString(xml, "text/xml");
+    const advice = doc.getElementsByTagNameNS(
+      "urn:oasis:names:tc:SAML:2.0:assertion",
+      "Advice",
+    )[0]!;
+    const [ad, mr] = Array.from(
+      advice.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Assertion"),
+    );
+    // Canonicalised in place (the HM's declarations in scope), with each one's own PrefixList.
+    const inPlace = (element: unknown, prefixes: string[]) =>
+      new ExclusiveCanonicalization().process(element as Element, {
+        inclusiveNamespacesPrefixList: prefixes,
+        ancestorNamespaces: [
+          { prefix: "saml", namespaceURI: "urn:oasis:names:tc:SAML:2.0:assertion" },
+          { prefix: "xacml-saml", namespaceURI: "urn:oasis:xacml:2.0:saml:assertion:schema:os" },
+          { prefix: "xs", namespaceURI: "http://www.w3.org/2001/XMLSchema" },
+        ],
+      });
+    expect(inPlace(ad, ["xs"])).toContain('xmlns:xs="http://www.w3.org/2001/XMLSchema"');
+    expect(inPlace(mr, ["xacml-saml"])).toContain(
+      'xmlns:xacml-saml="urn:oasis:xacml:2.0:saml:assertion:schema:os"',
+    );
   });
 
   it("write a failure Response whose StatusMessage survives any characters", async () => {
@@ -77,6 +120,7 @@ describe("canonical builders", () => {
   });
 
   it("sign with a signature xml-crypto verifies, and a changed byte breaks it", () => {
+    // No InclusiveNamespaces here: an element without xs or xacml-saml.
     const xml = `<samlp:X xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_s"><saml:Issuer xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">me</saml:Issuer><samlp:Y>1</samlp:Y></samlp:X>`;
     const signed = signCanonical(xml, "_s", makelaar.signingKeys);
     expect(verifies(signed, makelaar)).toBe(true);

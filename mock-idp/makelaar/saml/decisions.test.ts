@@ -100,7 +100,15 @@ describe("successful logins", () => {
     );
   });
 
-  it("sends plain NameIDs to an SP without an encryption certificate, and the request log says so", async () => {
+  it("refuses to register an SP without an encryption certificate, saying why", async () => {
+    await expect(
+      testServiceProvider(makelaar, { encryption: false, refuse: true }),
+    ).rejects.toThrow(
+      /no encryption certificate .*eHerkenning sends every identifier .* as an EncryptedID/s,
+    );
+  });
+
+  it("sends plain NameIDs only to an SP registered with the opt-in, and the request log says so", async () => {
     const plain = await testServiceProvider(makelaar, { encryption: false });
     const { result } = await login(PERSONS.eh3.id, {}, plain);
     expect(result).toMatchObject({
@@ -108,7 +116,7 @@ describe("successful logins", () => {
       legalSubject: { type: "KvKnr", value: SCHOOL.kvk, encrypted: false },
     });
     expect(makelaar.state.requests.at(-2)?.notes).toContain(
-      "plain NameID: the SP has no encryption certificate in its metadata",
+      "PLAIN IDENTIFIERS: this SP has no encryption certificate and was registered with allowPlainIdentifiers; a real makelaar never sends plain identifiers",
     );
   });
 });

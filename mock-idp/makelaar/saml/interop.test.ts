@@ -1,18 +1,26 @@
 // Interoperability with SAML code we did not write: a service provider built
-// with @node-saml/node-saml (POST binding), and an artifact resolver that
-// verifies with xml-crypto and decrypts with xml-encryption directly.
+// with @node-saml/node-saml (POST binding); an artifact client that verifies
+// with xml-crypto and decrypts with xml-encryption directly; and Debian's
+// xmlsec1, which verifies every signature (HM, AD, MR, ArtifactResponse,
+// metadata, catalogue) and decrypts every EncryptedID in the network layout.
 import { SAML } from "@node-saml/node-saml";
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import supertest from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SignedXml } from "xml-crypto";
-import { decrypt } from "xml-encryption";
 import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import type { Makelaar } from "../makelaar.ts";
 import { testKeyPair, type TestKeyPair } from "../../saml-core/keys.ts";
 import { serviceProviderMetadataXml } from "../../sp/metadata.ts";
 import { makelaarMetadataXml } from "./metadata.ts";
 import { registerServiceProvider } from "./sp-registration.ts";
+import {
+  decryptWithXmlEncryption,
+  encryptedIds,
+  nestedForRecipient,
+  xmlsec1Decrypt,
+  xmlsec1Verify,
+} from "./interop-support.ts";
 import { PERSONS, SCHOOL, SP_SERVICES, SSO_URL, testMakelaar } from "./test-support.ts";
 
 const NODE_SAML_SP = "urn:etoegang:DV:00000099000000000010:entities:9002";
@@ -78,14 +86,6 @@ async function postLogin(saml: SAML): Promise<string> {
   return field![1]!;
 }
 
-function decryptId(xml: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    decrypt(xml, { key: encryption.privateKeyPem }, (error, result) =>
-      error ? reject(error) : resolve(result),
-    ),
-  );
-}
-
 describe("an SP built with @node-saml/node-saml (POST binding)", () => {
   it("logs in, validates both signatures and reads the level and the eHerkenning attributes", async () => {
     makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
@@ -95,20 +95,28 @@ describe("an SP built with @node-saml/node-saml (POST binding)", () => {
     });
     expect(profile?.issuer).toBe(makelaar.entityID);
     expect(profile?.["urn:etoegang:core:ServiceID"]).toBe(FIXTURE_SERVICES.mijnDuo.serviceID);
-    expect(profile?.["urn:etoegang:core:ServiceUUID"]).toBe(FIXTURE_SERVICES.mijnDuo.serviceUUID);
+    expect(profile?.["urn:etoegang:core:ServiceUUID"]).toBe(FIXTURE_SERVICES.mijnDuo.instanceUUID);
     const assertionXml = profile!.getAssertionXml!();
     expect(assertionXml).toContain(
       "<saml:AuthnContextClassRef>urn:etoegang:core:assurance-class:loa3</saml:AuthnContextClassRef>",
     );
-    const encrypted = /<xenc:EncryptedData[\s\S]*?<\/xenc:EncryptedData>/g;
+    // The identifiers in the network layout: our EncryptedKey chosen by
+    // Recipient and CarriedKeyName, then xml-encryption decrypts.
     const ids = await Promise.all(
-      [...assertionXml.matchAll(encrypted)].map((m) => decryptId(m[0])),
+      encryptedIds(assertionXml, { outsideAdvice: true }).map((id) =>
+        decryptWithXmlEncryption(nestedForRecipient(id, NODE_SAML_SP)!, encryption.privateKeyPem),
+      ),
     );
-    expect(ids).toHaveLength(2);
+    expect(ids).toHaveLength(3);
     expect(ids[0]).toContain('NameQualifier="urn:etoegang:1.9:EntityConcernedID:KvKnr"');
     expect(ids[0]).toContain(`>${SCHOOL.kvk}</saml:NameID>`);
-    expect(ids[1]).toContain('NameQualifier="urn:etoegang:1.9:EntityConcernedID:Pseudo"');
-    expect(ids[1]).toContain(`>${PERSONS.eh3.pseudo}</saml:NameID>`);
+    expect(ids[1]).toContain('NameQualifier="urn:etoegang:1.9:EntityConcernedID:RSIN"');
+    expect(ids[1]).toContain(`>${SCHOOL.rsin}</saml:NameID>`);
+    expect(ids[2]).toContain('NameQualifier="urn:etoegang:1.13:EntityConcernedID:Pseudo"');
+    expect(ids[2]).toContain(`>${PERSONS.eh3.pseudo}</saml:NameID>`);
+    for (const id of ids) {
+      expect(id).toContain('Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"');
+    }
   });
 
   it("logs in by the Redirect binding too (node-saml signs the query)", async () => {
@@ -220,25 +228,124 @@ describe("the Artifact flow checked with xml-crypto and xml-encryption directly"
     const certificate = makelaarMetadataXml(makelaar).match(
       /<ds:X509Certificate>([^<]+)<\/ds:X509Certificate>/,
     )![1]!;
-    const pem = `-----BEGIN CERTIFICATE-----\n${certificate}\n-----END CERTIFICATE-----`;
+    const pems: Record<string, string> = {
+      [makelaar.entityID]: `-----BEGIN CERTIFICATE-----\n${certificate}\n-----END CERTIFICATE-----`,
+      [makelaar.adviceParties.ad.entityID]: makelaar.adviceParties.ad.keys.certificatePem,
+      [makelaar.adviceParties.mr.entityID]: makelaar.adviceParties.mr.keys.certificatePem,
+    };
     const signatures = doc.getElementsByTagNameNS(
       "http://www.w3.org/2000/09/xmldsig#",
       "Signature",
     );
-    expect(signatures.length).toBe(2); // ArtifactResponse and Assertion
+    // ArtifactResponse, the HM's assertion, and the AD's and MR's in its Advice.
+    expect(signatures.length).toBe(4);
     for (let i = 0; i < signatures.length; i++) {
-      const verifier = new SignedXml({ publicCert: pem, getCertFromKeyInfo: () => null });
+      const signed = signatures.item(i)!.parentNode as unknown as globalThis.Element;
+      const issuer = signed.getElementsByTagNameNS(
+        "urn:oasis:names:tc:SAML:2.0:assertion",
+        "Issuer",
+      )[0]!.textContent!;
+      const verifier = new SignedXml({ publicCert: pems[issuer]!, getCertFromKeyInfo: () => null });
       verifier.loadSignature(signatures.item(i) as unknown as Node);
       expect(verifier.checkSignature(xml)).toBe(true);
     }
-    const encrypted = doc.getElementsByTagNameNS(
-      "http://www.w3.org/2001/04/xmlenc#",
-      "EncryptedData",
+    // Every EncryptedID that has an EncryptedKey for us decrypts: the outer
+    // assertion's three and the MR's three; the AD's is for the MR only.
+    const ours = encryptedIds(xml)
+      .map((id) => nestedForRecipient(id, sp.entityID))
+      .filter((data): data is string => data !== undefined);
+    expect(ours).toHaveLength(6);
+    const plain = await Promise.all(
+      ours.map((data) => decryptWithXmlEncryption(data, sp.keys.encryption!.privateKeyPem)),
     );
-    expect(encrypted.length).toBe(2);
-    const legal = await decryptId(new XMLSerializer().serializeToString(encrypted.item(0)!));
-    expect(legal).toContain(`>${SCHOOL.kvk}</saml:NameID>`);
+    expect(plain.filter((p) => p.includes(`>${SCHOOL.kvk}</saml:NameID>`))).toHaveLength(2);
     expect(xml).toContain("urn:etoegang:core:assurance-class:loa4");
-    expect(xml).not.toContain("<saml:Advice");
+    expect(xml).toContain("<saml:Advice>");
+    expect(new XMLSerializer().serializeToString(doc)).toContain("XACMLAuthzDecisionStatementType");
+  });
+});
+
+describe("xmlsec1 (Debian's xmlsec, the engine of python3-saml and others)", () => {
+  /** A full artifact login: the SOAP envelope with the ArtifactResponse, as the SP received it. */
+  async function artifactAnswer(): Promise<string> {
+    const { appFetch, testServiceProvider } = await import("./test-support.ts");
+    const sp = await testServiceProvider(makelaar);
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    const message = sp.authnRequest({ serviceIndex: 1, binding: "redirect", destination: SSO_URL });
+    const url = new URL(message.url!);
+    const redirect = await supertest(makelaar.app).get(url.pathname + url.search);
+    const samlArt = new URL(redirect.headers.location as string).searchParams.get("SAMLart")!;
+    const result = await sp.resolveArtifact(samlArt, {
+      arsUrl: `${SSO_URL.replace("/sso/", "/ars/")}`,
+      fetch: appFetch(makelaar.app),
+    });
+    if (!result.ok) throw new Error(result.message);
+    return result.responseXml;
+  }
+
+  function certificateOf(issuer: string): string {
+    const { ad, mr } = makelaar.adviceParties;
+    if (issuer === ad.entityID) return ad.keys.certificatePem;
+    if (issuer === mr.entityID) return mr.keys.certificatePem;
+    if (issuer === makelaar.entityID) return makelaar.signingKeys.certificatePem;
+    throw new Error(`no certificate for ${issuer}`);
+  }
+
+  it("verifies every signature of an artifact answer: ArtifactResponse, HM, AD and MR", async () => {
+    const xml = await artifactAnswer();
+    const signers = [
+      ["ArtifactResponse", makelaar.entityID],
+      ["Assertion", makelaar.entityID],
+      ["Advice/*[local-name()='Assertion'][1]", makelaar.adviceParties.ad.entityID],
+      ["Advice/*[local-name()='Assertion'][2]", makelaar.adviceParties.mr.entityID],
+    ] as const;
+    const xpath = (element: string) =>
+      element.startsWith("Advice")
+        ? `//*[local-name()='${element.split("/")[0]}']/${element.split("/")[1]}/*[local-name()='Signature']`
+        : `//*[local-name()='${element}' and not(parent::*[local-name()='Advice'])]/*[local-name()='Signature']`;
+    for (const [element, issuer] of signers) {
+      const run = await xmlsec1Verify(xml, xpath(element), certificateOf(issuer));
+      expect(run.code, `${element}: ${run.stderr}`).toBe(0);
+      expect(run.stderr).toContain("SignedInfo References (ok/all): 1/1");
+    }
+  });
+
+  it("refuses a signature over a changed element (the AD's level raised)", async () => {
+    const xml = await artifactAnswer();
+    const changed = xml.replace(
+      /(<saml:Issuer>urn:etoegang:AD:[^<]*<\/saml:Issuer>[\s\S]*?assurance-class:)loa3/,
+      "$1loa4",
+    );
+    expect(changed).not.toBe(xml);
+    const run = await xmlsec1Verify(
+      changed,
+      "//*[local-name()='Advice']/*[local-name()='Assertion'][1]/*[local-name()='Signature']",
+      makelaar.adviceParties.ad.keys.certificatePem,
+    );
+    expect(run.code).not.toBe(0);
+  });
+
+  it("decrypts every EncryptedID in the network layout, each with its recipient's key", async () => {
+    const xml = await artifactAnswer();
+    const spKey = (
+      await testKeyPair("sp-encryption", { commonName: "eh-overstap test SP encryption" })
+    ).privateKeyPem;
+    const { mr } = makelaar.adviceParties;
+    const ids = encryptedIds(xml);
+    // Outer assertion: KvK, RSIN, pseudonym; AD: pseudonym (for the MR); MR: pseudonym, KvK, RSIN.
+    expect(ids).toHaveLength(7);
+    const plain: string[] = [];
+    for (const id of ids) {
+      const forDv = nestedForRecipient(id, "urn:etoegang:DV:00000099000000000010:entities:9001");
+      const data = forDv ?? nestedForRecipient(id, mr.entityID);
+      expect(data, "every EncryptedID has a key for the DV or the MR").toBeDefined();
+      plain.push(await xmlsec1Decrypt(data!, forDv ? spKey : mr.keys.privateKeyPem));
+    }
+    for (const nameId of plain) {
+      expect(nameId).toContain('Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"');
+    }
+    expect(plain.filter((p) => p.includes(`>${SCHOOL.kvk}</saml:NameID>`))).toHaveLength(2);
+    expect(plain.filter((p) => p.includes(`>${SCHOOL.rsin}</saml:NameID>`))).toHaveLength(2);
+    expect(plain.filter((p) => p.includes(`>${PERSONS.eh3.pseudo}</saml:NameID>`))).toHaveLength(3);
   });
 });

@@ -49,8 +49,13 @@ describe("an artifact login with auto-login", () => {
         ok: true,
         level: "EH3",
         serviceID: FIXTURE_SERVICES.mijnDuo.serviceID,
-        serviceUUID: FIXTURE_SERVICES.mijnDuo.serviceUUID,
+        // The ServiceInstance's UUID, not the definition's.
+        serviceUUID: FIXTURE_SERVICES.mijnDuo.instanceUUID,
         legalSubject: { type: "KvKnr", value: SCHOOL.kvk, encrypted: true },
+        legalSubjects: [
+          { type: "KvKnr", value: SCHOOL.kvk, encrypted: true },
+          { type: "RSIN", value: SCHOOL.rsin, encrypted: true },
+        ],
         actingSubject: { type: "Pseudo", value: PERSONS.eh3.pseudo, encrypted: true },
       });
     },

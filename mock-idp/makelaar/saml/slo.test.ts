@@ -25,7 +25,9 @@ async function sp(singleLogoutUrl?: string): Promise<ServiceProvider> {
     ...(singleLogoutUrl ? { singleLogoutUrl } : {}),
     keys: {
       signing: await testKeyPair("sp-signing", { commonName: "eh-overstap test SP signing" }),
-      encryption: null,
+      encryption: await testKeyPair("sp-encryption", {
+        commonName: "eh-overstap test SP encryption",
+      }),
     },
   });
   registerServiceProvider(makelaar.state, created.metadataXml);

@@ -34,8 +34,10 @@ export interface ServiceProviderMetadata {
   readonly entityID: string;
   /** Base64 DER certificates for signature verification. */
   readonly signingCertificates: readonly string[];
-  /** Base64 DER certificates to encrypt identifiers to; may be empty. */
+  /** Base64 DER certificates to encrypt identifiers to; empty only when plain identifiers are allowed. */
   readonly encryptionCertificates: readonly string[];
+  /** The KeyName the metadata gives an encryption certificate, by certificate. */
+  readonly encryptionKeyNames?: ReadonlyMap<string, string>;
   readonly assertionConsumerServices: readonly AssertionConsumerService[];
   /** AttributeConsumingService index to ServiceID. */
   readonly services: ReadonlyMap<number, string>;
@@ -49,6 +51,12 @@ export interface ServiceProviderMetadata {
 }
 
 const MAX_METADATA_BYTES = 1024 * 1024;
+
+function keyNameOf(keyDescriptor: Element): string | undefined {
+  const keyInfo = childElement(keyDescriptor, NS.ds, "KeyInfo");
+  const keyName = keyInfo && childElement(keyInfo, NS.ds, "KeyName");
+  return keyName ? textOf(keyName) || undefined : undefined;
+}
 
 function certificatesOf(keyDescriptor: Element): string[] {
   const keyInfo = childElement(keyDescriptor, NS.ds, "KeyInfo");
@@ -130,8 +138,16 @@ function acsOf(element: Element, where: string): AssertionConsumerService | unde
   };
 }
 
+export interface ParseOptions {
+  /** Accept an SP without an encryption certificate (its identifiers then go as plain NameIDs). */
+  readonly allowPlainIdentifiers?: boolean;
+}
+
 /** Parses SP metadata; throws BadRequestError naming what is wrong. */
-export function parseServiceProviderMetadata(xml: string): ServiceProviderMetadata {
+export function parseServiceProviderMetadata(
+  xml: string,
+  options: ParseOptions = {},
+): ServiceProviderMetadata {
   let doc;
   try {
     doc = parseXml(xml, "The SP metadata", { maxBytes: MAX_METADATA_BYTES, kind: "document" });
@@ -158,11 +174,16 @@ export function parseServiceProviderMetadata(xml: string): ServiceProviderMetada
 
   const signingCertificates: string[] = [];
   const encryptionCertificates: string[] = [];
+  const encryptionKeyNames = new Map<string, string>();
   for (const keyDescriptor of childElements(sp, NS.md, "KeyDescriptor")) {
     const use = attribute(keyDescriptor, "use");
     const certificates = certificatesOf(keyDescriptor);
     if (use !== "encryption") signingCertificates.push(...certificates);
-    if (use !== "signing") encryptionCertificates.push(...certificates);
+    if (use !== "signing") {
+      encryptionCertificates.push(...certificates);
+      const keyName = keyNameOf(keyDescriptor);
+      if (keyName !== undefined) for (const c of certificates) encryptionKeyNames.set(c, keyName);
+    }
   }
   signingCertificates.forEach((c, i) => checkKey(c, `${where}: signing certificate ${i + 1}`));
   encryptionCertificates.forEach((c, i) =>
@@ -171,6 +192,16 @@ export function parseServiceProviderMetadata(xml: string): ServiceProviderMetada
   if (signingCertificates.length === 0) {
     throw new BadRequestError(
       `${where}: no signing certificate (md:KeyDescriptor use="signing" or without use, with ds:X509Certificate).`,
+    );
+  }
+  // The network encrypts every identifier (afsprakenstelsel "Identificerende
+  // kenmerken"), so an SP the makelaar cannot encrypt to is refused here,
+  // not answered with plain NameIDs a real makelaar would never send.
+  if (encryptionCertificates.length === 0 && options.allowPlainIdentifiers !== true) {
+    throw new BadRequestError(
+      `${where}: no encryption certificate (md:KeyDescriptor use="encryption" or without use, with ds:X509Certificate). ` +
+        "eHerkenning sends every identifier (KvK number, RSIN, pseudonym) as an EncryptedID to the DV's encryption certificate, " +
+        "so an SP without one cannot log in. Add one, or register the SP with allowPlainIdentifiers (test only: a real makelaar never sends plain identifiers).",
     );
   }
 
@@ -235,6 +266,7 @@ export function parseServiceProviderMetadata(xml: string): ServiceProviderMetada
     singleLogoutServices,
     signingCertificates,
     encryptionCertificates,
+    encryptionKeyNames,
     assertionConsumerServices,
     services,
     signed,
@@ -247,7 +279,9 @@ const parsed = new WeakMap<RegisteredServiceProvider, ServiceProviderMetadata>()
 export function metadataOf(registered: RegisteredServiceProvider): ServiceProviderMetadata {
   let metadata = parsed.get(registered);
   if (!metadata) {
-    metadata = parseServiceProviderMetadata(registered.metadataXml);
+    metadata = parseServiceProviderMetadata(registered.metadataXml, {
+      allowPlainIdentifiers: registered.allowPlainIdentifiers === true,
+    });
     parsed.set(registered, metadata);
   }
   return metadata;
@@ -266,9 +300,14 @@ export function findServiceProvider(
 export function registerServiceProvider(
   state: MakelaarState,
   xml: string,
+  options: ParseOptions = {},
 ): RegisteredServiceProvider {
-  const metadata = parseServiceProviderMetadata(xml);
-  const registered: RegisteredServiceProvider = { entityID: metadata.entityID, metadataXml: xml };
+  const metadata = parseServiceProviderMetadata(xml, options);
+  const registered: RegisteredServiceProvider = {
+    entityID: metadata.entityID,
+    metadataXml: xml,
+    ...(options.allowPlainIdentifiers === true ? { allowPlainIdentifiers: true } : {}),
+  };
   parsed.set(registered, metadata);
   state.serviceProviders = [
     ...state.serviceProviders.filter((sp) => sp.entityID !== metadata.entityID),

@@ -150,7 +150,9 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
   }
 
   if (sp.encryptionCertificates.length === 0) {
-    notes.push("plain NameID: the SP has no encryption certificate in its metadata");
+    notes.push(
+      "PLAIN IDENTIFIERS: this SP has no encryption certificate and was registered with allowPlainIdentifiers; a real makelaar never sends plain identifiers",
+    );
   }
   const { autoLogin } = state;
   if (autoLogin) {

@@ -88,7 +88,14 @@ export const SP_ENTITY_ID = entityId("DV", inventedOin(10), TEST_ENTITY_INDEX);
 
 export async function testServiceProvider(
   makelaar: Makelaar,
-  options: { acsBinding?: "artifact" | "post"; encryption?: boolean; entityID?: string } = {},
+  options: {
+    acsBinding?: "artifact" | "post";
+    /** false: no encryption certificate (registered with the plain-identifier opt-in). */
+    encryption?: boolean;
+    entityID?: string;
+    /** With encryption false: register without the opt-in, so registration refuses. */
+    refuse?: boolean;
+  } = {},
 ): Promise<ServiceProvider> {
   const sp = await createServiceProvider({
     entityID: options.entityID ?? SP_ENTITY_ID,
@@ -105,7 +112,10 @@ export async function testServiceProvider(
     makelaarMetadata: makelaarMetadataXml(makelaar),
     clock: () => makelaar.protocolNow(),
   });
-  registerServiceProvider(makelaar.state, sp.metadataXml);
+  // An SP without an encryption certificate needs the test-only opt-in.
+  registerServiceProvider(makelaar.state, sp.metadataXml, {
+    allowPlainIdentifiers: options.encryption === false && options.refuse !== true,
+  });
   return sp;
 }
 

@@ -1,0 +1,219 @@
+// The shape of a successful answer, element by element, as real 1.13
+// makelaars send it (docs/makelaar.md names the source of each rule).
+import { DOMParser, type Element } from "@xmldom/xmldom";
+import { beforeEach, describe, expect, it } from "vitest";
+import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
+import { createMakelaar } from "../app.ts";
+import type { Makelaar } from "../makelaar.ts";
+import type { ServiceProvider } from "../../sp/index.ts";
+import {
+  BASE_URL,
+  PERSONS,
+  SCHOOL,
+  SSO_URL,
+  appFetch,
+  person,
+  sendRequest,
+  testMakelaar,
+  testServiceProvider,
+  testWorld,
+} from "./test-support.ts";
+
+const SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
+const XENC = "http://www.w3.org/2001/04/xmlenc#";
+const DS = "http://www.w3.org/2000/09/xmldsig#";
+
+let makelaar: Makelaar;
+let sp: ServiceProvider;
+beforeEach(async () => {
+  makelaar = await testMakelaar();
+  sp = await testServiceProvider(makelaar);
+});
+
+/** Logs in by artifact as `personId`; the SP's result and the HM assertion's element. */
+async function login(personId: string = PERSONS.eh3.id, client = sp, app = makelaar) {
+  app.state.autoLogin = { personId, kvk: SCHOOL.kvk };
+  const message = client.authnRequest({
+    serviceIndex: 1,
+    binding: "redirect",
+    destination: SSO_URL,
+  });
+  const answer = await sendRequest(app.app, message);
+  const samlArt = new URL(answer.headers.location as string).searchParams.get("SAMLart")!;
+  const result = await client.resolveArtifact(samlArt, {
+    arsUrl: `${BASE_URL}/broker/ars/1.13`,
+    fetch: appFetch(app.app),
+  });
+  if (!result.ok) throw new Error(result.message);
+  const doc = new DOMParser().parseFromString(result.responseXml, "text/xml");
+  const assertion = Array.from(doc.getElementsByTagNameNS(SAML, "Assertion")).find(
+    (a) => (a.parentNode as Element).localName === "Response",
+  )!;
+  return { result, assertion, xml: result.responseXml };
+}
+
+function child(parent: Element, localName: string, ns = SAML): Element {
+  for (let node = parent.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 1 && (node as Element).localName === localName) {
+      if ((node as Element).namespaceURI === ns) return node as Element;
+    }
+  }
+  throw new Error(`no ${localName} under ${parent.localName}`);
+}
+
+function children(parent: Element, localName: string, ns = SAML): Element[] {
+  const found: Element[] = [];
+  for (let node = parent.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 1 && (node as Element).localName === localName) {
+      if ((node as Element).namespaceURI === ns) found.push(node as Element);
+    }
+  }
+  return found;
+}
+
+describe("the HM assertion", () => {
+  it("names the AD as AuthenticatingAuthority and as the Subject NameID's qualifier", async () => {
+    const { assertion } = await login();
+    const ad = makelaar.adviceParties.ad.entityID;
+    expect(ad).toMatch(/^urn:etoegang:AD:\d{20}:entities:9\d{3}$/);
+    const nameId = child(child(assertion, "Subject"), "NameID");
+    expect(nameId.getAttribute("NameQualifier")).toBe(ad);
+    expect(nameId.getAttribute("Format")).toBe(
+      "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+    );
+    const context = child(child(assertion, "AuthnStatement"), "AuthnContext");
+    expect(child(context, "AuthenticatingAuthority").textContent).toBe(ad);
+  });
+
+  it("types plain attribute values xs:string, declares xs and xsi, and writes no NameFormat", async () => {
+    const { assertion } = await login();
+    expect(assertion.getAttribute("xmlns:xs")).toBe("http://www.w3.org/2001/XMLSchema");
+    const attributes = children(child(assertion, "AttributeStatement"), "Attribute");
+    expect(attributes.map((a) => a.getAttribute("Name"))).toEqual([
+      "urn:etoegang:core:ServiceID",
+      "urn:etoegang:core:ServiceUUID",
+      "urn:etoegang:core:LegalSubjectID",
+      "urn:etoegang:core:ActingSubjectID",
+      // Mijn DUO's definition asks it in the catalogue.
+      "urn:etoegang:1.11:attribute-represented:CompanyName",
+    ]);
+    for (const attribute of attributes) expect(attribute.hasAttribute("NameFormat")).toBe(false);
+    const serviceId = child(attributes[0]!, "AttributeValue");
+    expect(serviceId.getAttribute("xsi:type")).toBe("xs:string");
+    expect(serviceId.getAttribute("xmlns:xsi")).toBe("http://www.w3.org/2001/XMLSchema-instance");
+  });
+
+  it("carries the ServiceInstance's UUID, not the service definition's", async () => {
+    const { result } = await login();
+    expect(result.serviceUUID).toBe(FIXTURE_SERVICES.mijnDuo.instanceUUID);
+    expect(result.serviceUUID).not.toBe(FIXTURE_SERVICES.mijnDuo.serviceUUID);
+  });
+
+  it("gives LegalSubjectID every identifier of the catalogue's first set: KvK number and RSIN", async () => {
+    const { result, assertion } = await login();
+    const legal = children(child(assertion, "AttributeStatement"), "Attribute")[2]!;
+    expect(children(legal, "AttributeValue")).toHaveLength(2);
+    expect(result.legalSubjects).toEqual([
+      { type: "KvKnr", value: SCHOOL.kvk, encrypted: true },
+      { type: "RSIN", value: SCHOOL.rsin, encrypted: true },
+    ]);
+  });
+
+  it("writes the pseudonym with the 1.13 NameQualifier", async () => {
+    const { result } = await login();
+    expect(result.attributeValues["urn:etoegang:core:ActingSubjectID"]).toEqual([
+      `Pseudo:${PERSONS.eh3.pseudo}`,
+    ]);
+  });
+});
+
+describe("EncryptedIDs in the network layout", () => {
+  it("put the EncryptedKey beside the data, for the DV, named and linked both ways", async () => {
+    const { assertion } = await login();
+    const legal = children(child(assertion, "AttributeStatement"), "Attribute")[2]!;
+    const encryptedId = child(child(legal, "AttributeValue"), "EncryptedID");
+    const data = child(encryptedId, "EncryptedData", XENC);
+    const keys = children(encryptedId, "EncryptedKey", XENC);
+    expect(keys).toHaveLength(1);
+    const key = keys[0]!;
+    expect(key.getAttribute("Recipient")).toBe(sp.entityID);
+    // KeyName of the DV's encryption certificate, as its metadata names it.
+    expect(child(child(key, "KeyInfo", DS), "KeyName", DS).textContent).toBe(
+      sp.keys.encryption!.fingerprintSha256,
+    );
+    const dataReference = child(child(key, "ReferenceList", XENC), "DataReference", XENC);
+    expect(dataReference.getAttribute("URI")).toBe(`#${data.getAttribute("Id")}`);
+    expect(child(key, "CarriedKeyName", XENC).textContent).toBe(
+      child(child(data, "KeyInfo", DS), "KeyName", DS).textContent,
+    );
+    expect(children(child(data, "KeyInfo", DS), "EncryptedKey", XENC)).toHaveLength(0);
+  });
+
+  it("nest the EncryptedKey in the data's KeyInfo when the makelaar is told to", async () => {
+    const nested = await createMakelaar({
+      baseUrl: BASE_URL,
+      world: testWorld(),
+      encryptedIdLayout: "nested",
+    });
+    const client = await testServiceProvider(nested);
+    const { result, assertion } = await login(PERSONS.eh3.id, client, nested);
+    expect(result.legalSubject.value).toBe(SCHOOL.kvk);
+    const acting = children(child(assertion, "AttributeStatement"), "Attribute")[3]!;
+    const encryptedId = child(child(acting, "AttributeValue"), "EncryptedID");
+    expect(children(encryptedId, "EncryptedKey", XENC)).toHaveLength(0);
+    const data = child(encryptedId, "EncryptedData", XENC);
+    expect(children(child(data, "KeyInfo", DS), "EncryptedKey", XENC)).toHaveLength(1);
+  });
+});
+
+describe("Advice", () => {
+  it("holds the AD's and the MR's assertions, each issued and signed by its own party", async () => {
+    const { assertion } = await login();
+    const [ad, mr] = children(child(assertion, "Advice"), "Assertion");
+    expect(child(ad!, "Issuer").textContent).toBe(makelaar.adviceParties.ad.entityID);
+    expect(child(mr!, "Issuer").textContent).toBe(makelaar.adviceParties.mr.entityID);
+    expect(makelaar.adviceParties.mr.entityID).toMatch(/^urn:etoegang:MR:\d{20}:entities:9\d{3}$/);
+    // Their own keys: the KeyName is each certificate's SHA-1, not the HM's.
+    for (const [party, element] of [
+      [makelaar.adviceParties.ad, ad!],
+      [makelaar.adviceParties.mr, mr!],
+    ] as const) {
+      const keyName = child(child(child(element, "Signature", DS), "KeyInfo", DS), "KeyName", DS);
+      expect(keyName.textContent).toBe(party.keyName);
+      expect(party.keys.certificateBase64).not.toBe(makelaar.signingKeys.certificateBase64);
+    }
+    // The MR refers to the AD's assertion and permits the login.
+    expect(child(child(mr!, "Advice"), "AssertionIDRef").textContent).toBe(ad!.getAttribute("ID"));
+    expect(mr!.toString()).toContain("<xacml-context:Decision>Permit</xacml-context:Decision>");
+  });
+
+  it("states the middel's level in the AD assertion while the HM states the level reached", async () => {
+    // An EH4 middel with an EH3 machtiging: the AD says loa4, the HM (and so the DV) EH3.
+    makelaar.world.persons = [
+      ...makelaar.world.persons,
+      person("eh4-met-eh3", "EH4", [
+        {
+          scope: { kind: "service", serviceUUID: FIXTURE_SERVICES.mijnDuo.serviceUUID },
+          level: "EH3",
+        },
+      ]),
+    ];
+    const { result, assertion } = await login("eh4-met-eh3");
+    const ad = children(child(assertion, "Advice"), "Assertion")[0]!;
+    const adLevel = child(
+      child(child(ad, "AuthnStatement"), "AuthnContext"),
+      "AuthnContextClassRef",
+    );
+    expect(adLevel.textContent).toBe("urn:etoegang:core:assurance-class:loa4");
+    expect(result.level).toBe("EH3");
+    expect(result.legalSubjects.map((s) => s.type)).toEqual(["KvKnr", "RSIN"]);
+  });
+
+  it("is left out when the makelaar is told to", async () => {
+    const bare = await createMakelaar({ baseUrl: BASE_URL, world: testWorld(), advice: false });
+    const client = await testServiceProvider(bare);
+    const { xml, result } = await login(PERSONS.eh3.id, client, bare);
+    expect(xml).not.toContain("<saml:Advice>");
+    expect(result.level).toBe("EH3");
+  });
+});
