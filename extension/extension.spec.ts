@@ -1,6 +1,9 @@
 // The production build in headless Chromium against the replica world: what a
 // person sees on each annotated page, the popup and the options page.
 import { FIXTURE_SERVICES } from "../eherkenning/fixtures/catalogue.ts";
+import type { Level } from "../eherkenning/levels.ts";
+import { slugOf } from "../mock-idp/replica/eherkenning-site/pages.ts";
+import { USED_BY } from "../mock-idp/replica/eherkenning-site/used-by.ts";
 import { catalogueServices, gridListing, tableListing } from "./fixtures/pages.ts";
 import { seriousFindingsInOurUi } from "./testing/axe.ts";
 import { readFileSync } from "node:fs";
@@ -273,15 +276,46 @@ test.describe("eherkenning.nl level pages", () => {
     );
   });
 
-  test("badge the services in 'Te gebruiken bij onder andere', on the English site too", async ({
+  for (const lang of ["nl", "en"] as const) {
+    test(`${lang}: every descriptive entry of the 'used by' lists gets its service's badge, in every markup; generic and unknown entries none`, async ({
+      openReplica,
+      setSettings,
+    }) => {
+      await setSettings({ language: lang });
+      const likely = lang === "nl" ? "waarschijnlijk: " : "likely: ";
+      for (const [level, list] of Object.entries(USED_BY)) {
+        const page = await openReplica(LEVEL(slugOf(level as Level), lang === "en"));
+        const meant = list.entries.flatMap((e) =>
+          e.means && e.means !== "generic" ? [e.means] : [],
+        );
+        const notes = ours(page).getByRole("note");
+        await expect(notes, `${level} (${list.markup})`).toHaveCount(meant.length);
+        const names = await notes.evaluateAll((els) =>
+          els.map((e) => e.getAttribute("aria-label") ?? ""),
+        );
+        for (const service of meant) {
+          expect(
+            names.filter(
+              (n) => n.startsWith(`${service}:`) || n.startsWith(`${likely}${service} (`),
+            ),
+            `${level}: ${service}`,
+          ).toHaveLength(1);
+        }
+        await page.close();
+      }
+    });
+  }
+
+  test("a likely match on a level page says so, and whether the page's level is enough", async ({
     openReplica,
   }) => {
-    const page = await openReplica(LEVEL("eh3", true));
-    const usedBy = page.getByRole("row").filter({ hasText: /among others|onder andere/i });
-    await expect(usedBy.getByRole("note").first()).toBeVisible();
-    await expect(
-      usedBy.getByRole("note", { name: /Mijn DUO voor zakelijke klanten/ }),
-    ).toHaveAccessibleName(/genoeg/);
+    const page = await openReplica(LEVEL("eh3"));
+    const entry = page.getByRole("listitem").filter({ hasText: "UWV werkgeversportaal" });
+    await expect(entry.getByRole("note")).toHaveAccessibleName(
+      /^waarschijnlijk: Werkgeversportaal \(UWV\): niveau EH3 \(eIDAS substantieel\) in de dienstencatalogus\. genoeg$/,
+    );
+    await expect(entry).toContainText("waarschijnlijk: Werkgeversportaal (UWV)");
+    await expect(entry).toContainText("✓ genoeg");
   });
 
   test("invite the person to choose services when none are set, with no serious accessibility findings", async ({

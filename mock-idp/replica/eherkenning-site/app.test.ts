@@ -5,6 +5,7 @@ import { defaultWorld } from "../../world/default.ts";
 import { WorldState } from "../../world/state.ts";
 import { createEherkenningSite } from "./app.ts";
 import { STALE_STATED_LEVELS } from "./pages.ts";
+import { USED_BY } from "./used-by.ts";
 
 let world: WorldState;
 let app: ReturnType<typeof createEherkenningSite>;
@@ -85,35 +86,49 @@ describe("machtigingen aanvragen (cards)", () => {
 
 describe("level pages", () => {
   it.each([
-    ["eh2", "EH2"],
-    ["eh2-plus", "EH2+"],
-    ["eh3", "EH3"],
-    ["eh4", "EH4"],
-  ])(
-    "/%s lists the catalogue's %s services under Te gebruiken bij onder andere",
-    async (slug, level) => {
+    ["eh2", "EH2", "bold-lines"],
+    ["eh2-plus", "EH2+", "table-row"],
+    ["eh3", "EH3", "heading-list"],
+    ["eh4", "EH4", "definition-list"],
+  ] as const)(
+    "/%s lists descriptive entries under 'Te gebruiken bij onder andere', marked up as %s",
+    async (slug, level, markup) => {
       const page = await supertest(app)
         .get(`/inloggen-met-eherkenning/betrouwbaarheidsniveaus/${slug}`)
         .expect(200);
       expect(page.text).toContain(`Betrouwbaarheidsniveau ${level}`);
-      const row =
-        /Te gebruiken bij onder andere<\/th>\s*<td>([\s\S]*?)<\/td>/.exec(page.text)?.[1] ?? "";
-      const listed = [...row.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]?.trim());
-      const expected = world.catalogue.services
-        .filter((s) => s.level === level)
-        .map((s) => s.service);
-      expect(listed).toEqual(expected);
-      expect(listed.length).toBeGreaterThan(0);
+      expect(USED_BY[level].markup).toBe(markup);
+      const shape = {
+        "bold-lines": /<strong>Te gebruiken bij onder andere<\/strong>\s*<br \/>/,
+        "table-row": /<th scope="row">Te gebruiken bij onder andere<\/th>\s*<td>\s*<ul>/,
+        "heading-list": /<h2>Te gebruiken bij onder andere<\/h2>\s*<ul/,
+        "definition-list": /<dt>Te gebruiken bij onder andere<\/dt>\s*<dd>/,
+      }[markup];
+      expect(page.text).toMatch(shape);
+      for (const entry of USED_BY[level].entries) expect(page.text).toContain(entry.nl);
     },
   );
 
-  it("has English pages under /en with the English row label and names", async () => {
+  it("writes entries in its own words: none is just a catalogue name", () => {
+    const names = new Set(world.catalogue.services.flatMap((s) => s.names.map((n) => n.value)));
+    const entries = Object.values(USED_BY).flatMap((list) => list.entries);
+    expect(entries.length).toBeGreaterThanOrEqual(15);
+    for (const entry of entries) {
+      expect(names.has(entry.nl), entry.nl).toBe(false);
+      expect(names.has(entry.en), entry.en).toBe(false);
+    }
+    // Like the real pages: generic entries, and services outside the catalogue.
+    expect(entries.filter((e) => e.means === "generic").length).toBe(4);
+    expect(entries.some((e) => e.means === undefined)).toBe(true);
+  });
+
+  it("has English pages under /en with 'Can be used for, e.g.' and English entries", async () => {
     const page = await supertest(app)
       .get("/en/inloggen-met-eherkenning/betrouwbaarheidsniveaus/eh3")
       .expect(200);
     expect(page.text).toContain('<html lang="en">');
-    expect(page.text).toContain("Can be used for, among others");
-    expect(page.text).toContain("My DUO for business customers");
+    expect(page.text).toContain("Can be used for, e.g.");
+    expect(page.text).toContain("The UWV employer portal (sickness reports)");
   });
 
   it("answers the English home at /en/ and /en without a redirect loop", async () => {

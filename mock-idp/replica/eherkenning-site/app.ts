@@ -42,7 +42,7 @@ export function createEherkenningSite(world: WorldState): Express {
   for (const lang of ["nl", "en"] as const) {
     const prefix = lang === "nl" ? "" : "/en";
     app.get(`${prefix}${LEVEL_PAGE_BASE}`, levelsOverview(lang));
-    app.get(`${prefix}${LEVEL_PAGE_BASE}/:slug`, levelPage(world, lang));
+    app.get(`${prefix}${LEVEL_PAGE_BASE}/:slug`, levelPage(lang));
   }
   app.use(notFound);
   app.use(failed);
@@ -158,7 +158,7 @@ function levelsOverview(lang: Lang): RequestHandler {
   };
 }
 
-function levelPage(world: WorldState, lang: Lang): RequestHandler {
+function levelPage(lang: Lang): RequestHandler {
   return (req, res, next) => {
     const slug = String(req.params["slug"]).toLowerCase();
     const level = LEVEL_SLUGS[slug];
@@ -168,7 +168,7 @@ function levelPage(world: WorldState, lang: Lang): RequestHandler {
       title: `${lang === "nl" ? "Betrouwbaarheidsniveau" : "Level of assurance"} ${level}`,
       section: "inloggen",
       crumbs: [home(lang), levelsCrumb(lang), { label: level }],
-      content: levelContent(level, lang, world.catalogue.services),
+      content: levelContent(level, lang),
       otherLanguage: otherLanguage(lang, `${LEVEL_PAGE_BASE}/${slug}`),
     });
   };

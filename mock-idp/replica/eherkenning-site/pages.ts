@@ -14,6 +14,7 @@ import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { html, type Html } from "../../shared/html.ts";
 import { requestErrorText } from "../errors.ts";
 import type { Lang } from "./layout.ts";
+import { USED_BY } from "./used-by.ts";
 import { E } from "./styles.ts";
 
 export const LEVEL_PAGE_BASE = "/inloggen-met-eherkenning/betrouwbaarheidsniveaus";
@@ -255,17 +256,52 @@ const LEVEL_TEXT: Readonly<Record<Lang, Readonly<Record<Level, LevelText>>>> = {
 
 const EIDAS_EN = { low: "low", substantial: "substantial", high: "high" } as const;
 
-export function levelContent(
-  level: Level,
-  lang: Lang,
-  services: readonly CatalogueService[],
-): Html {
+/** The label of the "used by" list, as the real pages write it per language. */
+export const USED_BY_LABEL: Readonly<Record<Lang, string>> = {
+  nl: "Te gebruiken bij onder andere",
+  en: "Can be used for, e.g.",
+};
+
+/** The "used by" list of a level in its page's markup: inside the table, or after it. */
+function usedByList(level: Exclude<Level, "EH1">, lang: Lang): { row?: Html; after?: Html } {
+  const { markup, entries } = USED_BY[level];
+  const label = USED_BY_LABEL[lang];
+  const texts = entries.map((e) => e[lang]);
+  switch (markup) {
+    case "table-row":
+      return {
+        row: html`<ul>
+          ${texts.map((t) => html`<li>${t}</li>`)}
+        </ul>`,
+      };
+    case "heading-list":
+      return {
+        after: html`<h2>${label}</h2>
+          <ul class="${E.usedBy}">
+            ${texts.map((t) => html`<li>${t}</li>`)}
+          </ul>`,
+      };
+    case "definition-list":
+      return {
+        after: html`<dl class="${E.usedBy}">
+          <dt>${label}</dt>
+          ${texts.map((t) => html`<dd>${t}</dd>`)}
+        </dl>`,
+      };
+    case "bold-lines":
+      return {
+        after: html`<p class="${E.usedBy}">
+          <strong>${label}</strong>${texts.map((t) => html`<br />${t}`)}
+        </p>`,
+      };
+  }
+}
+
+export function levelContent(level: Level, lang: Lang): Html {
   const nl = lang === "nl";
   const text = LEVEL_TEXT[lang][level];
   const eidas = LEVELS[level].eidas;
-  const usedBy = services
-    .filter((s) => s.level === level)
-    .map((s) => s.names.find((n) => n.lang === lang)?.value ?? s.service);
+  const usedBy = level === "EH1" ? {} : usedByList(level, lang);
   const rows: [string, Html | string][] = [
     [nl ? "Niveau" : "Level", html`<span class="${E.levelBadge}">${level}</span>`],
     [
@@ -276,16 +312,7 @@ export function levelContent(
     [nl ? "Controle van uw identiteit" : "Identity check", text.check],
     [nl ? "Aanvragen" : "How to get it", text.apply],
   ];
-  if (level !== "EH1") {
-    rows.push([
-      nl ? "Te gebruiken bij onder andere" : "Can be used for, among others",
-      usedBy.length
-        ? html`<ul>
-            ${usedBy.map((u) => html`<li>${u}</li>`)}
-          </ul>`
-        : "-",
-    ]);
-  }
+  if (usedBy.row) rows.push([USED_BY_LABEL[lang], usedBy.row]);
   const base = nl ? "" : "/en";
   return html`<div class="${E.layout}">
     <div class="${E.article}">
@@ -312,6 +339,7 @@ export function levelContent(
           )}
         </tbody>
       </table>
+      ${usedBy.after ?? ""}
     </div>
     <aside class="${E.aside}">
       <nav class="${E.sideNav}" aria-label="${nl ? "Niveaus" : "Levels"}">

@@ -26,6 +26,7 @@ export const E = classNames("eh", [
   "table",
   "levelTable",
   "levelBadge",
+  "usedBy",
   "search",
   "searchInput",
   "btn",
@@ -94,6 +95,11 @@ h3{font-size:19px;color:var(--navy);margin:0 0 6px}
 .${E.levelTable} th,.${E.levelTable} td{padding:12px 14px;border:1px solid var(--line);vertical-align:top;text-align:left}
 .${E.levelTable} th{width:34%;background:var(--sand);font-weight:700}
 .${E.levelTable} ul{margin:0;padding-left:18px}
+ul.${E.usedBy}{margin:0 0 24px;padding-left:20px;line-height:1.7}
+dl.${E.usedBy}{margin:0 0 24px}
+dl.${E.usedBy} dt{font-weight:700;margin-bottom:6px}
+dl.${E.usedBy} dd{margin:0 0 4px 18px}
+p.${E.usedBy}{margin:0 0 24px;line-height:1.8}
 .${E.levelBadge}{display:inline-block;min-width:52px;text-align:center;padding:2px 8px;border-radius:12px;background:var(--teal-l);color:#004f49;font-weight:700;font-size:14px}
 .${E.search}{display:flex;gap:10px;margin:0 0 16px;max-width:560px}
 .${E.searchInput}{flex:1;font:inherit;padding:9px 12px;border:1px solid #8a93a6;border-radius:4px}
