@@ -6,6 +6,10 @@
 //   writer, identifiers, the overstap rules (requiredLevel, decideLogin) with
 //   their refusal reasons and messages, and the known overstappen as data;
 export * from "./eherkenning/index.ts";
+// - who the mock makelaar is: its OIN (a catalogue's HerkenningsmakelaarId)
+//   and entityID, and the markers for INVENTED OINs and UUIDs in test data;
+export { MOCK_MAKELAAR_OIN, inventedOin, inventedUuid } from "./eherkenning/fixtures/catalogue.ts";
+export { MAKELAAR_ENTITY_ID } from "./mock-idp/makelaar/app.ts";
 // - the typed client of the mock makelaar's admin API;
 export {
   AdminApiError,
@@ -14,6 +18,10 @@ export {
   type AdminClientOptions,
   type AutoLogin,
   type ClockState,
+  type Fault,
+  type QueuedFault,
+  type RawMessage,
+  type WorldUpload,
   type LoggedAnswer,
   type LoggedRequest,
   type MachtigingInput,

@@ -106,6 +106,11 @@ export class ArtifactStore {
     return { ok: true, responseXml: waiting.responseXml };
   }
 
+  /** Whether an answer waits under this artifact's handle (to find its makelaar among namespaces). */
+  holds(artifact: Artifact, nowMs: number): boolean {
+    return this.waiting.has(artifact.handle, nowMs);
+  }
+
   get size(): number {
     return this.waiting.size;
   }

@@ -157,20 +157,54 @@ export async function loadWorldConfig(file: string): Promise<World> {
   } catch (error) {
     throw new ConfigError(file, [`cannot read the config file: ${describeReadError(error)}`]);
   }
-  const raw = parseText(file, text) ?? {};
+  const directory = dirname(resolve(file));
+  return worldFromConfig(file, parseText(file, text), (relative, path, what) =>
+    readText(resolve(directory, relative), path, what),
+  );
+}
+
+/** A file the world names, by the path written in it. */
+type ReadNamed = (
+  relative: string,
+  path: readonly PropertyKey[],
+  what: string,
+) => Promise<{ text: string; shown: string } | { problem: string }>;
+
+/**
+ * A world file sent over the admin API (PUT /__admin/world): its parsed
+ * content and the files it names, checked exactly as --config checks a file.
+ */
+export function worldFromUpload(upload: {
+  readonly source: string;
+  readonly config: unknown;
+  readonly files: Readonly<Record<string, string>>;
+}): Promise<World> {
+  return worldFromConfig(upload.source, upload.config, async (relative, path, what) => {
+    const text = Object.hasOwn(upload.files, relative) ? upload.files[relative] : undefined;
+    return typeof text === "string"
+      ? { text, shown: relative }
+      : { problem: `${formatPath(path)}: cannot read ${what} "${relative}": it was not sent` };
+  });
+}
+
+async function worldFromConfig(
+  file: string,
+  content: unknown,
+  readNamed: ReadNamed,
+): Promise<World> {
+  const raw = content ?? {};
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError(file, [
       `(top level): expected a mapping with the keys ${CONFIG_KEYS.join(", ")}`,
     ]);
   }
-  const directory = dirname(resolve(file));
   const defaults = defaultWorld();
 
   // The catalogue first: users and transitions name services in it.
   let catalogueXml = defaults.catalogueXml;
   const cataloguePath = (raw as { catalogue?: unknown }).catalogue;
   if (typeof cataloguePath === "string") {
-    const read = await readText(resolve(directory, cataloguePath), ["catalogue"], "the catalogue");
+    const read = await readNamed(cataloguePath, ["catalogue"], "the catalogue");
     if ("problem" in read) throw new ConfigError(file, [read.problem]);
     try {
       parseCatalogue(read.text);
@@ -222,7 +256,7 @@ export async function loadWorldConfig(file: string): Promise<World> {
     let metadataXml = sp.metadata ?? "";
     let shown = "";
     if (sp.metadataFile !== undefined) {
-      const read = await readText(resolve(directory, sp.metadataFile), path, "the SP metadata");
+      const read = await readNamed(sp.metadataFile, path, "the SP metadata");
       if ("problem" in read) {
         problems.push(read.problem);
         continue;

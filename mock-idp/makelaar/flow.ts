@@ -50,9 +50,16 @@ export type LoginOutcome =
       readonly message: string;
       /** Dutch, shown to the person. */
       readonly messageNl: string;
-      /** Why, when the overstap rules refused; the login pages pick their advice by it. */
-      readonly reason?: RefusalReason;
+      /**
+       * Why: an overstap rule's reason (the login pages pick their advice by
+       * it), or what happened on the pages; logged for machines (LoggedAnswer).
+       */
+      readonly reason?: RefusalReason | PageRefusalReason;
     };
+
+/** Refusals that come from the login pages, not from the overstap rules. */
+export type PageRefusalReason =
+  "CANCELLED" | "WRONG_PASSWORD" | "WRONG_CODE" | "NO_ORGANISATION" | "NOT_REPRESENTED";
 
 export type LoginRefusal = Extract<LoginOutcome, { readonly ok: false }>;
 
@@ -61,7 +68,7 @@ export function failure(
   subStatus: SubStatus,
   message: string,
   messageNl: string,
-  reason?: RefusalReason,
+  reason?: RefusalReason | PageRefusalReason,
 ): LoginRefusal {
   return { ok: false, status, subStatus, message, messageNl, ...(reason ? { reason } : {}) };
 }
@@ -71,6 +78,7 @@ export const CANCELLED = failure(
   "AuthnFailed",
   "The user cancelled the login at the makelaar.",
   "U heeft het inloggen afgebroken.",
+  "CANCELLED",
 );
 
 /**
@@ -100,6 +108,7 @@ export function decideFor(
       "AuthnFailed",
       `The person does not represent an organisation with KvK number ${kvk}.`,
       `U vertegenwoordigt geen organisatie met KvK-nummer ${kvk}.`,
+      "NOT_REPRESENTED",
     );
   }
   const decision = decideLogin({

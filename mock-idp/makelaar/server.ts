@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createMakelaar, type Makelaar } from "./app.ts";
+import { namespaced, type NamespacedMakelaar } from "./namespaces.ts";
 import type { World } from "../world/model.ts";
 
 export interface ServerOptions {
@@ -19,6 +20,11 @@ export interface RunningMakelaar {
   readonly url: string;
   readonly port: number;
   readonly makelaar: Makelaar;
+  /**
+   * A namespace's own makelaar (made on first use), as requests naming it by
+   * the x-eh-overstap-namespace header or eh-overstap-namespace cookie reach it.
+   */
+  namespace(name: string): Promise<Makelaar>;
   stop(): Promise<void>;
 }
 
@@ -27,10 +33,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
   // The base URL needs the port, so the server listens before the makelaar
   // exists: until then it answers 503, and if the makelaar cannot be built
   // (a bad world) it closes again, so a failed start leaves nothing open.
-  let makelaar: Makelaar | undefined;
+  const ready: { served?: NamespacedMakelaar } = {};
   const server: Server = createServer((req, res) => {
-    if (makelaar) {
-      makelaar.app(req, res);
+    if (ready.served) {
+      ready.served.listener(req, res);
       return;
     }
     res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "1" });
@@ -45,8 +51,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
   const url = options.baseUrl ?? `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  let root: Makelaar;
   try {
-    makelaar = await createMakelaar({
+    root = await createMakelaar({
       baseUrl: url,
       ...(options.world ? { world: options.world } : {}),
     });
@@ -54,5 +61,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
     await stop();
     throw error;
   }
-  return { url, port, makelaar, stop };
+  // Every namespace starts from the same world and shares the signing key.
+  const served = namespaced(root, () =>
+    createMakelaar({ baseUrl: url, world: root.world.configured, signingKeys: root.signingKeys }),
+  );
+  ready.served = served;
+  return { url, port, makelaar: root, namespace: served.namespace, stop };
 }

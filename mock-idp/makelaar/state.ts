@@ -8,6 +8,7 @@ import { excerpt } from "../saml-core/xml.ts";
 import type { RegisteredServiceProvider } from "../world/model.ts";
 import { BoundedMap, stringBytes } from "../shared/bounded-map.ts";
 import { ArtifactStore } from "./artifacts.ts";
+import { FaultQueue, type FaultKind } from "./faults.ts";
 import type { LoginTransaction } from "./login/transaction.ts";
 import { ReplayIds } from "./replay-ids.ts";
 
@@ -34,6 +35,30 @@ export interface LoggedAnswer {
   readonly statusMessage?: string;
   readonly levelReached?: string;
   readonly binding: string;
+  /** The person who logged in, or tried to (their id in the world). */
+  readonly user?: string;
+  /** The organisation the answer names (KvK number). */
+  readonly kvk?: string;
+  /**
+   * Why a login was refused, for machines: an overstap rule (MIDDEL_TOO_LOW,
+   * NO_MACHTIGING, ...), the pages' (CANCELLED, WRONG_PASSWORD, WRONG_CODE,
+   * NOT_REPRESENTED, NO_ORGANISATION), or REQUEST_REFUSED when the request
+   * failed a protocol check.
+   */
+  readonly reason?: string;
+  /** The fault injected into this answer. */
+  readonly fault?: FaultKind;
+  /** What the fault changed, or could not. */
+  readonly notes?: readonly string[];
+}
+
+/** A SAML message as it went over the wire, for a person reading a failed test. */
+export interface RawMessage {
+  readonly at: string;
+  readonly direction: "received" | "sent";
+  readonly kind: string;
+  readonly sp?: string;
+  readonly xml: string;
 }
 
 /** Who the next logins are, skipping the pages. */
@@ -48,6 +73,12 @@ export const LOG_LIMIT = 1000;
 export const LOG_MAX_BYTES = 2 * 1024 * 1024;
 /** A logged text (an error, an ID, a StatusMessage) keeps at most this many characters. */
 export const LOG_TEXT_CHARACTERS = 1000;
+/** Raw messages kept: the most recent, each at most RAW_MESSAGE_BYTES. */
+export const RAW_MESSAGE_LIMIT = 40;
+export const RAW_MESSAGE_BYTES = 64 * 1024;
+/** Each SP's last successful answer (for "replayed-assertion") is kept within these bounds. */
+const MAX_LAST_SUCCESS = 1000;
+const MAX_LAST_SUCCESS_BYTES = 8 * 1024 * 1024;
 /** How long a person may take over the login pages. */
 export const LOGIN_LIFETIME_MS = 30 * 60_000;
 /** Logins in progress at most, by count and by bytes; the oldest fall out first. */
@@ -130,6 +161,17 @@ export class MakelaarState {
         context.serviceID,
       ),
   });
+  /** Faults waiting for the next answers (faults.ts). */
+  readonly faults = new FaultQueue();
+  /** Artifacts whose resolution a fault breaks ("ars-down"), by message handle. */
+  readonly artifactFaults = new BoundedMap<FaultKind>(1000, 10 * 60_000);
+  /** Each SP's last successful answer as sent, for the "replayed-assertion" fault. */
+  readonly lastSuccess = new BoundedMap<string>(MAX_LAST_SUCCESS, 60 * 60_000, undefined, {
+    maxBytes: MAX_LAST_SUCCESS_BYTES,
+    sizeOf: (xml) => stringBytes(xml),
+  });
+  /** The most recent SAML messages in and out, raw. */
+  readonly rawMessages: RawMessage[] = [];
   /**
    * Whether protocol time follows the business clock (a test of an SP's own
    * time checks) instead of real time (the default).
@@ -139,10 +181,20 @@ export class MakelaarState {
   constructor(
     /** The makelaar's entityID, every artifact's SourceID. */
     entityID: string,
-    private readonly configuredServiceProviders: readonly RegisteredServiceProvider[],
-    private readonly configuredProtocolTimeShifted = false,
+    private configuredServiceProviders: readonly RegisteredServiceProvider[],
+    private configuredProtocolTimeShifted = false,
   ) {
     this.artifacts = new ArtifactStore(entityID);
+    this.reset();
+  }
+
+  /** Other configured SPs and protocol-time choice (a world file sent over the admin API), and back to them. */
+  reconfigure(
+    serviceProviders: readonly RegisteredServiceProvider[],
+    protocolTimeShifted: boolean,
+  ): void {
+    this.configuredServiceProviders = serviceProviders;
+    this.configuredProtocolTimeShifted = protocolTimeShifted;
     this.reset();
   }
 
@@ -151,6 +203,10 @@ export class MakelaarState {
     this.serviceProviders = [...this.configuredServiceProviders];
     this.protocolTimeShifted = this.configuredProtocolTimeShifted;
     this.autoLogin = null;
+    this.faults.clear();
+    this.artifactFaults.clear();
+    this.lastSuccess.clear();
+    this.rawMessages.length = 0;
     this.requestLog.clear();
     this.answerLog.clear();
     this.seenRequestIds.clear();
@@ -188,5 +244,15 @@ export class MakelaarState {
 
   clearAnswers(): void {
     this.answerLog.clear();
+  }
+
+  /** Keeps a raw message (cut at RAW_MESSAGE_BYTES) among the last RAW_MESSAGE_LIMIT. */
+  logRaw(message: RawMessage): void {
+    const xml =
+      message.xml.length > RAW_MESSAGE_BYTES
+        ? `${message.xml.slice(0, RAW_MESSAGE_BYTES)}… (cut at ${RAW_MESSAGE_BYTES} characters)`
+        : message.xml;
+    this.rawMessages.push({ ...message, xml });
+    if (this.rawMessages.length > RAW_MESSAGE_LIMIT) this.rawMessages.shift();
   }
 }

@@ -21,7 +21,18 @@ export class WorldState {
   /** Offset of the business clock from real time, in ms; null when following real time. */
   private clockOffsetMs: number | null = null;
 
-  constructor(readonly configured: World) {
+  constructor(private configuredWorld: World) {
+    this.reset();
+  }
+
+  /** The world `reset()` returns to. */
+  get configured(): World {
+    return this.configuredWorld;
+  }
+
+  /** Another configured world (a world file sent to a shared makelaar), and back to it. */
+  reconfigure(world: World): void {
+    this.configuredWorld = world;
     this.reset();
   }
 

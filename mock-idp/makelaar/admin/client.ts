@@ -1,6 +1,8 @@
 // A typed client for the admin API, for tests and the e2e fixtures. It needs
 // only fetch, so it runs in Node, a Playwright worker or a browser page alike.
-import type { LoggedAnswer, LoggedRequest } from "../state.ts";
+import type { Fault, QueuedFault } from "../faults.ts";
+import { NAMESPACE_HEADER } from "../namespace-names.ts";
+import type { LoggedAnswer, LoggedRequest, RawMessage } from "../state.ts";
 import type {
   MachtigingInput,
   OrganisationInput,
@@ -10,6 +12,9 @@ import type {
 import type { WrittenPerson, WrittenTransition } from "./written.ts";
 
 export type {
+  Fault,
+  QueuedFault,
+  RawMessage,
   LoggedAnswer,
   LoggedRequest,
   MachtigingInput,
@@ -72,8 +77,23 @@ export interface SecondFactorCode {
 export type MachtigingScopeInput =
   { service: string } | { provider: string } | { all: true } | object;
 
+/** A world file as sent to a shared makelaar: its parsed content and the files it names. */
+export interface WorldUpload {
+  /** The file's name, for error messages. */
+  readonly source: string;
+  /** The file's content (YAML or JSON), parsed. */
+  readonly config: unknown;
+  /** Every file it names (catalogue, metadataFile), by the path written in it. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
 export interface AdminClientOptions {
   readonly fetch?: typeof fetch;
+  /**
+   * This client's namespace in a shared makelaar: its own world, clock,
+   * logins, logs and faults. The makelaar's own when absent.
+   */
+  readonly namespace?: string | undefined;
 }
 
 export type AdminClient = ReturnType<typeof createAdminClient>;
@@ -89,9 +109,11 @@ export function createAdminClient(baseUrl: string, options: AdminClientOptions =
     body?: unknown,
     contentType = "application/json",
   ): Promise<T> {
-    const init: RequestInit = { method, headers: { accept: "application/json" } };
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (options.namespace !== undefined) headers[NAMESPACE_HEADER] = options.namespace;
+    const init: RequestInit = { method, headers };
     if (body !== undefined) {
-      init.headers = { accept: "application/json", "content-type": contentType };
+      headers["content-type"] = contentType;
       init.body =
         typeof body === "string" && contentType !== "application/json"
           ? body
@@ -145,6 +167,19 @@ export function createAdminClient(baseUrl: string, options: AdminClientOptions =
     clearAutoLogin: () => call<void>("DELETE", "/auto-login"),
 
     requests: () => call<LoggedRequest[]>("GET", "/requests"),
+    /** The most recent SAML messages in and out, raw XML. */
+    traffic: () => call<RawMessage[]>("GET", "/traffic"),
+
+    /** Breaks the next answer (or the next `count`), to any SP or to `sp`; see docs/e2e-kit.md. */
+    injectFault: (fault: Fault) => call<QueuedFault>("POST", "/faults", fault),
+    faults: () => call<QueuedFault[]>("GET", "/faults"),
+    clearFaults: () => call<void>("DELETE", "/faults"),
+
+    /**
+     * Replaces this namespace's configured world with a world file's content;
+     * every reset returns to it. Errors name the file and the path in it.
+     */
+    replaceWorld: (upload: WorldUpload) => call<{ world: string }>("PUT", "/world", upload),
     answers: () => call<LoggedAnswer[]>("GET", "/answers"),
     clearRequests: () => call<void>("DELETE", "/requests"),
     clearAnswers: () => call<void>("DELETE", "/answers"),

@@ -68,6 +68,7 @@ export function adminRoutes(makelaar: Makelaar): Router {
 
   publicRoutes(admin, makelaar);
   logRoutes(admin, makelaar);
+  testingRoutes(admin, makelaar);
   personRoutes(admin, makelaar);
   organisationRoutes(admin, makelaar);
   machtigingRoutes(admin, makelaar);
@@ -138,7 +139,7 @@ function publicRoutes(admin: Router, makelaar: Makelaar): void {
   });
 }
 
-/** The answer log, and emptying both logs. */
+/** The answer log, emptying both logs, and the raw messages. */
 function logRoutes(admin: Router, makelaar: Makelaar): void {
   const { state } = makelaar;
 
@@ -153,6 +154,58 @@ function logRoutes(admin: Router, makelaar: Makelaar): void {
 
   admin.delete("/answers", (_req, res) => {
     state.clearAnswers();
+    res.status(204).end();
+  });
+
+  // The most recent SAML messages in and out, raw (at most RAW_MESSAGE_LIMIT).
+  admin.get("/traffic", (_req, res) => {
+    res.json(state.rawMessages);
+  });
+}
+
+/** A whole world at once (a world file for a namespace), and fault injection (faults.ts). */
+function testingRoutes(admin: Router, makelaar: Makelaar): void {
+  const { world, state } = makelaar;
+
+  // ---- A whole world at once: a world file's content (e2e kit, shared makelaar) -----
+
+  admin.put("/world", async (req, res) => {
+    const upload = parse(bodies().worldUploadBody, req.body);
+    const { ConfigError, worldFromUpload } = await import("../config.ts");
+    let configured;
+    try {
+      configured = await worldFromUpload(upload);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        throw new AdminError(error.problems.map((problem) => `${upload.source}: ${problem}`));
+      }
+      throw error;
+    }
+    world.reconfigure(configured);
+    state.reconfigure(configured.serviceProviders, configured.shiftProtocolTime ?? false);
+    res.json({ world: upload.source, ...clockState(makelaar) });
+  });
+
+  // ---- Fault injection: break the next answer(s) on purpose (faults.ts) ----------
+
+  admin.get("/faults", (_req, res) => {
+    res.json(state.faults.list());
+  });
+
+  admin.post("/faults", (req, res) => {
+    const fault = parse(bodies().faultBody, req.body);
+    if (fault.sp !== undefined && !state.serviceProviders.some((sp) => sp.entityID === fault.sp)) {
+      throw new AdminError([`sp: no service provider with entityID "${fault.sp}" is registered`]);
+    }
+    try {
+      res.status(201).json(state.faults.add(fault));
+    } catch (error) {
+      throw new AdminError([(error as Error).message], 409);
+    }
+  });
+
+  admin.delete("/faults", (_req, res) => {
+    state.faults.clear();
     res.status(204).end();
   });
 }

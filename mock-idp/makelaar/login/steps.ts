@@ -17,6 +17,7 @@ export const WRONG_PASSWORD = failure(
   "AuthnFailed",
   "Authentication failed: wrong username or password three times.",
   TEXTS.nl.wrongPasswordThrice,
+  "WRONG_PASSWORD",
 );
 
 export const WRONG_CODE = failure(
@@ -24,6 +25,7 @@ export const WRONG_CODE = failure(
   "AuthnFailed",
   "Authentication failed: wrong second-factor code three times.",
   TEXTS.nl.wrongCodeThrice,
+  "WRONG_CODE",
 );
 
 export const NO_ORGANISATION = failure(
@@ -31,6 +33,7 @@ export const NO_ORGANISATION = failure(
   "AuthnFailed",
   "The person represents no organisation.",
   TEXTS.nl.noOrganisation,
+  "NO_ORGANISATION",
 );
 
 /** The page a login shows now. */

@@ -10,6 +10,9 @@ import {
   levelToUrn,
 } from "../../../eherkenning/index.ts";
 import type { Makelaar } from "../makelaar.ts";
+import { parseArtifact } from "../artifacts.ts";
+import type { SubStatus, TopStatus } from "../errors.ts";
+import { breakAnswer, type FaultKind } from "../faults.ts";
 import type { AuthnRequestContext, LoginOutcome } from "../flow.ts";
 import {
   c14nAttribute,
@@ -273,30 +276,104 @@ export function sendFailure(
   target: AnswerTarget,
   outcome: Extract<LoginOutcome, { ok: false }>,
 ): Promise<void> {
-  return deliver(makelaar, res, target, outcome, async (signResponse) =>
+  return deliver(makelaar, res, target, outcome, (signResponse) =>
+    buildFailure(makelaar, target, outcome, signResponse),
+  );
+}
+
+/** A Response without assertion for a refusal. */
+function buildFailure(
+  makelaar: Makelaar,
+  target: AnswerTarget,
+  outcome: Extract<LoginOutcome, { ok: false }>,
+  signResponse: boolean,
+): Promise<string> {
+  return Promise.resolve(
     responseXml(makelaar, target, outcome, "", makelaar.protocolNow(), signResponse),
   );
 }
+
+/** Faults that change the message itself; the others change how or when it travels. */
+const BREAKS_THE_MESSAGE = new Set<FaultKind>([
+  "expired",
+  "not-yet-valid",
+  "wrong-audience",
+  "wrong-destination",
+  "wrong-recipient",
+  "wrong-in-response-to",
+  "unsigned-assertion",
+  "broken-signature",
+]);
+const ARTIFACT_ONLY = new Set<FaultKind>(["artifact-already-resolved", "ars-down"]);
 
 async function deliver(
   makelaar: Makelaar,
   res: Response,
   target: AnswerTarget,
-  outcome: LoginOutcome,
+  given: LoginOutcome,
   build: (signResponse: boolean) => Promise<string>,
 ): Promise<void> {
   const { state } = makelaar;
   try {
     const byPost = target.acs.binding === "post";
-    const responseXml = await build(byPost);
+    // A test may have asked to break this answer (faults.ts).
+    const fault = state.faults.take(target.spEntityID);
+    const notes: string[] = [];
+    let outcome = given;
+    let responseXml: string;
+    if (fault?.kind === "status") {
+      outcome = {
+        ok: false,
+        // Any SAML status code, also those eHerkenning does not allow: that is the test.
+        status: fault.status as TopStatus,
+        subStatus: (fault.subStatus ?? "AuthnFailed") as SubStatus,
+        message: fault.message,
+        messageNl: fault.message,
+      };
+      responseXml = await buildFailure(makelaar, target, outcome, byPost);
+    } else {
+      responseXml = await build(byPost);
+    }
+    if (fault?.kind === "replayed-assertion") {
+      const previous = state.lastSuccess.get(target.spEntityID, Date.now());
+      if (previous) responseXml = previous;
+      else notes.push("replayed-assertion: no earlier successful answer to this SP to replay");
+    } else if (fault && BREAKS_THE_MESSAGE.has(fault.kind)) {
+      const changed = breakAnswer(responseXml, fault, makelaar.signingKeys, makelaar.protocolNow());
+      responseXml = changed.xml;
+      notes.push(...changed.notes);
+    } else if (outcome.ok) {
+      state.lastSuccess.set(target.spEntityID, responseXml, Date.now());
+    }
+    if (fault && byPost && ARTIFACT_ONLY.has(fault.kind)) {
+      notes.push(`${fault.kind}: this SP's ACS takes HTTP-POST, so there is no artifact to break`);
+    }
     state.logAnswer({
       at: makelaar.protocolNow().toISOString(),
       inResponseTo: target.id,
       sp: target.spEntityID,
       status: outcome.ok ? "Success" : `${outcome.status}/${outcome.subStatus}`,
-      ...(outcome.ok ? { levelReached: outcome.levelReached } : { statusMessage: outcome.message }),
+      ...(outcome.ok
+        ? {
+            levelReached: outcome.levelReached,
+            user: outcome.person.id,
+            kvk: outcome.organisation.kvk,
+          }
+        : { statusMessage: outcome.message, reason: outcome.reason ?? "REQUEST_REFUSED" }),
       binding: target.acs.binding,
+      ...(fault ? { fault: fault.kind } : {}),
+      ...(notes.length ? { notes } : {}),
     });
+    state.logRaw({
+      at: makelaar.protocolNow().toISOString(),
+      direction: "sent",
+      kind: byPost ? "Response (HTTP-POST)" : "Response (by artifact)",
+      sp: target.spEntityID,
+      xml: responseXml,
+    });
+    if (fault?.kind === "slow") {
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    }
     noStore(res);
     if (byPost) {
       res
@@ -310,11 +387,16 @@ async function deliver(
         );
       return;
     }
-    const artifact = state.artifacts.issue(
-      responseXml,
-      target.spEntityID,
-      makelaar.protocolNow().getTime(),
-    );
+    const nowMs = makelaar.protocolNow().getTime();
+    const artifact = state.artifacts.issue(responseXml, target.spEntityID, nowMs);
+    if (fault?.kind === "artifact-already-resolved" || fault?.kind === "ars-down") {
+      const parsed = parseArtifact(artifact);
+      if (parsed && fault.kind === "artifact-already-resolved") {
+        state.artifacts.resolve(parsed, target.spEntityID, nowMs);
+      } else if (parsed) {
+        state.artifactFaults.set(parsed.handle, fault.kind, Date.now());
+      }
+    }
     // Set by hand: res.redirect negotiates a body by Accept on every login.
     res
       .status(303)

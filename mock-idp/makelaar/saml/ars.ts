@@ -90,6 +90,31 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
       );
     }
     const now = makelaar.protocolNow();
+    state.logRaw({
+      at: now.toISOString(),
+      direction: "received",
+      kind: "ArtifactResolve",
+      sp: metadata.entityID,
+      xml,
+    });
+    if (state.artifactFaults.take(artifact.handle, Date.now()) === "ars-down") {
+      // Fault injection: the service is down for this artifact; it stays unresolved.
+      state.logRequest({
+        at: now.toISOString(),
+        kind: "ArtifactResolve",
+        ...(id ? { id } : {}),
+        sp: metadata.entityID,
+        binding: "soap",
+        errors: ["ars-down (fault injected): answered 503"],
+        notes: [],
+      });
+      res
+        .status(503)
+        .set("Retry-After", "60")
+        .type("text/plain")
+        .send("The artifact resolution service is unavailable (fault injected by a test).\n");
+      return;
+    }
     const resolution = state.artifacts.resolve(artifact, metadata.entityID, now.getTime());
     if (!resolution.ok) errors.push(resolution.problem);
     const inner = resolution.ok ? resolution.responseXml : "";
@@ -105,6 +130,13 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
     // xacml-saml declarations stay in this signature's canonical form too.
     const signed = signCanonical(response, responseId, makelaar.signingKeys, {
       inclusivePrefixes: INCLUSIVE_PREFIXES,
+    });
+    state.logRaw({
+      at: now.toISOString(),
+      direction: "sent",
+      kind: "ArtifactResponse",
+      sp: metadata.entityID,
+      xml: signed,
     });
     state.logRequest({
       at: now.toISOString(),

@@ -9,6 +9,8 @@ import {
   serviceRef,
   type CatalogueService,
   type Level,
+  type Refusal,
+  type RefusalReason,
 } from "../../../eherkenning/index.ts";
 import { SamlError } from "../errors.ts";
 import type { WorldState } from "../../world/state.ts";
@@ -366,7 +368,14 @@ export function checkRequestedLevel(
     world.transitions,
     world.now(),
   );
-  if (!requirement.ok) {
-    throw new SamlError(requirement.status, requirement.subStatus, requirement.message.en);
+  if (!requirement.ok) throw new RuleRefusal(requirement);
+}
+
+/** A request the overstap rules refuse (too high a level, EH1 after its retirement), with the rule's reason. */
+export class RuleRefusal extends SamlError {
+  readonly reason: RefusalReason;
+  constructor(refusal: Refusal) {
+    super(refusal.status, refusal.subStatus, refusal.message.en);
+    this.reason = refusal.reason;
   }
 }

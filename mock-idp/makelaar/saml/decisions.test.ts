@@ -140,6 +140,30 @@ describe("refusals decided by the overstap rules (Responder/AuthnFailed)", () =>
     });
   });
 
+  it("logs each refusal's reason for machines, and the person and organisation of a success", async () => {
+    await refusal(PERSONS.eh2plus.id);
+    expect(makelaar.state.answers.at(-1)).toMatchObject({
+      status: "Responder/AuthnFailed",
+      reason: "MIDDEL_TOO_LOW",
+    });
+    await refusal(PERSONS.noMachtiging.id);
+    expect(makelaar.state.answers.at(-1)).toMatchObject({ reason: "NO_MACHTIGING" });
+    await refusal(PERSONS.everything.id, { requestedLevel: "EH4" as Level, serviceIndex: 1 });
+    expect(makelaar.state.answers.at(-1)).toMatchObject({
+      status: "Requester/RequestUnsupported",
+      reason: "REQUEST_ABOVE_CATALOGUE_LEVEL",
+    });
+    await refusal(PERSONS.eh3.id, { serviceIndex: 9 });
+    expect(makelaar.state.answers.at(-1)).toMatchObject({ reason: "REQUEST_REFUSED" });
+    await login(PERSONS.eh3.id);
+    expect(makelaar.state.answers.at(-1)).toMatchObject({
+      status: "Success",
+      user: PERSONS.eh3.id,
+      kvk: SCHOOL.kvk,
+      levelReached: "EH3",
+    });
+  });
+
   it("refuses an EH1 middel after its retirement (clock set to 2021-07-02)", async () => {
     makelaar.world.setNow(new Date("2021-07-02T10:00:00+02:00"));
     expect(await refusal(PERSONS.eh1.id, { serviceIndex: 3 })).toMatchObject({

@@ -11,6 +11,7 @@ import type { LoggedRequest } from "../state.ts";
 import { sendAnswer, sendFailure } from "./answer.ts";
 import {
   RequestRefused,
+  RuleRefusal,
   checkDestination,
   checkIssueInstant,
   checkRelayState,
@@ -99,6 +100,12 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
   let request;
   try {
     received = binding === "redirect" ? receiveRedirect(req) : receivePost(req);
+    state.logRaw({
+      at: makelaar.protocolNow().toISOString(),
+      direction: "received",
+      kind: `AuthnRequest (${binding === "redirect" ? "Redirect" : "POST"})`,
+      xml: received.xml,
+    });
     const doc = parseMessage(received.xml, "The SAMLRequest");
     request = requireRoot(doc, "AuthnRequest");
     // Own copies: the context and logs outlive the message (see ownCopy).
@@ -145,6 +152,7 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
       subStatus: error.subStatus,
       message: error.message,
       messageNl: error.message,
+      ...(error instanceof RuleRefusal ? { reason: error.reason } : {}),
     });
     return;
   }
