@@ -34,7 +34,7 @@ export default tseslint.config(
       "node_modules/",
       "test-results/",
       "playwright-report/",
-      "e2e/example-consumer/node_modules/",
+      "e2e/example-*/node_modules/",
       ".cache/",
       ".stryker-tmp/",
       "reports/",

@@ -3,7 +3,7 @@ import { CHROMIUM_FLAGS, chromiumPath } from "./e2e/chromium.ts";
 
 export default defineConfig({
   testMatch: "**/*.spec.ts",
-  testIgnore: ["**/node_modules/**", "e2e/example-consumer/**", "**/.stryker-tmp/**"],
+  testIgnore: ["**/node_modules/**", "e2e/example-*/**", "**/.stryker-tmp/**"],
   fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env["CI"],

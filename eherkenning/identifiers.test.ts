@@ -69,6 +69,11 @@ describe("identifiers", () => {
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SKIPPED_FOLDERS = new Set(["node_modules", "dist", ".cache", "eherkenning", "test-results"]);
 /**
+ * The example projects (e2e/example-*) are outside services written as their
+ * teams would, with their own constants: not ours to point at eherkenning/.
+ */
+const isOutsideProject = (name: string) => name.startsWith("example-");
+/**
  * Tests are exempt: they check the wire format with their own hand on purpose,
  * so a builder that drifted would fail them. Nothing else is.
  */
@@ -79,7 +84,11 @@ const INVENTED_DAYS = join("mock-idp", "world", "duo-calendar.ts");
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) return SKIPPED_FOLDERS.has(entry.name) ? [] : sourceFiles(path);
+    if (entry.isDirectory()) {
+      return SKIPPED_FOLDERS.has(entry.name) || isOutsideProject(entry.name)
+        ? []
+        : sourceFiles(path);
+    }
     return /\.(ts|js|mjs)$/.test(entry.name) && !isTest(entry.name) && !path.endsWith(INVENTED_DAYS)
       ? [path]
       : [];
