@@ -11,7 +11,8 @@ const USAGE = `usage: eh-overstap <command> [options]
 commands:
   makelaar    the mock eHerkenning makelaar on 127.0.0.1 (a TEST environment):
               --port <n> (0 picks one), --config <world.yaml>, --now <ISO date>,
-              --shift-protocol-time, --host <address>, --base-url <url>
+              --shift-protocol-time, --host <address>, --base-url <url>,
+              --admin-token <token> (made and printed when --host is not loopback)
   catalogue   list the services of a dienstencatalogus (ESC XML) file:
               <file> [--search <text>] [--json]
 

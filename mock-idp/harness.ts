@@ -50,6 +50,8 @@ export interface HarnessOptions {
   readonly world?: World;
   /** Where TEST keys are cached; mock-idp/saml-core/keys.ts's default when absent. */
   readonly keyDirectory?: string;
+  /** Requires `Authorization: Bearer <token>` on every admin call (pass it when host is not 127.0.0.1). */
+  readonly adminToken?: string;
 }
 
 export interface Harness {
@@ -141,7 +143,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ],
     ...(options.now ? { now: options.now } : {}),
   });
-  const makelaar = await createMakelaar({ baseUrl: MAKELAAR_BASE_URL, world });
+  const makelaar = await createMakelaar({
+    baseUrl: MAKELAAR_BASE_URL,
+    world,
+    ...(options.adminToken !== undefined ? { admin: { token: options.adminToken } } : {}),
+  });
   created.makelaar = makelaar;
   // Parses and checks every SP's metadata now, so a broken SP fails at start.
   for (const sp of serviceProviders.values())

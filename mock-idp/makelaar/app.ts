@@ -36,6 +36,13 @@ export interface MakelaarOptions {
   readonly encryptedIdLayout?: EncryptedIdLayout;
   /** Send the AD's and MR's assertions in saml:Advice (default true, as real makelaars do). */
   readonly advice?: boolean;
+  /** Who may use the admin API (admin/access.ts); the base URL's host is always served. */
+  readonly admin?: {
+    /** Requires `Authorization: Bearer <token>` on every admin call. */
+    readonly token?: string;
+    /** More host names the makelaar is reached by (a proxy's, say). */
+    readonly hosts?: readonly string[];
+  };
 }
 
 async function adviceParty(role: "ad" | "mr", entityID: string): Promise<AdviceParty> {
@@ -105,7 +112,12 @@ export async function createMakelaar(options: MakelaarOptions): Promise<Makelaar
   };
   app.use(samlRoutes(makelaar));
   app.use(loginRoutes(makelaar));
-  app.use(adminRoutes(makelaar));
+  app.use(
+    adminRoutes(makelaar, {
+      hosts: [new URL(makelaar.baseUrl).hostname, ...(options.admin?.hosts ?? [])],
+      ...(options.admin?.token !== undefined ? { token: options.admin.token } : {}),
+    }),
+  );
   app.use(lastResort);
   return makelaar;
 }

@@ -75,7 +75,51 @@ describe("parseCliArgs", () => {
   });
 });
 
+describe("the admin token", () => {
+  it("is none on a loopback address, unless given", () => {
+    expect(parseCliArgs(["--host", "127.0.0.1"]).adminToken).toBeUndefined();
+    expect(parseCliArgs(["--host", "::1"]).adminToken).toBeUndefined();
+    expect(parseCliArgs(["--admin-token", "a-token-of-16-chars"]).adminToken).toBe(
+      "a-token-of-16-chars",
+    );
+  });
+
+  it("is made when the makelaar listens beyond 127.0.0.1, so other machines never get the admin API for free", () => {
+    const made = parseCliArgs(["--host", "0.0.0.0"]).adminToken;
+    expect(made).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(parseCliArgs(["--host", "0.0.0.0"]).adminToken).not.toBe(made);
+  });
+
+  it("refuses a short or spaced token", () => {
+    expect(() => parseCliArgs(["--admin-token", "short"])).toThrow(
+      /--admin-token must be 16 to 200 printable characters/,
+    );
+  });
+});
+
 describe("npm run mock-idp", () => {
+  it("prints the admin token it was given and asks for it on every admin call", async () => {
+    const token = "test-token-0123456789";
+    const run = runCli(["--port", "0", "--admin-token", token]);
+    const stdout = await run.ready;
+    const url = /Ready at (http:\/\/127\.0\.0\.1:\d+) in \d+ ms/.exec(stdout)?.[1];
+    expect(stdout).toContain(`Admin token: ${token}`);
+    expect(stdout).toContain(`curl ${url}/__admin/requests -H 'authorization: Bearer ${token}'`);
+    expect((await fetch(`${url}/__admin/clock`)).status).toBe(401);
+    const wrong = await fetch(`${url}/__admin/clock`, {
+      headers: { authorization: "Bearer test-token-0123456788" },
+    });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${url}/__admin/clock`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(right.status).toBe(200);
+    // The protocol endpoints want no token.
+    expect((await fetch(`${url}/broker/metadata/1.13`)).status).toBe(200);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+  });
+
   it("starts on the given port, prints endpoints, identities and the admin URL, and stops on Ctrl-C", async () => {
     const run = runCli(["--port", "0", "--now", "2022-03-01T10:00:00+01:00"]);
     const stdout = await run.ready;

@@ -5,6 +5,7 @@
 //
 // Prints the endpoints, the test identities and the admin URL. Wrong usage
 // exits 2, a config that cannot be used exits 1, Ctrl-C stops cleanly (0).
+import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -17,7 +18,7 @@ import { parseMoment } from "../world/moment.ts";
 
 export const DEFAULT_PORT = 7444;
 const USAGE =
-  "usage: eh-overstap makelaar [--port <n>] [--config <file.yaml|file.json>] [--now <ISO date>] [--shift-protocol-time] [--host <address>] [--base-url <url>]";
+  "usage: eh-overstap makelaar [--port <n>] [--config <file.yaml|file.json>] [--now <ISO date>] [--shift-protocol-time] [--host <address>] [--base-url <url>] [--admin-token <token>]";
 
 export interface CliOptions {
   readonly port: number;
@@ -27,6 +28,8 @@ export interface CliOptions {
   readonly now?: Date;
   /** Protocol time follows --now (or the config's now) instead of real time. */
   readonly shiftProtocolTime: boolean;
+  /** The admin API's token: given, or made at start when the host is not a loopback address. */
+  readonly adminToken?: string;
   readonly help: boolean;
 }
 
@@ -44,6 +47,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         host: { type: "string" },
         "base-url": { type: "string" },
         "shift-protocol-time": { type: "boolean" },
+        "admin-token": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -70,15 +74,32 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (baseUrl !== undefined && !/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(baseUrl)) {
     throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);
   }
+  const host = values.host ?? "127.0.0.1";
+  const givenToken = values["admin-token"];
+  if (givenToken !== undefined && !/^[\x21-\x7e]{16,200}$/.test(givenToken)) {
+    throw new UsageError(
+      "--admin-token must be 16 to 200 printable characters without spaces (a Bearer token)",
+    );
+  }
+  // Beyond the loopback address other machines reach the admin API: it then
+  // always wants a token, made here when none was given (docs/security.md).
+  const adminToken =
+    givenToken ?? (isLoopback(host) ? undefined : randomBytes(24).toString("base64url"));
   return {
     port,
-    host: values.host ?? "127.0.0.1",
+    host,
+    ...(adminToken !== undefined ? { adminToken } : {}),
     ...(baseUrl !== undefined ? { baseUrl: baseUrl.replace(/\/+$/, "") } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(now ? { now } : {}),
     shiftProtocolTime: values["shift-protocol-time"] ?? false,
     help: values.help ?? false,
   };
+}
+
+/** Whether `host` is a loopback address, reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === "::1" || host === "localhost";
 }
 
 function table(rows: readonly (readonly string[])[]): string {
@@ -115,6 +136,8 @@ export function banner(running: RunningMakelaar, options: CliOptions, times: Sta
   const { url, makelaar } = running;
   const { world, state } = makelaar;
   const admin = `${url}${ENDPOINTS.admin}`;
+  const auth =
+    options.adminToken !== undefined ? ` -H 'authorization: Bearer ${options.adminToken}'` : "";
   return [
     `Mock eHerkenning makelaar (eh-overstap) - TEST ENVIRONMENT, not a real makelaar`,
     `Ready at ${url} in ${times.readyMs} ms (code loaded in ${times.loadedMs} ms, server started in ${times.readyMs - times.loadedMs} ms; CPU ${times.cpuMs} ms)`,
@@ -137,11 +160,18 @@ export function banner(running: RunningMakelaar, options: CliOptions, times: Sta
     "Test identities (login pages):",
     identityTable(world.persons),
     "",
+    ...(options.adminToken !== undefined
+      ? [
+          `Admin token: ${options.adminToken}`,
+          `  every admin call needs -H 'authorization: Bearer ${options.adminToken}' (createAdminClient(url, { token }))`,
+          "",
+        ]
+      : []),
     "Admin examples:",
-    `  curl -X PUT ${admin}/clock -H 'content-type: application/json' -d '{"now":"2022-03-15T09:00:00+01:00"}'`,
-    `  curl -X PUT ${admin}/auto-login -H 'content-type: application/json' -d '{"user":"jan-eh3","kvk":"99000102"}'`,
-    `  curl -X POST ${admin}/service-providers -H 'content-type: application/xml' --data-binary @sp-metadata.xml`,
-    `  curl ${admin}/requests`,
+    `  curl -X PUT ${admin}/clock${auth} -H 'content-type: application/json' -d '{"now":"2022-03-15T09:00:00+01:00"}'`,
+    `  curl -X PUT ${admin}/auto-login${auth} -H 'content-type: application/json' -d '{"user":"jan-eh3","kvk":"99000102"}'`,
+    `  curl -X POST ${admin}/service-providers${auth} -H 'content-type: application/xml' --data-binary @sp-metadata.xml`,
+    `  curl ${admin}/requests${auth}`,
     "",
     "Ctrl-C stops.",
   ].join("\n");
@@ -189,6 +219,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       host: options.host,
       world,
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
     });
   } catch (error) {
     const code = (error as { code?: unknown }).code;

@@ -13,6 +13,8 @@ export interface ServerOptions {
   /** Where browsers and SPs reach it, when not http://<host>:<port> (a proxy, 0.0.0.0). */
   readonly baseUrl?: string;
   readonly world?: World;
+  /** Requires `Authorization: Bearer <token>` on every admin call (admin/access.ts). */
+  readonly adminToken?: string;
 }
 
 export interface RunningMakelaar {
@@ -56,6 +58,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
     root = await createMakelaar({
       baseUrl: url,
       ...(options.world ? { world: options.world } : {}),
+      ...(options.adminToken !== undefined ? { admin: { token: options.adminToken } } : {}),
     });
   } catch (error) {
     await stop();
@@ -63,7 +66,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
   }
   // Every namespace starts from the same world and shares the signing key.
   const served = namespaced(root, () =>
-    createMakelaar({ baseUrl: url, world: root.world.configured, signingKeys: root.signingKeys }),
+    createMakelaar({
+      baseUrl: url,
+      world: root.world.configured,
+      signingKeys: root.signingKeys,
+      // A namespace's admin API wants the same token as the server's.
+      ...(options.adminToken !== undefined ? { admin: { token: options.adminToken } } : {}),
+    }),
   );
   ready.served = served;
   return { url, port, makelaar: root, namespace: served.namespace, stop };

@@ -94,6 +94,12 @@ export interface AdminClientOptions {
    * logins, logs and faults. The makelaar's own when absent.
    */
   readonly namespace?: string | undefined;
+  /**
+   * The admin token, when the makelaar wants one (`--admin-token`, or the one
+   * it printed at start when it listens beyond 127.0.0.1); sent as
+   * `Authorization: Bearer <token>`.
+   */
+  readonly token?: string | undefined;
 }
 
 export type AdminClient = ReturnType<typeof createAdminClient>;
@@ -102,6 +108,8 @@ export type AdminClient = ReturnType<typeof createAdminClient>;
 export function createAdminClient(baseUrl: string, options: AdminClientOptions = {}) {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const root = `${baseUrl.replace(/\/+$/, "")}/__admin`;
+  const authorization: Record<string, string> =
+    options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {};
 
   async function call<T>(
     method: string,
@@ -109,7 +117,7 @@ export function createAdminClient(baseUrl: string, options: AdminClientOptions =
     body?: unknown,
     contentType = "application/json",
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: "application/json" };
+    const headers: Record<string, string> = { accept: "application/json", ...authorization };
     if (options.namespace !== undefined) headers[NAMESPACE_HEADER] = options.namespace;
     const init: RequestInit = { method, headers };
     if (body !== undefined) {
@@ -143,7 +151,8 @@ export function createAdminClient(baseUrl: string, options: AdminClientOptions =
 
   return {
     /** Back to the configured world: identities, services, clock, logs, auto-login. */
-    reset: () => call<ClockState & { reset: true }>("POST", "/reset"),
+    // An empty JSON body: the admin API takes a POST only as application/json (admin/access.ts).
+    reset: () => call<ClockState & { reset: true }>("POST", "/reset", {}),
 
     clock: () => call<ClockState>("GET", "/clock"),
     /**

@@ -9,6 +9,7 @@ import type { Makelaar } from "../makelaar.ts";
 import { AdminError, adminErrors } from "../error-responses.ts";
 import { registerServiceProvider } from "../saml/sp-registration.ts";
 import type * as BodiesModule from "./bodies.ts";
+import { XML_BODY_TYPES, adminAccess, type AdminAccess } from "./access.ts";
 import { writtenPerson, writtenTransition } from "./written.ts";
 
 type Bodies = typeof BodiesModule;
@@ -53,13 +54,11 @@ function clockState(makelaar: Makelaar) {
   };
 }
 
-export function adminRoutes(makelaar: Makelaar): Router {
+export function adminRoutes(makelaar: Makelaar, access: AdminAccess): Router {
   const admin = Router();
   const json = express.json({ limit: "2mb", strict: false });
-  const xml = express.text({
-    type: ["application/xml", "text/xml", "application/samlmetadata+xml"],
-    limit: "40mb",
-  });
+  const xml = express.text({ type: XML_BODY_TYPES, limit: "40mb" });
+  admin.use(adminAccess(access));
   admin.use(async (_req, _res, next) => {
     loadedBodies ??= await import("./bodies.ts");
     next();

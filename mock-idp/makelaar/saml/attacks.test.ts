@@ -22,6 +22,8 @@ import { NS, parseXml } from "../../saml-core/xml.ts";
 import type { ServiceProvider } from "../../sp/index.ts";
 import { serviceProviderMetadataXml } from "../../sp/metadata.ts";
 import { BadRequestError } from "../errors.ts";
+import { createAdminClient } from "../admin/client.ts";
+import { createMakelaar } from "../app.ts";
 import type { Makelaar } from "../makelaar.ts";
 import { registerServiceProvider } from "./sp-registration.ts";
 import {
@@ -31,8 +33,10 @@ import {
   SP_ENTITY_ID,
   SP_SERVICES,
   SSO_URL,
+  appFetch,
   testMakelaar,
   testServiceProvider,
+  testWorld,
 } from "./test-support.ts";
 
 /** A TEST key pair on the P-256 curve, made here. */
@@ -334,5 +338,102 @@ describe("case 7: SLO and HEAD", () => {
       status: 200,
     });
     expect(state.requests).toHaveLength(1);
+  });
+});
+
+describe("case 3: a web page the tester visits cannot drive the admin API", () => {
+  /** A login, so there is state a reset would clear. */
+  async function someState(): Promise<void> {
+    const message = sp.authnRequest({ serviceIndex: 1, binding: "redirect", destination: SSO_URL });
+    const url = new URL(message.url!);
+    expect((await supertest(makelaar.app).get(url.pathname + url.search)).status).toBe(303);
+    expect(makelaar.state.requests).toHaveLength(1);
+  }
+
+  it("accepts only application/json bodies: a CORS-simple POST (form, text/plain, no type) is refused with 415 and changes nothing", async () => {
+    await someState();
+    const api = supertest(makelaar.app);
+    for (const call of [
+      api.post("/__admin/reset").type("form").send("a=b"),
+      api.post("/__admin/reset").set("content-type", "text/plain").send("x"),
+      api.post("/__admin/reset"),
+      api.post("/__admin/machtigingen").set("content-type", "multipart/form-data; boundary=x"),
+    ]) {
+      const answer = await call;
+      expect(answer.status).toBe(415);
+      expect(answer.body.error).toMatch(/^body: expected Content-Type application\/json, got /);
+    }
+    expect(makelaar.state.requests).toHaveLength(1);
+    expect((await api.post("/__admin/reset").send({})).status).toBe(200);
+    expect(makelaar.state.requests).toHaveLength(0);
+  });
+
+  it("refuses cross-origin calls, by Origin or Sec-Fetch-Site, and answers its own origin", async () => {
+    await someState();
+    const api = supertest(makelaar.app);
+    const fromPage = await api
+      .post("/__admin/reset")
+      .set("origin", "https://evil.example")
+      .send({});
+    expect(fromPage.status).toBe(403);
+    expect(fromPage.body.error).toContain(
+      "a call from another origin (https://evil.example) is refused",
+    );
+    const marked = await api.get("/__admin/requests").set("sec-fetch-site", "cross-site");
+    expect(marked.status).toBe(403);
+    expect((await api.get("/__admin/requests").set("origin", "null")).status).toBe(403);
+    expect(makelaar.state.requests).toHaveLength(1);
+    const own = await api
+      .get("/__admin/requests")
+      .set("host", "makelaar.test")
+      .set("origin", "http://makelaar.test")
+      .set("sec-fetch-site", "same-origin");
+    expect(own.status).toBe(200);
+    expect((await api.get("/__admin/clock").set("sec-fetch-site", "none")).status).toBe(200);
+  });
+
+  it("refuses a Host it does not serve (DNS rebinding), and takes its own names, IP addresses and localhost", async () => {
+    const api = supertest(makelaar.app);
+    const rebound = await api
+      .put("/__admin/auto-login")
+      .set("host", "rebind.evil.example:7444")
+      .send({ user: PERSONS.eh3.id, kvk: SCHOOL.kvk });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body.error).toContain(
+      'Host "rebind.evil.example" is not a name this makelaar serves',
+    );
+    for (const host of [
+      "makelaar.test",
+      "MAKELAAR.test:80",
+      "localhost:7444",
+      "127.0.0.1",
+      "[::1]:7444",
+      "10.0.0.5:7444",
+    ]) {
+      expect((await api.get("/__admin/clock").set("host", host)).status, host).toBe(200);
+    }
+  });
+
+  it("with a token, wants it on every admin call, and the kit's admin client sends it", async () => {
+    const token = "a-test-token-for-the-admin-api";
+    const guarded = await createMakelaar({
+      baseUrl: BASE_URL,
+      world: testWorld(),
+      signingKeys: makelaar.signingKeys,
+      admin: { token },
+    });
+    const api = supertest(guarded.app);
+    expect((await api.get("/__admin/requests")).status).toBe(401);
+    expect((await api.get("/__admin/requests").set("authorization", "Bearer nope")).status).toBe(
+      401,
+    );
+    expect(
+      (await api.get("/__admin/requests").set("authorization", `Bearer ${token}`)).status,
+    ).toBe(200);
+    const client = createAdminClient(BASE_URL, { fetch: appFetch(guarded.app), token });
+    expect((await client.reset()).reset).toBe(true);
+    await expect(
+      createAdminClient(BASE_URL, { fetch: appFetch(guarded.app) }).clock(),
+    ).rejects.toThrow(/401/);
   });
 });
