@@ -145,8 +145,8 @@ function servicesCard(
       h(
         "span",
         { class: "name" },
-        s.service,
-        h("span", { class: "provider" }, s.provider),
+        s.confidence === "likely" ? t("likelyService", s.service, s.provider) : s.service,
+        s.confidence === "likely" ? null : h("span", { class: "provider" }, s.provider),
         ...s.hints.map((hint) => h("span", { class: "provider" }, hintText(hint, t, language))),
       ),
       h("span", { class: "badge" }, s.level),

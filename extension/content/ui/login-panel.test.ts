@@ -43,7 +43,7 @@ describe("the Mijn DUO login panel", () => {
 
   it("shows only published facts, each with a link to its source", () => {
     const { root } = panelText("2022-06-15T12:00:00Z");
-    const items = [...root.querySelectorAll(".timeline li")];
+    const items = [...root.querySelectorAll(".facts li")];
     expect(items).toHaveLength(MIJN_DUO_FACTS.length);
     for (const [i, fact] of MIJN_DUO_FACTS.entries()) {
       expect(items[i]?.textContent).toContain(fact.nl.slice(0, 20));

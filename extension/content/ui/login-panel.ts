@@ -85,23 +85,18 @@ function middelVerdict(input: LoginPanelInput): HTMLElement {
   return h("div", { class: "fine" }, t("loginMiddelEnough", middelLevel));
 }
 
-/** One published fact: its day (if it has one), what it says, and a link to where it says so. */
+/** One published fact (its day is in its words) and a link to where it says so. */
 function factItem(fact: Fact, t: Translate, language: Language, now: Date): HTMLElement {
   const host = new URL(fact.source.url).hostname.replace(/^www\./, "");
   return h(
     "li",
     {},
-    h("span", { class: "date" }, fact.day ? formatDate(dutchDay(fact.day), language) : ""),
+    factText(fact, language, now, dutchDay),
+    " ",
     h(
-      "span",
-      {},
-      factText(fact, language, now, dutchDay),
-      " ",
-      h(
-        "a",
-        { href: fact.source.url, target: "_blank", rel: "noopener noreferrer" },
-        t("sourceLink", host),
-      ),
+      "a",
+      { href: fact.source.url, target: "_blank", rel: "noopener noreferrer" },
+      t("sourceLink", host),
     ),
   );
 }
@@ -143,7 +138,7 @@ export function renderLoginPanel(input: LoginPanelInput): Mounted {
       "details",
       {},
       h("summary", {}, t("factsTitle")),
-      h("ul", { class: "timeline" }, ...MIJN_DUO_FACTS.map((f) => factItem(f, t, language, now))),
+      h("ul", { class: "facts" }, ...MIJN_DUO_FACTS.map((f) => factItem(f, t, language, now))),
     ),
   );
   mounted.root.append(content);

@@ -38,9 +38,7 @@ dd{margin:0;}
 h3{margin:14px 0 4px;font-size:14px;font-weight:700;color:#0b2545;}
 ol,ul{margin:4px 0 0;padding-left:20px;}
 li{margin:3px 0;}
-.timeline{list-style:none;padding:0;}
-.timeline li{display:grid;grid-template-columns:150px 1fr;gap:8px;}
-.date{font-variant-numeric:tabular-nums;color:#3f4a57;}
+.facts li{margin:5px 0;}
 .warning{margin-top:12px;padding:8px 10px;background:#fff3e8;border:1px solid #c25a1b;border-radius:4px;color:#1b1b1b;}
 .warning strong{color:#8a2a06;}
 .fine{margin-top:12px;padding:8px 10px;background:#eaf5ee;border:1px solid #3b8a55;border-radius:4px;}
