@@ -43,6 +43,8 @@ export interface MakelaarOptions {
     /** More host names the makelaar is reached by (a proxy's, say). */
     readonly hosts?: readonly string[];
   };
+  /** Accept a ds:X509Data in a request's signature KeyInfo (default false: refused, naming the rule). */
+  readonly allowX509DataInMessages?: boolean;
 }
 
 async function adviceParty(role: "ad" | "mr", entityID: string): Promise<AdviceParty> {
@@ -99,6 +101,7 @@ export async function createMakelaar(options: MakelaarOptions): Promise<Makelaar
     answers: {
       encryptedIdLayout: options.encryptedIdLayout ?? "network",
       advice: options.advice ?? true,
+      allowX509DataInMessages: options.allowX509DataInMessages ?? false,
     },
     adviceParties: parties,
     app,

@@ -37,6 +37,8 @@ export interface AnswerOptions {
   readonly encryptedIdLayout: EncryptedIdLayout;
   /** Whether assertions carry the AD's and MR's assertions in saml:Advice (the default). */
   readonly advice: boolean;
+  /** Accept (and still never use) a ds:X509Data in a request's KeyInfo; refused by default. */
+  readonly allowX509DataInMessages: boolean;
 }
 
 /** A simulated party that signs the assertion it contributes. */

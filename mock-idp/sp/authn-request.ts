@@ -18,7 +18,13 @@ function authnRequestXml(ctx: SpContext, request: AuthnRequestOptions, id: strin
     : "";
   const xml =
     `<samlp:AuthnRequest xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="${escapeXml(id)}" Version="2.0" IssueInstant="${instant(request.issueInstant ?? ctx.clock())}" Destination="${escapeXml(request.destination)}" ForceAuthn="true" ${acs} AttributeConsumingServiceIndex="${request.serviceIndex}">` +
-    `<saml:Issuer>${escapeXml(ctx.options.entityID)}</saml:Issuer>${requested}</samlp:AuthnRequest>`;
+    `<saml:Issuer>${escapeXml(ctx.options.entityID)}</saml:Issuer>` +
+    (request.extensions !== undefined
+      ? `<samlp:Extensions>${request.extensions}</samlp:Extensions>`
+      : "") +
+    requested +
+    (request.scoping !== undefined ? `<samlp:Scoping>${request.scoping}</samlp:Scoping>` : "") +
+    `</samlp:AuthnRequest>`;
   if (request.sign === false || request.binding === "redirect") return xml;
   const signed = signRoot(xml, ctx.keys.signing, {
     placement: "after-issuer",

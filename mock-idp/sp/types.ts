@@ -57,6 +57,10 @@ export interface AuthnRequestOptions {
   readonly acsUrl?: string;
   readonly sign?: boolean;
   readonly keyInfo?: "key-name" | "x509" | "none";
+  /** XML for a samlp:Extensions element's content (e.g. esp:RequestedAttributes), as some DVs send. */
+  readonly extensions?: string;
+  /** XML for a samlp:Scoping element's content (an IDPList), as some DVs send. */
+  readonly scoping?: string;
 }
 
 export interface AuthnRequestMessage {

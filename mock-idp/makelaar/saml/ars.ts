@@ -74,7 +74,9 @@ export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Res
     id = attribute(resolve, "ID");
     const metadata = identifyServiceProvider(state, resolve);
     sp = metadata.entityID;
-    verifyPostSignature(xml, doc, resolve, metadata);
+    verifyPostSignature(xml, doc, resolve, metadata, {
+      allowX509Data: makelaar.answers.allowX509DataInMessages,
+    });
     const destination = attribute(resolve, "Destination");
     const expected = `${makelaar.baseUrl}${ENDPOINTS.ars}`;
     if (destination !== undefined && destination !== expected) {

@@ -445,7 +445,18 @@ describe("choosing the AssertionConsumerService", () => {
           ),
           sp,
         ),
-      "The request names both AssertionConsumerServiceIndex and AssertionConsumerServiceURL.",
+      "The request names both AssertionConsumerServiceIndex and AssertionConsumerServiceURL; SAML core 3.4.1 makes them mutually exclusive.",
+    );
+  });
+
+  it("refuses a request naming both an index and a ProtocolBinding, citing SAML core", () => {
+    refusedWithPage(
+      () =>
+        chooseAssertionConsumerService(
+          request(`AssertionConsumerServiceIndex="0" ProtocolBinding="${BINDINGS.artifact}"`),
+          sp,
+        ),
+      "The request names both AssertionConsumerServiceIndex and ProtocolBinding; SAML core 3.4.1 makes them mutually exclusive",
     );
   });
 

@@ -144,12 +144,34 @@ export function identifyServiceProvider(
   return sp;
 }
 
+/**
+ * Messages name the signing key, they do not carry it: the verifier's key
+ * comes from the sender's metadata only, and a ds:X509Data in a message's
+ * KeyInfo is refused (the brief's reading of the afsprakenstelsel's digital
+ * signature rules; metadata, not messages, carry certificates). With
+ * `allowX509Data` (a makelaar option) it is accepted and still never used.
+ */
+export function checkKeyInfo(message: Element, allowX509Data: boolean): void {
+  if (allowX509Data) return;
+  const signature = childElement(message, NS.ds, "Signature");
+  const keyInfo = signature && childElement(signature, NS.ds, "KeyInfo");
+  if (keyInfo && childElement(keyInfo, NS.ds, "X509Data")) {
+    throw new RequestRefused(
+      `The ${message.localName}'s signature carries a ds:X509Data in its KeyInfo. ` +
+        "eHerkenning messages name their key with a ds:KeyName (or carry no KeyInfo); " +
+        "certificates belong in the metadata, which is the only place this makelaar takes keys from.",
+    );
+  }
+}
+
 export function verifyPostSignature(
   xml: string,
   doc: Document,
   message: Element,
   sp: ServiceProviderMetadata,
+  options: { readonly allowX509Data?: boolean } = {},
 ): void {
+  checkKeyInfo(message, options.allowX509Data === true);
   try {
     verifyEnveloped(xml, doc, message, sp.signingCertificates, `The ${message.localName}`);
   } catch (error) {
@@ -227,9 +249,16 @@ export function chooseAssertionConsumerService(
   const index = attribute(request, "AssertionConsumerServiceIndex");
   const url = attribute(request, "AssertionConsumerServiceURL");
   const protocolBinding = attribute(request, "ProtocolBinding");
+  // SAML core 3.4.1: AssertionConsumerServiceIndex is mutually exclusive
+  // with AssertionConsumerServiceURL and ProtocolBinding.
   if (index !== undefined && url !== undefined) {
     throw new RequestRefused(
-      "The request names both AssertionConsumerServiceIndex and AssertionConsumerServiceURL.",
+      "The request names both AssertionConsumerServiceIndex and AssertionConsumerServiceURL; SAML core 3.4.1 makes them mutually exclusive.",
+    );
+  }
+  if (index !== undefined && protocolBinding !== undefined) {
+    throw new RequestRefused(
+      "The request names both AssertionConsumerServiceIndex and ProtocolBinding; SAML core 3.4.1 makes them mutually exclusive (the index already fixes the binding).",
     );
   }
   if (index !== undefined) {
@@ -378,4 +407,36 @@ export class RuleRefusal extends SamlError {
     super(refusal.status, refusal.subStatus, refusal.message.en);
     this.reason = refusal.reason;
   }
+}
+
+/**
+ * What a request carries that the makelaar reads but does not act on, for the
+ * request log: samlp:Extensions (e.g. esp:RequestedAttributes, which the
+ * catalogue already decides) and samlp:Scoping (an IDPList: the makelaar
+ * offers all its leveranciers anyway). Both are accepted, as real DVs send them.
+ */
+export function ignoredParts(request: Element): string[] {
+  const notes: string[] = [];
+  const extensions = childElement(request, NS.samlp, "Extensions");
+  if (extensions) {
+    const names: string[] = [];
+    for (let node = extensions.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 1) names.push((node as Element).tagName);
+    }
+    notes.push(
+      `ignored samlp:Extensions (${names.join(", ") || "empty"}): the catalogue decides the attributes`,
+    );
+  }
+  const scoping = childElement(request, NS.samlp, "Scoping");
+  if (scoping) {
+    const providers = childElements(
+      childElement(scoping, NS.samlp, "IDPList") ?? scoping,
+      NS.samlp,
+      "IDPEntry",
+    ).map((entry) => attribute(entry, "ProviderID") ?? "");
+    notes.push(
+      `ignored samlp:Scoping${providers.length ? ` (IDPList: ${providers.join(", ")})` : ""}: every leverancier is offered`,
+    );
+  }
+  return notes;
 }

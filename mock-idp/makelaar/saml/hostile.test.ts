@@ -15,7 +15,9 @@ import {
   sendRequest,
   testMakelaar,
   testServiceProvider,
+  testWorld,
 } from "./test-support.ts";
+import { createMakelaar } from "../app.ts";
 
 let makelaar: Makelaar;
 let sp: ServiceProvider;
@@ -156,8 +158,8 @@ describe("signatures", () => {
     );
   });
 
-  it("accepts KeyInfo with KeyName, with X509Data, or without KeyInfo, verifying with the metadata's certificate", async () => {
-    for (const keyInfo of ["key-name", "x509", "none"] as const) {
+  it("accepts KeyInfo with a KeyName or without KeyInfo, verifying with the metadata's certificate", async () => {
+    for (const keyInfo of ["key-name", "none"] as const) {
       const message = sp.authnRequest({
         serviceIndex: 1,
         binding: "post",
@@ -168,6 +170,56 @@ describe("signatures", () => {
       const answer = await sendRequest(makelaar.app, message);
       expect(answer.status).toBe(303);
     }
+  });
+
+  it("refuses a request whose signature carries X509Data in its KeyInfo, naming the rule", async () => {
+    const message = sp.authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: SSO_URL,
+      keyInfo: "x509",
+    });
+    const answer = await sendRequest(makelaar.app, message);
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain("carries a ds:X509Data in its KeyInfo");
+    expect(answer.text).toContain("name their key with a ds:KeyName");
+  });
+
+  it("accepts X509Data in a KeyInfo when the makelaar is told to, still verifying with the metadata", async () => {
+    const lenient = await createMakelaar({
+      baseUrl: BASE_URL,
+      world: testWorld(),
+      allowX509DataInMessages: true,
+    });
+    const client = await testServiceProvider(lenient);
+    lenient.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    const message = client.authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: SSO_URL,
+      keyInfo: "x509",
+    });
+    expect((await sendRequest(lenient.app, message)).status).toBe(303);
+  });
+
+  it("accepts Extensions and Scoping, and logs what it ignored", async () => {
+    const withParts = sp.authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: SSO_URL,
+      requestedLevel: "EH3",
+      extensions: `<esp:RequestedAttributes xmlns:esp="urn:etoegang:1.9:samlp-extension"></esp:RequestedAttributes>`,
+      scoping: `<samlp:IDPList><samlp:IDPEntry ProviderID="urn:etoegang:AD:00000099000000000001:entities:9001"></samlp:IDPEntry></samlp:IDPList>`,
+    });
+    const answer = await sendRequest(makelaar.app, withParts);
+    expect(answer.status).toBe(303);
+    const notes = makelaar.state.requests.at(-1)!.notes;
+    expect(notes).toContain(
+      "ignored samlp:Extensions (esp:RequestedAttributes): the catalogue decides the attributes",
+    );
+    expect(notes).toContain(
+      "ignored samlp:Scoping (IDPList: urn:etoegang:AD:00000099000000000001:entities:9001): every leverancier is offered",
+    );
   });
 
   it("refuses a wrapped signature: a new root that carries the signed original", async () => {

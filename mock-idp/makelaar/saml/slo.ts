@@ -63,7 +63,10 @@ export function handleLogout(
     const metadata = identifyServiceProvider(state, request);
     sp = metadata.entityID;
     if (query) verifyRedirectSignature(query, "SAMLRequest", metadata);
-    else verifyPostSignature(xml, doc, request, metadata);
+    else
+      verifyPostSignature(xml, doc, request, metadata, {
+        allowX509Data: makelaar.answers.allowX509DataInMessages,
+      });
     checkRelayState(relayState);
     checkDestination(request, `${makelaar.baseUrl}${ENDPOINTS.slo}`, "SLO");
     checkIssueInstant(request, makelaar.protocolNow());

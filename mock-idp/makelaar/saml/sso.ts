@@ -15,6 +15,7 @@ import {
   checkDestination,
   checkIssueInstant,
   checkRelayState,
+  ignoredParts,
   checkReplay,
   checkRequestedLevel,
   chooseAssertionConsumerService,
@@ -113,9 +114,14 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
     sp = identifyServiceProvider(state, request);
     log.sp = sp.entityID;
     if (received.query) verifyRedirectSignature(received.query, "SAMLRequest", sp);
-    else verifyPostSignature(received.xml, doc, request, sp);
+    else {
+      verifyPostSignature(received.xml, doc, request, sp, {
+        allowX509Data: makelaar.answers.allowX509DataInMessages,
+      });
+    }
     checkRelayState(received.relayState);
     acs = chooseAssertionConsumerService(request, sp);
+    notes.push(...ignoredParts(request));
   } catch (error) {
     // Refused on a page (error-responses.ts): where to answer is not yet trusted.
     if (error instanceof SamlError) record([error.message]);
