@@ -10,20 +10,15 @@ import { ENDPOINTS } from "../endpoints.ts";
 import { SamlError } from "../errors.ts";
 import { noStore, postForm } from "./answer.ts";
 import {
-  RequestRefused,
   checkDestination,
   checkIssueInstant,
   checkRelayState,
-  decodeBase64,
-  decodeQueryValue,
   identifyServiceProvider,
-  inflate,
   parseMessage,
-  rawQuery,
   requireRoot,
-  verifyPostSignature,
-  verifyRedirectSignature,
 } from "./checks.ts";
+import { receiveRequest, verifyRequestSignature, type Binding } from "./receive.ts";
+import type { ServiceProviderMetadata } from "./sp-registration.ts";
 import { ALGORITHMS, signRoot } from "../../saml-core/signature.ts";
 import { NS, STATUS_PREFIX, attribute, escapeXml, instant, newId } from "../../saml-core/xml.ts";
 
@@ -31,101 +26,85 @@ export function handleLogout(
   makelaar: Makelaar,
   req: Request,
   res: Response,
-  binding: "redirect" | "post",
+  binding: Binding,
 ): void {
   const { state } = makelaar;
   let sp: string | undefined;
   let id: string | undefined;
-  try {
-    let xml: string;
-    let relayState: string | undefined;
-    const query = binding === "redirect" ? rawQuery(req.originalUrl) : undefined;
-    if (query) {
-      const raw = query.get("SAMLRequest");
-      if (raw === undefined) throw new RequestRefused("There is no SAMLRequest in the query.");
-      xml = inflate(
-        decodeBase64(decodeQueryValue(raw, "SAMLRequest"), "SAMLRequest"),
-        "SAMLRequest",
-      );
-      const relay = query.get("RelayState");
-      if (relay !== undefined) relayState = decodeQueryValue(relay, "RelayState");
-    } else {
-      const fields = (req.body ?? {}) as Record<string, unknown>;
-      if (typeof fields.SAMLRequest !== "string") {
-        throw new RequestRefused("There is no SAMLRequest form field (POST binding).");
-      }
-      xml = decodeBase64(fields.SAMLRequest, "SAMLRequest").toString("utf8");
-      if (typeof fields.RelayState === "string") relayState = fields.RelayState;
-    }
-    const doc = parseMessage(xml, "The SAMLRequest");
-    const request = requireRoot(doc, "LogoutRequest");
-    id = attribute(request, "ID");
-    const metadata = identifyServiceProvider(state, request);
-    sp = metadata.entityID;
-    if (query) verifyRedirectSignature(query, "SAMLRequest", metadata);
-    else
-      verifyPostSignature(xml, doc, request, metadata, {
-        allowX509Data: makelaar.answers.allowX509DataInMessages,
-      });
-    checkRelayState(relayState);
-    checkDestination(request, `${makelaar.baseUrl}${ENDPOINTS.slo}`, "SLO");
-    checkIssueInstant(request, makelaar.protocolNow());
-    state.logRequest({
-      at: makelaar.protocolNow().toISOString(),
-      kind: "LogoutRequest",
-      ...(id ? { id } : {}),
-      sp,
-      binding,
-      errors: [],
-      notes: [],
-    });
-    const target = metadata.singleLogoutServices?.[0];
-    const response =
-      `<samlp:LogoutResponse xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="${newId()}" Version="2.0" IssueInstant="${instant(makelaar.protocolNow())}" InResponseTo="${escapeXml(id ?? "")}"${target ? ` Destination="${escapeXml(target.url)}"` : ""}>` +
-      `<saml:Issuer>${escapeXml(makelaar.entityID)}</saml:Issuer>` +
-      `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"/></samlp:Status></samlp:LogoutResponse>`;
-    noStore(res);
-    if (target?.binding === "redirect") {
-      let signedQuery = `SAMLResponse=${encodeURIComponent(deflateRawSync(response).toString("base64"))}`;
-      if (relayState !== undefined) signedQuery += `&RelayState=${encodeURIComponent(relayState)}`;
-      signedQuery += `&SigAlg=${encodeURIComponent(ALGORITHMS.rsaSha256)}`;
-      const signature = createSign("RSA-SHA256")
-        .update(signedQuery)
-        .sign(makelaar.signingKeys.privateKeyPem, "base64");
-      const separator = target.url.includes("?") ? "&" : "?";
-      res.redirect(
-        303,
-        `${target.url}${separator}${signedQuery}&Signature=${encodeURIComponent(signature)}`,
-      );
-      return;
-    }
-    const signed = signRoot(response, makelaar.signingKeys, { placement: "after-issuer" });
-    if (target) {
-      res.type("html").send(
-        postForm(target.url, {
-          SAMLResponse: Buffer.from(signed, "utf8").toString("base64"),
-          RelayState: relayState,
-        }),
-      );
-      return;
-    }
-    res
-      .type("html")
-      .send(
-        `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Uitgelogd</title></head><body><p>Testomgeving: mock makelaar.</p><h1>U bent uitgelogd / You are logged out</h1><p>${escapeXml(sp)} registered no SingleLogoutService; the signed LogoutResponse was not sent.</p></body></html>`,
-      );
-  } catch (error) {
-    if (!(error instanceof SamlError)) throw error;
-    // Logged here, refused on a page by error-responses.ts.
+  const record = (errors: string[]) =>
     state.logRequest({
       at: makelaar.protocolNow().toISOString(),
       kind: "LogoutRequest",
       ...(id ? { id } : {}),
       ...(sp ? { sp } : {}),
       binding,
-      errors: [error.message],
+      errors,
       notes: [],
     });
+  let metadata: ServiceProviderMetadata;
+  let relayState: string | undefined;
+  try {
+    const received = receiveRequest(req, binding);
+    const doc = parseMessage(received.xml, "The SAMLRequest");
+    const request = requireRoot(doc, "LogoutRequest");
+    id = attribute(request, "ID");
+    metadata = identifyServiceProvider(state, request);
+    sp = metadata.entityID;
+    verifyRequestSignature(makelaar, received, doc, request, metadata);
+    relayState = received.relayState;
+    checkRelayState(relayState);
+    checkDestination(request, `${makelaar.baseUrl}${ENDPOINTS.slo}`, "SLO");
+    checkIssueInstant(request, makelaar.protocolNow());
+  } catch (error) {
+    // Logged here, refused on a page by error-responses.ts.
+    if (error instanceof SamlError) record([error.message]);
     throw error;
   }
+  record([]);
+  sendLogoutResponse(makelaar, res, metadata, id, relayState);
+}
+
+/** Success to the SP's SingleLogoutService by its binding, or a page when it has none. */
+function sendLogoutResponse(
+  makelaar: Makelaar,
+  res: Response,
+  metadata: ServiceProviderMetadata,
+  id: string | undefined,
+  relayState: string | undefined,
+): void {
+  const target = metadata.singleLogoutServices?.[0];
+  const response =
+    `<samlp:LogoutResponse xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="${newId()}" Version="2.0" IssueInstant="${instant(makelaar.protocolNow())}" InResponseTo="${escapeXml(id ?? "")}"${target ? ` Destination="${escapeXml(target.url)}"` : ""}>` +
+    `<saml:Issuer>${escapeXml(makelaar.entityID)}</saml:Issuer>` +
+    `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Success"/></samlp:Status></samlp:LogoutResponse>`;
+  noStore(res);
+  if (target?.binding === "redirect") {
+    let signedQuery = `SAMLResponse=${encodeURIComponent(deflateRawSync(response).toString("base64"))}`;
+    if (relayState !== undefined) signedQuery += `&RelayState=${encodeURIComponent(relayState)}`;
+    signedQuery += `&SigAlg=${encodeURIComponent(ALGORITHMS.rsaSha256)}`;
+    const signature = createSign("RSA-SHA256")
+      .update(signedQuery)
+      .sign(makelaar.signingKeys.privateKeyPem, "base64");
+    const separator = target.url.includes("?") ? "&" : "?";
+    res.redirect(
+      303,
+      `${target.url}${separator}${signedQuery}&Signature=${encodeURIComponent(signature)}`,
+    );
+    return;
+  }
+  const signed = signRoot(response, makelaar.signingKeys, { placement: "after-issuer" });
+  if (target) {
+    res.type("html").send(
+      postForm(target.url, {
+        SAMLResponse: Buffer.from(signed, "utf8").toString("base64"),
+        RelayState: relayState,
+      }),
+    );
+    return;
+  }
+  res
+    .type("html")
+    .send(
+      `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Uitgelogd</title></head><body><p>Testomgeving: mock makelaar.</p><h1>U bent uitgelogd / You are logged out</h1><p>${escapeXml(metadata.entityID)} registered no SingleLogoutService; the signed LogoutResponse was not sent.</p></body></html>`,
+    );
 }

@@ -10,7 +10,6 @@ import { decideFor, type AuthnRequestContext } from "../flow.ts";
 import type { LoggedRequest } from "../state.ts";
 import { sendAnswer, sendFailure } from "./answer.ts";
 import {
-  RequestRefused,
   RuleRefusal,
   checkDestination,
   checkIssueInstant,
@@ -19,63 +18,20 @@ import {
   checkReplay,
   checkRequestedLevel,
   chooseAssertionConsumerService,
-  decodeBase64,
-  decodeQueryValue,
   identifyServiceProvider,
-  inflate,
   parseMessage,
-  rawQuery,
   readRequestedLevel,
   requireRoot,
   selectService,
-  verifyPostSignature,
-  verifyRedirectSignature,
 } from "./checks.ts";
+import {
+  receiveRequest,
+  verifyRequestSignature,
+  type Binding,
+  type ReceivedRequest,
+} from "./receive.ts";
 import type { AssertionConsumerService, ServiceProviderMetadata } from "./sp-registration.ts";
 import { attribute, ownCopy } from "../../saml-core/xml.ts";
-
-type Binding = "redirect" | "post";
-
-interface Received {
-  readonly xml: string;
-  readonly relayState?: string;
-  /** Redirect only: the raw query, for its signature. */
-  readonly query?: Map<string, string>;
-}
-
-function receiveRedirect(req: Request): Received {
-  const query = rawQuery(req.originalUrl);
-  const raw = query.get("SAMLRequest");
-  if (raw === undefined) throw new RequestRefused("There is no SAMLRequest in the query.");
-  const deflated = decodeBase64(decodeQueryValue(raw, "SAMLRequest"), "SAMLRequest");
-  const relayRaw = query.get("RelayState");
-  return {
-    xml: inflate(deflated, "SAMLRequest"),
-    query,
-    ...(relayRaw !== undefined ? { relayState: decodeQueryValue(relayRaw, "RelayState") } : {}),
-  };
-}
-
-function receivePost(req: Request): Received {
-  const body: unknown = req.body;
-  const fields = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
-  const samlRequest = fields.SAMLRequest;
-  if (typeof samlRequest !== "string") {
-    throw new RequestRefused("There is no SAMLRequest form field (POST binding).");
-  }
-  const relayState = fields.RelayState;
-  if (relayState !== undefined && typeof relayState !== "string") {
-    throw new RequestRefused("RelayState must be one form field.");
-  }
-  const bytes = decodeBase64(samlRequest, "SAMLRequest");
-  // The POST binding sends plain base64, but some SP libraries (node-saml by
-  // default) deflate it as for Redirect: accept both, with the same bounds.
-  const looksLikeXml = /^\s*</.test(bytes.subarray(0, 64).toString("latin1"));
-  return {
-    xml: looksLikeXml ? bytes.toString("utf8") : inflate(bytes, "SAMLRequest"),
-    ...(relayState !== undefined ? { relayState } : {}),
-  };
-}
 
 export async function handleSso(makelaar: Makelaar, req: Request, res: Response, binding: Binding) {
   const { world, state } = makelaar;
@@ -97,10 +53,10 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
   // Phase 1: until the signature is verified and the ACS chosen, a failure gets a page.
   let sp: ServiceProviderMetadata;
   let acs: AssertionConsumerService;
-  let received: Received;
+  let received: ReceivedRequest;
   let request;
   try {
-    received = binding === "redirect" ? receiveRedirect(req) : receivePost(req);
+    received = receiveRequest(req, binding);
     state.logRaw({
       at: makelaar.protocolNow().toISOString(),
       direction: "received",
@@ -113,12 +69,7 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
     log.id = ownCopy(attribute(request, "ID") ?? "");
     sp = identifyServiceProvider(state, request);
     log.sp = sp.entityID;
-    if (received.query) verifyRedirectSignature(received.query, "SAMLRequest", sp);
-    else {
-      verifyPostSignature(received.xml, doc, request, sp, {
-        allowX509Data: makelaar.answers.allowX509DataInMessages,
-      });
-    }
+    verifyRequestSignature(makelaar, received, doc, request, sp);
     checkRelayState(received.relayState);
     acs = chooseAssertionConsumerService(request, sp);
     notes.push(...ignoredParts(request));
