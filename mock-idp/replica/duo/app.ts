@@ -1,7 +1,7 @@
 // The replica Mijn DUO (mijn.duo.nl): the business login page, token login
 // per user until their sector has switched (by the world's business clock), and
 // eHerkenning login as a real SAML service provider of the mock makelaar.
-import express, {
+import {
   type ErrorRequestHandler,
   type Express,
   type Request,
@@ -36,6 +36,7 @@ import {
   type LoginPageOptions,
 } from "./pages.ts";
 import { STYLESHEET, STYLESHEET_PATH } from "./styles.ts";
+import { createSiteApp } from "../site-app.ts";
 import { isBeheerderBve, usersOverviewRows, type SeenLogin } from "./users-overview.ts";
 import { writeOverviewTsv, writeOverviewXlsx } from "../../../eherkenning/planner/export.ts";
 import { dutchToday } from "../../../eherkenning/planner/plan.ts";
@@ -99,15 +100,11 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     failures: new Sessions<FailureExplanation>("MDMELDING", 10 * 60_000),
     seen: new Map(),
   };
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(express.urlencoded({ extended: false, limit: "20kb" }));
-  app.use((_req, res, next) => {
-    res.set("Cache-Control", "no-cache, no-store");
-    next();
-  });
-  app.get(STYLESHEET_PATH, (_req, res) => {
-    res.set("Cache-Control", "public, max-age=3600").type("css").send(STYLESHEET);
+  const app = createSiteApp({
+    stylesheetPath: STYLESHEET_PATH,
+    stylesheet: STYLESHEET,
+    formLimit: "20kb",
+    noStore: true,
   });
   app.get("/", loginHome(site, "nl"));
   app.get("/en/", loginHome(site, "en"));

@@ -1,6 +1,6 @@
 // The replica www.eherkenning.nl: listing pages (table and cards) and the
 // level pages, all drawn from the catalogue the makelaar judges by.
-import express, {
+import {
   type ErrorRequestHandler,
   type Express,
   type RequestHandler,
@@ -23,16 +23,15 @@ import {
   organisationsContent,
 } from "./pages.ts";
 import { STYLESHEET, STYLESHEET_PATH } from "./styles.ts";
+import { createSiteApp } from "../site-app.ts";
 
 export { LEVEL_PAGE_BASE } from "./pages.ts";
 
 export function createEherkenningSite(world: WorldState): Express {
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("strict routing", false);
-  app.use(express.urlencoded({ extended: false, limit: "50kb" }));
-  app.get(STYLESHEET_PATH, (_req, res) => {
-    res.set("Cache-Control", "public, max-age=3600").type("css").send(STYLESHEET);
+  const app = createSiteApp({
+    stylesheetPath: STYLESHEET_PATH,
+    stylesheet: STYLESHEET,
+    formLimit: "50kb",
   });
   app.get("/", homeNl);
   app.get("/en/", homeEn);

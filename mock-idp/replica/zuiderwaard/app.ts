@@ -3,7 +3,7 @@
 // until its transition ended, as the EH1 stappenplan advised. Before that date
 // an EH1 middel gets in; after it, the person gets a clear page.
 import { randomInt } from "node:crypto";
-import express, {
+import {
   type ErrorRequestHandler,
   type Express,
   type Request,
@@ -32,6 +32,7 @@ import {
   unavailableContent,
 } from "./pages.ts";
 import { STYLESHEET, STYLESHEET_PATH } from "./styles.ts";
+import { createSiteApp } from "../site-app.ts";
 
 export const ZUIDERWAARD_ACS_PATH = "/saml/acs";
 const FAILURE_PATH = "/inloggen/niet-gelukt";
@@ -84,15 +85,11 @@ export function createZuiderwaard(options: ZuiderwaardOptions): Zuiderwaard {
     sessions: new Sessions<ZuiderwaardSession>("gz_sessie"),
     failures: new Sessions<FailureExplanation>("gz_melding", 10 * 60_000),
   };
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(express.urlencoded({ extended: false, limit: "20kb" }));
-  app.use((_req, res, next) => {
-    res.set("Cache-Control", "no-cache, no-store");
-    next();
-  });
-  app.get(STYLESHEET_PATH, (_req, res) => {
-    res.set("Cache-Control", "public, max-age=3600").type("css").send(STYLESHEET);
+  const app = createSiteApp({
+    stylesheetPath: STYLESHEET_PATH,
+    stylesheet: STYLESHEET,
+    formLimit: "20kb",
+    noStore: true,
   });
   app.get("/", home(site));
   app.post("/inloggen", startLogin(site));
