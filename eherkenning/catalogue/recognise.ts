@@ -18,6 +18,7 @@
 // 2 of 2+ wordt gevraagd") are generic: they name no service.
 import { ORGANISATIONS } from "../organisations.ts";
 import { SERVICE_ALIASES } from "./aliases.ts";
+import { normalizeName as normalise } from "./lookup.ts";
 import type { CatalogueIndex, CatalogueService } from "./lookup.ts";
 
 export interface PageEntry {
@@ -97,15 +98,6 @@ const FORMER = /\b(?:voormalige?|voorheen|vroeger|formerly|previously|former|oud
 const EXAMPLE_CLAUSE = /[,;:]?\s*\b(?:bijvoorbeeld|bijv|bv|for example|e\s?g|zoals|such as)\b.*$/;
 // "... voor notarissen", "... for schools": who the service is for, not its name.
 const AUDIENCE_CLAUSE = /\s(?:voor|for)\s+(?!het\b|de\b|the\b)[^,;]+$/;
-
-function normalise(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}+]+/gu, " ")
-    .trim();
-}
 
 /** Plural and inflection endings off, doubled vowels single: portaal = portalen = portal. */
 function stem(token: string): string {
