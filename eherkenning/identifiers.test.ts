@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import { isoDutchDay, longDutchDay } from "./dates.ts";
 import {
   IDENTIFIER_TYPES,
+  METADATA_EXTENSION_NS,
+  catalogueVersion,
+  metadataName,
   entityId,
   identifierTypeName,
   isServiceId,
@@ -173,5 +176,13 @@ describe("legalSubjectTypes", () => {
 
   it("gives the KvK number when the catalogue names no type", () => {
     expect(legalSubjectTypes([], everything)).toEqual([KVK]);
+  });
+});
+
+describe("metadata and catalogue names", () => {
+  it("write the Name and Version forms of the 1.13 network", () => {
+    expect(metadataName("T", 3)).toBe("urn:etoegang:1.13:T:3");
+    expect(catalogueVersion("T", 7)).toBe("urn:etoegang:1.13:service-catalogue:T:7");
+    expect(METADATA_EXTENSION_NS).toBe("urn:etoegang:1.13:metadata-extension");
   });
 });

@@ -150,3 +150,25 @@ export function legalSubjectTypes(
   }
   return [IDENTIFIER_TYPES.kvk];
 }
+
+/** The network's environments: production (P) or test (T). */
+export type NetworkEnvironment = "P" | "T";
+
+/** The interface version this project speaks. */
+export const INTERFACE_VERSION = "1.13";
+
+/**
+ * The Name of a metadata EntitiesDescriptor: urn:etoegang:<version>:<P|T>:<n>
+ * (afsprakenstelsel "Metadata for participants").
+ */
+export function metadataName(environment: NetworkEnvironment, sequence: number): string {
+  return `urn:etoegang:${INTERFACE_VERSION}:${environment}:${sequence}`;
+}
+
+/** The namespace of the EntityDescriptor's version attribute (the iWelcome 1.13 metadata writes it so). */
+export const METADATA_EXTENSION_NS = `urn:etoegang:${INTERFACE_VERSION}:metadata-extension`;
+
+/** A catalogue's esc:Version: urn:etoegang:1.13:service-catalogue:<P|T>:<n>. */
+export function catalogueVersion(environment: NetworkEnvironment, sequence: number): string {
+  return `urn:etoegang:${INTERFACE_VERSION}:service-catalogue:${environment}:${sequence}`;
+}

@@ -104,6 +104,7 @@ export async function createMakelaar(options: MakelaarOptions): Promise<Makelaar
       allowX509DataInMessages: options.allowX509DataInMessages ?? false,
     },
     adviceParties: parties,
+    mutualTls: {},
     app,
     // Two clocks: the business date judges the overstap; protocol time stays
     // real unless a test shifts it on purpose (to test an SP's time checks).

@@ -17,6 +17,8 @@ export interface Makelaar {
   readonly signingKeys: TestKeyPair;
   /** How answers are shaped; the defaults are the network's. */
   readonly answers: AnswerOptions;
+  /** Set by startServer when the HTTPS ARS with client certificates runs. */
+  readonly mutualTls: { arsUrl?: string };
   /** The simulated authentication service and machtigingenregister, with their own TEST keys. */
   readonly adviceParties: AdviceParties;
   readonly app: Express;

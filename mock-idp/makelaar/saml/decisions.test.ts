@@ -314,7 +314,7 @@ describe("the SSO endpoint without auto-login", () => {
   it("serves the HM metadata, signed", async () => {
     const answer = await supertest(makelaar.app).get("/broker/metadata/1.13");
     expect(answer.status).toBe(200);
-    expect(answer.text).toMatch(/^<md:EntityDescriptor [^>]*><ds:Signature[ >]/);
+    expect(answer.text).toMatch(/^<md:EntitiesDescriptor [^>]*><ds:Signature[ >]/);
     expect(answer.text).toContain('WantAuthnRequestsSigned="true"');
     expect(answer.text).toContain("urn:etoegang:core:assurance-class:loa4");
     expect(answer.text).toContain(

@@ -1,16 +1,33 @@
-// The makelaar's own (HM) metadata: signed, built once per instance.
-import { levelToUrn, IDENTIFIER_TYPES } from "../../../eherkenning/index.ts";
+// The makelaar's own (HM) metadata as the network publishes it
+// (afsprakenstelsel "Metadata for participants"; the iWelcome 1.13 file in
+// django-digid-eherkenning's tests/files/eherkenning/metadata): one signed
+// md:EntitiesDescriptor with a Name (metadataName: interface version,
+// environment T, sequence number), holding the HM's EntityDescriptor with the
+// 1.13 version attribute. docs/makelaar.md lists each shape and its source.
+// Built once per instance.
+import {
+  IDENTIFIER_TYPES,
+  METADATA_EXTENSION_NS,
+  INTERFACE_VERSION,
+  levelToUrn,
+  metadataName,
+} from "../../../eherkenning/index.ts";
 import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { ARS_INDEX } from "../artifacts.ts";
 import { signRoot } from "../../saml-core/signature.ts";
 import { BINDINGS, NS, escapeXml, newId } from "../../saml-core/xml.ts";
 
+/**
+ * The identifier types this makelaar delivers, as the network's metadata
+ * lists them (no transient: identifiers are the formats). The iWelcome file
+ * also lists eIDAS, BSN and PseudoID types, which this makelaar never sends.
+ */
 const NAME_ID_FORMATS = [
-  "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
   IDENTIFIER_TYPES.kvk,
-  IDENTIFIER_TYPES.rsin,
   IDENTIFIER_TYPES.pseudo19,
+  IDENTIFIER_TYPES.pseudo,
+  IDENTIFIER_TYPES.rsin,
 ];
 /** The highest level this makelaar is certified for. */
 const ASSURANCE_CERTIFICATION = levelToUrn("EH4");
@@ -39,8 +56,14 @@ export function makelaarMetadataXml(makelaar: Makelaar): string {
     `<md:SingleSignOnService Binding="${binding}" Location="${base}${ENDPOINTS.sso}"/>`;
   const slo = (binding: string) =>
     `<md:SingleLogoutService Binding="${binding}" Location="${base}${ENDPOINTS.slo}"/>`;
+  const arsUrl = `${base}${ENDPOINTS.ars}`;
+  // Index 1: the HTTPS ARS that asks a client certificate, when it runs
+  // (startServer's mutualTls); else the same endpoint, as the iWelcome file
+  // lists one location under both indexes.
+  const mutualTlsArsUrl = makelaar.mutualTls.arsUrl ? escapeXml(makelaar.mutualTls.arsUrl) : arsUrl;
   const xml =
-    `<md:EntityDescriptor xmlns:md="${NS.md}" xmlns:ds="${NS.ds}" ID="${newId()}" entityID="${escapeXml(makelaar.entityID)}">` +
+    `<md:EntitiesDescriptor xmlns:md="${NS.md}" xmlns:ds="${NS.ds}" ID="${newId()}" Name="${metadataName("T", 1)}" cacheDuration="P7D">` +
+    `<md:EntityDescriptor xmlns:esm="${METADATA_EXTENSION_NS}" entityID="${escapeXml(makelaar.entityID)}" esm:version="${INTERFACE_VERSION}">` +
     `<md:Extensions><mdattr:EntityAttributes xmlns:mdattr="${NS.mdattr}">` +
     `<saml:Attribute xmlns:saml="${NS.saml}" Name="urn:oasis:names:tc:SAML:attribute:assurance-certification" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">` +
     `<saml:AttributeValue>${ASSURANCE_CERTIFICATION}</saml:AttributeValue></saml:Attribute>` +
@@ -48,7 +71,8 @@ export function makelaarMetadataXml(makelaar: Makelaar): string {
     `<md:IDPSSODescriptor WantAuthnRequestsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
     `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:KeyName>${keys.fingerprintSha256}</ds:KeyName>` +
     `<ds:X509Data><ds:X509Certificate>${keys.certificateBase64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>` +
-    `<md:ArtifactResolutionService Binding="${BINDINGS.soap}" Location="${base}${ENDPOINTS.ars}" index="${ARS_INDEX}" isDefault="true"/>` +
+    `<md:ArtifactResolutionService Binding="${BINDINGS.soap}" Location="${arsUrl}" index="${ARS_INDEX}" isDefault="true"/>` +
+    `<md:ArtifactResolutionService Binding="${BINDINGS.soap}" Location="${mutualTlsArsUrl}" index="${ARS_INDEX + 1}"/>` +
     slo(BINDINGS.redirect) +
     slo(BINDINGS.post) +
     NAME_ID_FORMATS.map((f) => `<md:NameIDFormat>${f}</md:NameIDFormat>`).join("") +
@@ -60,9 +84,12 @@ export function makelaarMetadataXml(makelaar: Makelaar): string {
     `<md:OrganizationDisplayName xml:lang="nl">Mock makelaar (testomgeving)</md:OrganizationDisplayName>` +
     `<md:OrganizationURL xml:lang="nl">${base}/</md:OrganizationURL></md:Organization>` +
     `<md:ContactPerson contactType="administrative"><md:Company>eh-overstap</md:Company>` +
-    `<md:EmailAddress>mailto:beheer@mock-makelaar.test</md:EmailAddress></md:ContactPerson>` +
-    `</md:EntityDescriptor>`;
-  const signed = signRoot(xml, keys, { placement: "first-child" });
+    `<md:EmailAddress>mailto:beheer@mock-makelaar.test</md:EmailAddress>` +
+    `<md:TelephoneNumber>+31 00 000 0000 (invented)</md:TelephoneNumber></md:ContactPerson>` +
+    `</md:EntityDescriptor></md:EntitiesDescriptor>`;
+  // A metadata signature carries the certificate (X509Data only), unlike a
+  // message's, which names it.
+  const signed = signRoot(xml, keys, { placement: "first-child", keyInfo: "x509" });
   cache.set(makelaar, signed);
   return signed;
 }
