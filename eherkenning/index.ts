@@ -9,6 +9,7 @@ export * from "./catalogue/model.ts";
 export * from "./catalogue/errors.ts";
 export * from "./catalogue/parse.ts";
 export * from "./catalogue/write.ts";
+export * from "./catalogue/publish.ts";
 export * from "./catalogue/lookup.ts";
 export * from "./overstap.ts";
 export * from "./known-overstappen.ts";

@@ -1,7 +1,7 @@
 // Writes the typed model as ESC XML 1.13. The output is unsigned; whoever
 // publishes it (the mock makelaar) adds the enveloped ds:Signature as the first
 // child of the root, as the afsprakenstelsel prescribes.
-import { levelToUrn } from "../identifiers.ts";
+import { catalogueVersion, levelToUrn } from "../identifiers.ts";
 import type {
   Catalogue,
   LocalizedText,
@@ -78,7 +78,27 @@ function writeDefinition(d: ServiceDefinition): string[] {
   ];
 }
 
-function writeInstance(i: ServiceInstance): string[] {
+export interface CatalogueWriteOptions {
+  /**
+   * The KeyName to write beside a ServiceCertificate's X509Data (real
+   * generators write the certificate's hex fingerprint); none when absent.
+   * A function, as hashing needs a crypto API this pure module does not assume.
+   */
+  readonly certificateKeyName?: (certificate: string) => string;
+}
+
+function serviceCertificate(cert: string, options: CatalogueWriteOptions): string[] {
+  const keyName = options.certificateKeyName?.(cert);
+  return [
+    "<esc:ServiceCertificate>",
+    `  <md:KeyDescriptor use="encryption"><ds:KeyInfo>${
+      keyName === undefined ? "" : element("ds:KeyName", keyName)
+    }<ds:X509Data>${element("ds:X509Certificate", cert)}</ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`,
+    "</esc:ServiceCertificate>",
+  ];
+}
+
+function writeInstance(i: ServiceInstance, options: CatalogueWriteOptions): string[] {
   return [
     `<esc:ServiceInstance esc:IsPublic="${String(i.isPublic)}">`,
     ...indent(
@@ -92,14 +112,7 @@ function writeInstance(i: ServiceInstance): string[] {
         ...localized("esc:PrivacyPolicyURL", i.privacyPolicyURLs),
         element("esc:HerkenningsmakelaarId", i.herkenningsmakelaarId),
         ...(i.ssoSupport === undefined ? [] : [element("esc:SSOSupport", String(i.ssoSupport))]),
-        ...i.serviceCertificates.flatMap((cert) => [
-          "<esc:ServiceCertificate>",
-          `  <md:KeyDescriptor use="encryption"><ds:KeyInfo><ds:X509Data>${element(
-            "ds:X509Certificate",
-            cert,
-          )}</ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`,
-          "</esc:ServiceCertificate>",
-        ]),
+        ...i.serviceCertificates.flatMap((cert) => serviceCertificate(cert, options)),
         ...(i.classifiers.length === 0
           ? []
           : [
@@ -117,7 +130,7 @@ function writeInstance(i: ServiceInstance): string[] {
   ];
 }
 
-function writeProvider(p: ServiceProvider): string[] {
+function writeProvider(p: ServiceProvider, options: CatalogueWriteOptions): string[] {
   return [
     `<esc:ServiceProvider esc:IsPublic="${String(p.isPublic)}">`,
     ...indent(
@@ -125,7 +138,7 @@ function writeProvider(p: ServiceProvider): string[] {
         element("esc:ServiceProviderID", p.oin),
         ...localized("esc:OrganizationDisplayName", p.displayNames),
         ...p.definitions.flatMap(writeDefinition),
-        ...p.instances.flatMap(writeInstance),
+        ...p.instances.flatMap((i) => writeInstance(i, options)),
       ],
       1,
     ),
@@ -133,16 +146,19 @@ function writeProvider(p: ServiceProvider): string[] {
   ];
 }
 
-export function writeCatalogue(catalogue: Catalogue): string {
+export function writeCatalogue(catalogue: Catalogue, options: CatalogueWriteOptions = {}): string {
   const id = catalogue.id ?? "_catalogue";
   const issueInstant = catalogue.issueInstant ?? new Date().toISOString();
-  const version = catalogue.version ?? "urn:etoegang:1.13:service-catalogue:1";
+  const version = catalogue.version ?? catalogueVersion("T", 1);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<esc:ServiceCatalogue ${NAMESPACES} ID="${escapeXml(id)}" esc:IssueInstant="${escapeXml(
       issueInstant,
     )}" esc:Version="${escapeXml(version)}">`,
-    ...indent(catalogue.providers.flatMap(writeProvider), 1),
+    ...indent(
+      catalogue.providers.flatMap((p) => writeProvider(p, options)),
+      1,
+    ),
     "</esc:ServiceCatalogue>",
     "",
   ].join("\n");

@@ -349,3 +349,32 @@ describe("xmlsec1 (Debian's xmlsec, the engine of python3-saml and others)", () 
     expect(plain.filter((p) => p.includes(`>${PERSONS.eh3.pseudo}</saml:NameID>`))).toHaveLength(3);
   });
 });
+
+describe("xmlsec1 on what the makelaar publishes", () => {
+  const rootSignature = "/*/*[local-name()='Signature']";
+
+  it("verifies the metadata's signature with the certificate in its own X509Data", async () => {
+    const xml = (await supertest(makelaar.app).get("/broker/metadata/1.13")).text;
+    const run = await xmlsec1Verify(xml, rootSignature, makelaar.signingKeys.certificatePem);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("SignedInfo References (ok/all): 1/1");
+    const changed = xml.replace("Mock makelaar (testomgeving)", "Andere makelaar");
+    expect(changed).not.toBe(xml);
+    expect(
+      (await xmlsec1Verify(changed, rootSignature, makelaar.signingKeys.certificatePem)).code,
+    ).not.toBe(0);
+  });
+
+  it("verifies the catalogue's signature, and refuses it once a level is raised", async () => {
+    const xml = (await supertest(makelaar.app).get("/broker/catalogue/1.13/servicecatalog.xml"))
+      .text;
+    const run = await xmlsec1Verify(xml, rootSignature, makelaar.signingKeys.certificatePem);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("SignedInfo References (ok/all): 1/1");
+    const changed = xml.replace("assurance-class:loa3<", "assurance-class:loa4<");
+    expect(changed).not.toBe(xml);
+    expect(
+      (await xmlsec1Verify(changed, rootSignature, makelaar.signingKeys.certificatePem)).code,
+    ).not.toBe(0);
+  });
+});

@@ -1,9 +1,10 @@
-// The SAML protocol endpoints (metadata, SSO, ARS, SLO), from the frozen table.
+// The SAML protocol endpoints (metadata, catalogue, SSO, ARS, SLO), from the frozen table.
 import express, { Router, type RequestHandler } from "express";
 import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
 import { pageErrors, soapErrors } from "../error-responses.ts";
 import { SOAP_CONTENT_TYPES, handleArtifactResolve } from "./ars.ts";
+import { makelaarCatalogueXml } from "./catalogue.ts";
 import { makelaarMetadataXml } from "./metadata.ts";
 import { handleLogout } from "./slo.ts";
 import { handleSso } from "./sso.ts";
@@ -18,6 +19,12 @@ export function samlRoutes(makelaar: Makelaar): Router {
   const soap = express.text({ type: SOAP_CONTENT_TYPES, limit: MAX_FORM_BYTES });
   router.get(ENDPOINTS.metadata, (_req, res) => {
     res.type("application/samlmetadata+xml").send(makelaarMetadataXml(makelaar));
+  });
+  router.get(ENDPOINTS.catalogue, (_req, res) => {
+    res
+      .set("Cache-Control", "no-cache")
+      .type("application/xml; charset=utf-8")
+      .send(makelaarCatalogueXml(makelaar));
   });
   const sso =
     (binding: "redirect" | "post"): RequestHandler =>
