@@ -2,6 +2,7 @@
 // check, logs it, then either decides at once (auto-login) or hands the login
 // to the pages. See checks.ts for which failures are answered to the SP.
 import { randomBytes } from "node:crypto";
+import type { Element } from "@xmldom/xmldom";
 import type { Request, Response } from "express";
 import type { Makelaar } from "../makelaar.ts";
 import { ENDPOINTS } from "../endpoints.ts";
@@ -33,76 +34,32 @@ import {
 import type { AssertionConsumerService, ServiceProviderMetadata } from "./sp-registration.ts";
 import { attribute, ownCopy } from "../../saml-core/xml.ts";
 
+/** The request log entry in the making: what is known so far, filled in as the checks pass. */
+interface RequestRecord {
+  readonly known: { id?: string; sp?: string; serviceID?: string; requestedLevel?: string };
+  readonly notes: string[];
+  record(errors: string[]): void;
+}
+
+/** An AuthnRequest whose signature is verified and whose ACS is chosen: we may answer it. */
+interface TrustedRequest {
+  readonly received: ReceivedRequest;
+  readonly request: Element;
+  readonly id: string;
+  readonly sp: ServiceProviderMetadata;
+  readonly acs: AssertionConsumerService;
+}
+
 export async function handleSso(makelaar: Makelaar, req: Request, res: Response, binding: Binding) {
-  const { world, state } = makelaar;
-  const notes: string[] = [];
-  // What is known so far, filled in as the checks pass.
-  const log: { id?: string; sp?: string; serviceID?: string; requestedLevel?: string } = {};
-  const record = (errors: string[]) => {
-    const entry: LoggedRequest = {
-      at: makelaar.protocolNow().toISOString(),
-      kind: "AuthnRequest",
-      binding,
-      ...log,
-      errors,
-      notes,
-    };
-    state.logRequest(entry);
-  };
-
-  // Phase 1: until the signature is verified and the ACS chosen, a failure gets a page.
-  let sp: ServiceProviderMetadata;
-  let acs: AssertionConsumerService;
-  let received: ReceivedRequest;
-  let request;
-  try {
-    received = receiveRequest(req, binding);
-    state.logRaw({
-      at: makelaar.protocolNow().toISOString(),
-      direction: "received",
-      kind: `AuthnRequest (${binding === "redirect" ? "Redirect" : "POST"})`,
-      xml: received.xml,
-    });
-    const doc = parseMessage(received.xml, "The SAMLRequest");
-    request = requireRoot(doc, "AuthnRequest");
-    // Own copies: the context and logs outlive the message (see ownCopy).
-    log.id = ownCopy(attribute(request, "ID") ?? "");
-    sp = identifyServiceProvider(state, request);
-    log.sp = sp.entityID;
-    verifyRequestSignature(makelaar, received, doc, request, sp);
-    checkRelayState(received.relayState);
-    acs = chooseAssertionConsumerService(request, sp);
-    notes.push(...ignoredParts(request));
-  } catch (error) {
-    // Refused on a page (error-responses.ts): where to answer is not yet trusted.
-    if (error instanceof SamlError) record([error.message]);
-    throw error;
-  }
-
-  // Phase 2: the SP and its ACS are known; failures are SAML Responses to it.
-  const id = log.id ?? "";
-  const base: Omit<AuthnRequestContext, "serviceID" | "service"> = {
-    id,
-    spEntityID: sp.entityID,
-    acs: { url: acs.url, binding: acs.binding, index: acs.index },
-    binding,
-    forceAuthn: attribute(request, "ForceAuthn") === "true",
-    ...(received.relayState !== undefined ? { relayState: ownCopy(received.relayState) } : {}),
-  };
+  const log = startRequestRecord(makelaar, binding);
+  const trusted = receiveTrustedRequest(makelaar, req, binding, log);
+  const base = answerContext(trusted, binding);
   let context: AuthnRequestContext;
   try {
-    checkReplay(state, id, makelaar.protocolNow());
-    checkDestination(request, `${makelaar.baseUrl}${ENDPOINTS.sso}`);
-    checkIssueInstant(request, makelaar.protocolNow());
-    const requestedLevel = readRequestedLevel(request);
-    if (requestedLevel) log.requestedLevel = requestedLevel;
-    const { serviceID, service } = selectService(world, request, sp);
-    log.serviceID = serviceID;
-    checkRequestedLevel(world, service, requestedLevel);
-    context = { ...base, serviceID, service, ...(requestedLevel ? { requestedLevel } : {}) };
+    context = checkRequestForService(makelaar, trusted, base, log);
   } catch (error) {
     if (!(error instanceof SamlError)) throw error;
-    record([error.message]);
+    log.record([error.message]);
     await sendFailure(makelaar, res, base, {
       ok: false,
       status: error.status,
@@ -113,21 +70,128 @@ export async function handleSso(makelaar: Makelaar, req: Request, res: Response,
     });
     return;
   }
+  await beginLogin(makelaar, req, res, context, trusted.sp, log);
+}
 
+function startRequestRecord(makelaar: Makelaar, binding: Binding): RequestRecord {
+  const known: RequestRecord["known"] = {};
+  const notes: string[] = [];
+  const record = (errors: string[]) => {
+    const entry: LoggedRequest = {
+      at: makelaar.protocolNow().toISOString(),
+      kind: "AuthnRequest",
+      binding,
+      ...known,
+      errors,
+      notes,
+    };
+    makelaar.state.logRequest(entry);
+  };
+  return { known, notes, record };
+}
+
+/**
+ * Phase 1: decode the request, find its SP, verify its signature and choose the
+ * ACS. Until all that passes, where to answer is not trusted, so a failure is
+ * refused on a page (error-responses.ts), never sent to the SP.
+ */
+function receiveTrustedRequest(
+  makelaar: Makelaar,
+  req: Request,
+  binding: Binding,
+  log: RequestRecord,
+): TrustedRequest {
+  const { state } = makelaar;
+  try {
+    const received = receiveRequest(req, binding);
+    state.logRaw({
+      at: makelaar.protocolNow().toISOString(),
+      direction: "received",
+      kind: `AuthnRequest (${binding === "redirect" ? "Redirect" : "POST"})`,
+      xml: received.xml,
+    });
+    const doc = parseMessage(received.xml, "The SAMLRequest");
+    const request = requireRoot(doc, "AuthnRequest");
+    // Own copies: the context and logs outlive the message (see ownCopy).
+    const id = ownCopy(attribute(request, "ID") ?? "");
+    log.known.id = id;
+    const sp = identifyServiceProvider(state, request);
+    log.known.sp = sp.entityID;
+    verifyRequestSignature(makelaar, received, doc, request, sp);
+    checkRelayState(received.relayState);
+    const acs = chooseAssertionConsumerService(request, sp);
+    log.notes.push(...ignoredParts(request));
+    return { received, request, id, sp, acs };
+  } catch (error) {
+    if (error instanceof SamlError) log.record([error.message]);
+    throw error;
+  }
+}
+
+/** Where and how to answer this request, known once it is trusted. */
+function answerContext(
+  trusted: TrustedRequest,
+  binding: Binding,
+): Omit<AuthnRequestContext, "serviceID" | "service"> {
+  const { received, request, id, sp, acs } = trusted;
+  return {
+    id,
+    spEntityID: sp.entityID,
+    acs: { url: acs.url, binding: acs.binding, index: acs.index },
+    binding,
+    forceAuthn: attribute(request, "ForceAuthn") === "true",
+    ...(received.relayState !== undefined ? { relayState: ownCopy(received.relayState) } : {}),
+  };
+}
+
+/**
+ * Phase 2: check the trusted request for the service it asks: replay,
+ * Destination, freshness, the service and the level asked. A failure here is
+ * a SAML Response to the SP (the caller sends it).
+ */
+function checkRequestForService(
+  makelaar: Makelaar,
+  trusted: TrustedRequest,
+  base: Omit<AuthnRequestContext, "serviceID" | "service">,
+  log: RequestRecord,
+): AuthnRequestContext {
+  const { world, state } = makelaar;
+  const { request, id, sp } = trusted;
+  checkReplay(state, id, makelaar.protocolNow());
+  checkDestination(request, `${makelaar.baseUrl}${ENDPOINTS.sso}`);
+  checkIssueInstant(request, makelaar.protocolNow());
+  const requestedLevel = readRequestedLevel(request);
+  if (requestedLevel) log.known.requestedLevel = requestedLevel;
+  const { serviceID, service } = selectService(world, request, sp);
+  log.known.serviceID = serviceID;
+  checkRequestedLevel(world, service, requestedLevel);
+  return { ...base, serviceID, service, ...(requestedLevel ? { requestedLevel } : {}) };
+}
+
+/** Phase 3: decide at once (auto-login) or hand the login to the pages. */
+async function beginLogin(
+  makelaar: Makelaar,
+  req: Request,
+  res: Response,
+  context: AuthnRequestContext,
+  sp: ServiceProviderMetadata,
+  log: RequestRecord,
+): Promise<void> {
+  const { world, state } = makelaar;
   if (sp.encryptionCertificates.length === 0) {
-    notes.push(
+    log.notes.push(
       "PLAIN IDENTIFIERS: this SP has no encryption certificate and was registered with allowPlainIdentifiers; a real makelaar never sends plain identifiers",
     );
   }
   const { autoLogin } = state;
   if (autoLogin) {
-    notes.push(`auto-login as ${autoLogin.personId} for KvK ${autoLogin.kvk}`);
-    record([]);
+    log.notes.push(`auto-login as ${autoLogin.personId} for KvK ${autoLogin.kvk}`);
+    log.record([]);
     const outcome = decideFor(world, context, autoLogin.personId, autoLogin.kvk);
     await sendAnswer(makelaar, res, context, outcome);
     return;
   }
-  record([]);
+  log.record([]);
   const loginId = randomBytes(16).toString("base64url");
   state.logins.set(
     loginId,
