@@ -12,7 +12,7 @@ import {
 import type { Makelaar } from "../makelaar.ts";
 import { parseArtifact } from "../artifacts.ts";
 import type { SubStatus, TopStatus } from "../errors.ts";
-import { breakAnswer, type FaultKind } from "../faults.ts";
+import { breakAnswer, type Fault, type FaultKind } from "../faults.ts";
 import type { AuthnRequestContext, LoginOutcome } from "../flow.ts";
 import {
   c14nAttribute,
@@ -306,6 +306,13 @@ const BREAKS_THE_MESSAGE = new Set<FaultKind>([
 ]);
 const ARTIFACT_ONLY = new Set<FaultKind>(["artifact-already-resolved", "ars-down"]);
 
+/** The answer as it will travel: its outcome, its XML and what the log should say about it. */
+interface WrittenAnswer {
+  readonly outcome: LoginOutcome;
+  readonly xml: string;
+  readonly notes: string[];
+}
+
 async function deliver(
   makelaar: Makelaar,
   res: Response,
@@ -313,99 +320,148 @@ async function deliver(
   given: LoginOutcome,
   build: (signResponse: boolean) => Promise<string>,
 ): Promise<void> {
-  const { state } = makelaar;
   try {
     const byPost = target.acs.binding === "post";
     // A test may have asked to break this answer (faults.ts).
-    const fault = state.faults.take(target.spEntityID);
-    const notes: string[] = [];
-    let outcome = given;
-    let responseXml: string;
-    if (fault?.kind === "status") {
-      outcome = {
-        ok: false,
-        // Any SAML status code, also those eHerkenning does not allow: that is the test.
-        status: fault.status as TopStatus,
-        subStatus: (fault.subStatus ?? "AuthnFailed") as SubStatus,
-        message: fault.message,
-        messageNl: fault.message,
-      };
-      responseXml = await buildFailure(makelaar, target, outcome, byPost);
-    } else {
-      responseXml = await build(byPost);
-    }
-    if (fault?.kind === "replayed-assertion") {
-      const previous = state.lastSuccess.get(target.spEntityID, Date.now());
-      if (previous) responseXml = previous;
-      else notes.push("replayed-assertion: no earlier successful answer to this SP to replay");
-    } else if (fault && BREAKS_THE_MESSAGE.has(fault.kind)) {
-      const changed = breakAnswer(responseXml, fault, makelaar.signingKeys, makelaar.protocolNow());
-      responseXml = changed.xml;
-      notes.push(...changed.notes);
-    } else if (outcome.ok) {
-      state.lastSuccess.set(target.spEntityID, responseXml, Date.now());
-    }
-    if (fault && byPost && ARTIFACT_ONLY.has(fault.kind)) {
-      notes.push(`${fault.kind}: this SP's ACS takes HTTP-POST, so there is no artifact to break`);
-    }
-    state.logAnswer({
-      at: makelaar.protocolNow().toISOString(),
-      inResponseTo: target.id,
-      sp: target.spEntityID,
-      status: outcome.ok ? "Success" : `${outcome.status}/${outcome.subStatus}`,
-      ...(outcome.ok
-        ? {
-            levelReached: outcome.levelReached,
-            user: outcome.person.id,
-            kvk: outcome.organisation.kvk,
-          }
-        : { statusMessage: outcome.message, reason: outcome.reason ?? "REQUEST_REFUSED" }),
-      binding: target.acs.binding,
-      ...(fault ? { fault: fault.kind } : {}),
-      ...(notes.length ? { notes } : {}),
-    });
-    state.logRaw({
-      at: makelaar.protocolNow().toISOString(),
-      direction: "sent",
-      kind: byPost ? "Response (HTTP-POST)" : "Response (by artifact)",
-      sp: target.spEntityID,
-      xml: responseXml,
-    });
+    const fault = makelaar.state.faults.take(target.spEntityID);
+    const answer = await writeAnswer(makelaar, target, given, build, fault, byPost);
+    logSentAnswer(makelaar, target, answer, fault);
     if (fault?.kind === "slow") {
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     }
     noStore(res);
-    if (byPost) {
-      res
-        .status(200)
-        .type("html")
-        .send(
-          postForm(target.acs.url, {
-            SAMLResponse: Buffer.from(responseXml, "utf8").toString("base64"),
-            RelayState: target.relayState,
-          }),
-        );
-      return;
-    }
-    const nowMs = makelaar.protocolNow().getTime();
-    const artifact = state.artifacts.issue(responseXml, target.spEntityID, nowMs);
-    if (fault?.kind === "artifact-already-resolved" || fault?.kind === "ars-down") {
-      const parsed = parseArtifact(artifact);
-      if (parsed && fault.kind === "artifact-already-resolved") {
-        state.artifacts.resolve(parsed, target.spEntityID, nowMs);
-      } else if (parsed) {
-        state.artifactFaults.set(parsed.handle, fault.kind, Date.now());
-      }
-    }
-    // Set by hand: res.redirect negotiates a body by Accept on every login.
-    res
-      .status(303)
-      .set("Location", acsRedirect(target.acs.url, artifact, target.relayState))
-      .end();
+    if (byPost) sendByPost(res, target, answer.xml);
+    else sendByArtifact(makelaar, res, target, answer.xml, fault);
   } catch (error) {
     console.error("mock makelaar: could not build the answer:", error);
     if (!res.headersSent) {
       res.status(500).type("text/plain").send("Internal error: could not build the SAML answer.\n");
     }
   }
+}
+
+/**
+ * Builds the answer's XML with the fault a test asked for applied to it; keeps
+ * a successful, unbroken answer as the one a later replayed-assertion fault sends.
+ */
+async function writeAnswer(
+  makelaar: Makelaar,
+  target: AnswerTarget,
+  given: LoginOutcome,
+  build: (signResponse: boolean) => Promise<string>,
+  fault: Fault | undefined,
+  byPost: boolean,
+): Promise<WrittenAnswer> {
+  const { state } = makelaar;
+  const notes: string[] = [];
+  let outcome = given;
+  let xml: string;
+  if (fault?.kind === "status") {
+    const refusal = injectedRefusal(fault);
+    outcome = refusal;
+    xml = await buildFailure(makelaar, target, refusal, byPost);
+  } else {
+    xml = await build(byPost);
+  }
+  if (fault?.kind === "replayed-assertion") {
+    const previous = state.lastSuccess.get(target.spEntityID, Date.now());
+    if (previous) xml = previous;
+    else notes.push("replayed-assertion: no earlier successful answer to this SP to replay");
+  } else if (fault && BREAKS_THE_MESSAGE.has(fault.kind)) {
+    const changed = breakAnswer(xml, fault, makelaar.signingKeys, makelaar.protocolNow());
+    xml = changed.xml;
+    notes.push(...changed.notes);
+  } else if (outcome.ok) {
+    state.lastSuccess.set(target.spEntityID, xml, Date.now());
+  }
+  if (fault && byPost && ARTIFACT_ONLY.has(fault.kind)) {
+    notes.push(`${fault.kind}: this SP's ACS takes HTTP-POST, so there is no artifact to break`);
+  }
+  return { outcome, xml, notes };
+}
+
+/** A status fault: any SAML status code, also those eHerkenning does not allow (that is the test). */
+function injectedRefusal(
+  fault: Extract<Fault, { kind: "status" }>,
+): Extract<LoginOutcome, { ok: false }> {
+  return {
+    ok: false,
+    status: fault.status as TopStatus,
+    subStatus: (fault.subStatus ?? "AuthnFailed") as SubStatus,
+    message: fault.message,
+    messageNl: fault.message,
+  };
+}
+
+function logSentAnswer(
+  makelaar: Makelaar,
+  target: AnswerTarget,
+  { outcome, xml, notes }: WrittenAnswer,
+  fault: Fault | undefined,
+): void {
+  const { state } = makelaar;
+  state.logAnswer({
+    at: makelaar.protocolNow().toISOString(),
+    inResponseTo: target.id,
+    sp: target.spEntityID,
+    status: outcome.ok ? "Success" : `${outcome.status}/${outcome.subStatus}`,
+    ...(outcome.ok
+      ? {
+          levelReached: outcome.levelReached,
+          user: outcome.person.id,
+          kvk: outcome.organisation.kvk,
+        }
+      : { statusMessage: outcome.message, reason: outcome.reason ?? "REQUEST_REFUSED" }),
+    binding: target.acs.binding,
+    ...(fault ? { fault: fault.kind } : {}),
+    ...(notes.length ? { notes } : {}),
+  });
+  state.logRaw({
+    at: makelaar.protocolNow().toISOString(),
+    direction: "sent",
+    kind: target.acs.binding === "post" ? "Response (HTTP-POST)" : "Response (by artifact)",
+    sp: target.spEntityID,
+    xml,
+  });
+}
+
+function sendByPost(res: Response, target: AnswerTarget, responseXml: string): void {
+  res
+    .status(200)
+    .type("html")
+    .send(
+      postForm(target.acs.url, {
+        SAMLResponse: Buffer.from(responseXml, "utf8").toString("base64"),
+        RelayState: target.relayState,
+      }),
+    );
+}
+
+/**
+ * Stores the Response as an artifact (breaking the artifact when a test asked:
+ * resolved already, or its ARS down) and sends the browser to the ACS with it.
+ */
+function sendByArtifact(
+  makelaar: Makelaar,
+  res: Response,
+  target: AnswerTarget,
+  responseXml: string,
+  fault: Fault | undefined,
+): void {
+  const { state } = makelaar;
+  const nowMs = makelaar.protocolNow().getTime();
+  const artifact = state.artifacts.issue(responseXml, target.spEntityID, nowMs);
+  if (fault?.kind === "artifact-already-resolved" || fault?.kind === "ars-down") {
+    const parsed = parseArtifact(artifact);
+    if (parsed && fault.kind === "artifact-already-resolved") {
+      state.artifacts.resolve(parsed, target.spEntityID, nowMs);
+    } else if (parsed) {
+      state.artifactFaults.set(parsed.handle, fault.kind, Date.now());
+    }
+  }
+  // Set by hand: res.redirect negotiates a body by Accept on every login.
+  res
+    .status(303)
+    .set("Location", acsRedirect(target.acs.url, artifact, target.relayState))
+    .end();
 }
