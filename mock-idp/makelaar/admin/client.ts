@@ -106,12 +106,31 @@ export type AdminClient = ReturnType<typeof createAdminClient>;
 
 /** `baseUrl` is the makelaar's base URL, e.g. http://127.0.0.1:7444 (no /__admin). */
 export function createAdminClient(baseUrl: string, options: AdminClientOptions = {}) {
+  const call = adminCaller(baseUrl, options);
+  return {
+    ...worldCalls(call),
+    ...clockAndAutoLoginCalls(call),
+    ...logAndFaultCalls(call),
+    ...identityCalls(call),
+    ...serviceCalls(call),
+  };
+}
+
+/** One admin API call: JSON (or XML) in, JSON out, an AdminApiError naming the problem on failure. */
+type AdminCall = <T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType?: string,
+) => Promise<T>;
+
+function adminCaller(baseUrl: string, options: AdminClientOptions): AdminCall {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const root = `${baseUrl.replace(/\/+$/, "")}/__admin`;
   const authorization: Record<string, string> =
     options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {};
 
-  async function call<T>(
+  return async function call<T>(
     method: string,
     path: string,
     body?: unknown,
@@ -128,32 +147,47 @@ export function createAdminClient(baseUrl: string, options: AdminClientOptions =
           : JSON.stringify(body);
     }
     const response = await fetchImpl(`${root}${path}`, init);
-    const text = await response.text();
-    let data: unknown;
-    try {
-      data = text ? JSON.parse(text) : undefined;
-    } catch {
-      data = { error: text.slice(0, 200) };
-    }
-    if (!response.ok) {
-      const problem = (data ?? {}) as { error?: string; issues?: string[] };
-      const issues = problem.issues ?? [];
-      throw new AdminApiError(
-        response.status,
-        issues,
-        `${method} /__admin${path}: ${response.status} ${problem.error ?? response.statusText}`,
-      );
-    }
-    return data as T;
+    return readAdminAnswer<T>(response, `${method} /__admin${path}`);
+  };
+}
+
+async function readAdminAnswer<T>(response: globalThis.Response, call: string): Promise<T> {
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = { error: text.slice(0, 200) };
   }
+  if (!response.ok) {
+    const problem = (data ?? {}) as { error?: string; issues?: string[] };
+    const issues = problem.issues ?? [];
+    throw new AdminApiError(
+      response.status,
+      issues,
+      `${call}: ${response.status} ${problem.error ?? response.statusText}`,
+    );
+  }
+  return data as T;
+}
 
-  const id = encodeURIComponent;
+const id = encodeURIComponent;
 
+function worldCalls(call: AdminCall) {
   return {
     /** Back to the configured world: identities, services, clock, logs, auto-login. */
     // An empty JSON body: the admin API takes a POST only as application/json (admin/access.ts).
     reset: () => call<ClockState & { reset: true }>("POST", "/reset", {}),
+    /**
+     * Replaces this namespace's configured world with a world file's content;
+     * every reset returns to it. Errors name the file and the path in it.
+     */
+    replaceWorld: (upload: WorldUpload) => call<{ world: string }>("PUT", "/world", upload),
+  };
+}
 
+function clockAndAutoLoginCalls(call: AdminCall) {
+  return {
     clock: () => call<ClockState>("GET", "/clock"),
     /**
      * Sets the business date; it runs on from there. Protocol time stays real
@@ -174,25 +208,28 @@ export function createAdminClient(baseUrl: string, options: AdminClientOptions =
     setAutoLogin: (user: string, kvk: string | number) =>
       call<AutoLogin>("PUT", "/auto-login", { user, kvk }),
     clearAutoLogin: () => call<void>("DELETE", "/auto-login"),
+  };
+}
 
+function logAndFaultCalls(call: AdminCall) {
+  return {
     requests: () => call<LoggedRequest[]>("GET", "/requests"),
     /** The most recent SAML messages in and out, raw XML. */
     traffic: () => call<RawMessage[]>("GET", "/traffic"),
+    answers: () => call<LoggedAnswer[]>("GET", "/answers"),
+    clearRequests: () => call<void>("DELETE", "/requests"),
+    clearAnswers: () => call<void>("DELETE", "/answers"),
 
     /** Breaks the next answer (or the next `count`), to any SP or to `sp`; see docs/e2e-kit.md. */
     injectFault: (fault: Fault) => call<QueuedFault>("POST", "/faults", fault),
     faults: () => call<QueuedFault[]>("GET", "/faults"),
     clearFaults: () => call<void>("DELETE", "/faults"),
+  };
+}
 
-    /**
-     * Replaces this namespace's configured world with a world file's content;
-     * every reset returns to it. Errors name the file and the path in it.
-     */
-    replaceWorld: (upload: WorldUpload) => call<{ world: string }>("PUT", "/world", upload),
-    answers: () => call<LoggedAnswer[]>("GET", "/answers"),
-    clearRequests: () => call<void>("DELETE", "/requests"),
-    clearAnswers: () => call<void>("DELETE", "/answers"),
-
+/** Persons, organisations and the machtigingen between them. */
+function identityCalls(call: AdminCall) {
+  return {
     persons: () => call<WrittenPerson[]>("GET", "/persons"),
     person: (user: string) => call<WrittenPerson>("GET", `/persons/${id(user)}`),
     /** Adds the person, or replaces the one with this id. */
@@ -213,7 +250,12 @@ export function createAdminClient(baseUrl: string, options: AdminClientOptions =
     /** Takes the machtigingen of this scope, or all of them for this organisation. */
     takeMachtigingen: (user: string, kvk: string | number, scope: MachtigingScopeInput = {}) =>
       call<WrittenPerson>("DELETE", "/machtigingen", { user, kvk, ...scope }),
+  };
+}
 
+/** The catalogue, its transitions and the service providers that ask for its services. */
+function serviceCalls(call: AdminCall) {
+  return {
     services: () => call<ServiceSummary[]>("GET", "/services"),
     /** Replaces the catalogue; on bad XML the old one stays and this throws naming the problem. */
     replaceCatalogue: (catalogueXml: string) =>
