@@ -3,7 +3,7 @@
 // index, the ServiceID it names. Parsed once per registration and cached, so a
 // request never reparses metadata.
 import { X509Certificate, type KeyObject } from "node:crypto";
-import type { Element } from "@xmldom/xmldom";
+import type { Document, Element } from "@xmldom/xmldom";
 import { isServiceId, SERVICE_ID_FORM } from "../../../eherkenning/index.ts";
 import { BadRequestError } from "../errors.ts";
 import type { MakelaarState } from "../state.ts";
@@ -148,6 +148,29 @@ export function parseServiceProviderMetadata(
   xml: string,
   options: ParseOptions = {},
 ): ServiceProviderMetadata {
+  const { doc, root, entityID } = readEntityDescriptor(xml);
+  const where = `SP metadata of ${entityID}`;
+  const sp = childElement(root, NS.md, "SPSSODescriptor");
+  if (!sp) throw new BadRequestError(`${where}: there is no md:SPSSODescriptor.`);
+  const keys = readKeys(sp, where, options);
+  const assertionConsumerServices = readAssertionConsumerServices(sp, where);
+  const services = readAttributeConsumingServices(sp, where);
+  const signed = checkMetadataSignature(xml, doc, root, keys.signingCertificates, where);
+  const singleLogoutServices = readSingleLogoutServices(sp, where);
+  return {
+    entityID,
+    singleLogoutServices,
+    signingCertificates: keys.signingCertificates,
+    encryptionCertificates: keys.encryptionCertificates,
+    encryptionKeyNames: keys.encryptionKeyNames,
+    assertionConsumerServices,
+    services,
+    signed,
+  };
+}
+
+/** The metadata document, its md:EntityDescriptor root and the entityID it names. */
+function readEntityDescriptor(xml: string): { doc: Document; root: Element; entityID: string } {
   let doc;
   try {
     doc = parseXml(xml, "The SP metadata", { maxBytes: MAX_METADATA_BYTES, kind: "document" });
@@ -168,10 +191,23 @@ export function parseServiceProviderMetadata(
       `The SP metadata's entityID is ${entityID.length} characters; an entityID has at most ${MAX_ENTITY_ID_CHARACTERS} (SAML metadata, entityIDType).`,
     );
   }
-  const where = `SP metadata of ${entityID}`;
-  const sp = childElement(root, NS.md, "SPSSODescriptor");
-  if (!sp) throw new BadRequestError(`${where}: there is no md:SPSSODescriptor.`);
+  return { doc, root, entityID };
+}
 
+/**
+ * The SP's signing and encryption certificates (a KeyDescriptor without `use`
+ * serves both), each an RSA key of at least MIN_RSA_KEY_BITS; at least one
+ * signing certificate, and one encryption certificate unless plain
+ * identifiers are allowed.
+ */
+function readKeys(
+  sp: Element,
+  where: string,
+  options: ParseOptions,
+): Pick<
+  Required<ServiceProviderMetadata>,
+  "signingCertificates" | "encryptionCertificates" | "encryptionKeyNames"
+> {
   const signingCertificates: string[] = [];
   const encryptionCertificates: string[] = [];
   const encryptionKeyNames = new Map<string, string>();
@@ -204,7 +240,11 @@ export function parseServiceProviderMetadata(
         "so an SP without one cannot log in. Add one, or register the SP with allowPlainIdentifiers (test only: a real makelaar never sends plain identifiers).",
     );
   }
+  return { signingCertificates, encryptionCertificates, encryptionKeyNames };
+}
 
+/** The ACSs with a binding we can answer by (Artifact, POST); at least one. */
+function readAssertionConsumerServices(sp: Element, where: string): AssertionConsumerService[] {
   const assertionConsumerServices = childElements(sp, NS.md, "AssertionConsumerService")
     .map((element, i) => acsOf(element, `${where}, AssertionConsumerService ${i + 1}`))
     .filter((acs): acs is AssertionConsumerService => acs !== undefined);
@@ -213,7 +253,11 @@ export function parseServiceProviderMetadata(
       `${where}: no md:AssertionConsumerService with the HTTP-Artifact or HTTP-POST binding.`,
     );
   }
+  return assertionConsumerServices;
+}
 
+/** AttributeConsumingService index to the ServiceID its RequestedAttributes name. */
+function readAttributeConsumingServices(sp: Element, where: string): Map<number, string> {
   const services = new Map<number, string>();
   for (const acs of childElements(sp, NS.md, "AttributeConsumingService")) {
     const index = attribute(acs, "index") ?? "";
@@ -232,10 +276,22 @@ export function parseServiceProviderMetadata(
     }
     services.set(Number(index), serviceID);
   }
+  return services;
+}
 
-  // Signed metadata is checked against its own KeyDescriptors: that proves the
-  // document is intact, not who wrote it. Trust comes from registration (the
-  // world file or the admin API), never from the signature.
+/**
+ * Signed metadata is checked against its own KeyDescriptors: that proves the
+ * document is intact, not who wrote it. Trust comes from registration (the
+ * world file or the admin API), never from the signature. Returns whether it
+ * was signed.
+ */
+function checkMetadataSignature(
+  xml: string,
+  doc: Document,
+  root: Element,
+  signingCertificates: readonly string[],
+  where: string,
+): boolean {
   const signed = childElement(root, NS.ds, "Signature") !== undefined;
   if (signed) {
     try {
@@ -249,7 +305,15 @@ export function parseServiceProviderMetadata(
   if (!signed && descendant(root, NS.ds, "SignatureValue")) {
     throw new BadRequestError(`${where}: a Signature is present, but not on the EntityDescriptor.`);
   }
-  const singleLogoutServices = childElements(sp, NS.md, "SingleLogoutService").flatMap((slo) => {
+  return signed;
+}
+
+/** Where LogoutResponses go: the SLO endpoints with the POST or Redirect binding and an http(s) URL. */
+function readSingleLogoutServices(
+  sp: Element,
+  where: string,
+): NonNullable<ServiceProviderMetadata["singleLogoutServices"]> {
+  return childElements(sp, NS.md, "SingleLogoutService").flatMap((slo) => {
     const bindingUri = attribute(slo, "Binding");
     const url = attribute(slo, "ResponseLocation") ?? attribute(slo, "Location") ?? "";
     if (url.length > MAX_URL_CHARACTERS) {
@@ -261,16 +325,6 @@ export function parseServiceProviderMetadata(
       bindingUri === BINDINGS.post ? "post" : bindingUri === BINDINGS.redirect ? "redirect" : null;
     return binding && /^https?:\/\//.test(url) ? [{ url, binding }] : [];
   });
-  return {
-    entityID,
-    singleLogoutServices,
-    signingCertificates,
-    encryptionCertificates,
-    encryptionKeyNames,
-    assertionConsumerServices,
-    services,
-    signed,
-  };
 }
 
 const parsed = new WeakMap<RegisteredServiceProvider, ServiceProviderMetadata>();
