@@ -214,14 +214,14 @@ describe("faults of the Artifact binding, with our SP library", () => {
     ]);
   });
 
-  it("replayed-assertion: the answer is the previous login's, for another request", async () => {
+  it("replayed-assertion: our SP library refuses the previous login's answer, whose request was answered already", async () => {
     const first = await login();
     expect(await first.resolve()).toMatchObject({ ok: true, inResponseTo: first.message.id });
     await inject({ kind: "replayed-assertion" });
     const second = await login();
-    const result = await second.resolve();
-    expect(result.inResponseTo).toBe(first.message.id);
-    expect(result.inResponseTo).not.toBe(second.message.id);
+    await expect(second.resolve()).rejects.toThrow(
+      `The Response answers request ${first.message.id}, which this session did not send or which was answered already`,
+    );
   });
 
   it("expired: our SP library refuses the resolved assertion", async () => {

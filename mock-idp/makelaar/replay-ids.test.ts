@@ -59,6 +59,8 @@ describe("replay protection with a full replay window (the makelaar)", () => {
   const STATUS = "urn:oasis:names:tc:SAML:2.0:status:";
 
   async function send(makelaar: Makelaar, sp: ServiceProvider, message = request(sp)) {
+    // A replayed message's ID was answered once; our SP must wait for it again to read the refusal.
+    sp.authnRequest({ serviceIndex: 1, binding: "redirect", destination: SSO_URL, id: message.id });
     const answer = await sendRequest(makelaar.app, message);
     const samlArt = new URL(answer.headers.location as string).searchParams.get("SAMLart")!;
     const result = await sp.resolveArtifact(samlArt, {

@@ -6,6 +6,7 @@ import { levelToUrn } from "../../eherkenning/index.ts";
 import { ALGORITHMS, signRoot } from "../saml-core/signature.ts";
 import { BINDINGS, NS, escapeXml, instant, newId } from "../saml-core/xml.ts";
 import type { SpContext } from "./context.ts";
+import { NO_SESSION } from "./outstanding.ts";
 import type { AuthnRequestMessage, AuthnRequestOptions } from "./types.ts";
 
 function authnRequestXml(ctx: SpContext, request: AuthnRequestOptions, id: string): string {
@@ -36,6 +37,7 @@ function authnRequestXml(ctx: SpContext, request: AuthnRequestOptions, id: strin
 export function authnRequest(ctx: SpContext, request: AuthnRequestOptions): AuthnRequestMessage {
   const id = request.id ?? newId();
   const xml = authnRequestXml(ctx, request, id);
+  ctx.outstanding.add(request.session ?? NO_SESSION, id, Date.now());
   if (request.binding === "post") {
     return {
       id,

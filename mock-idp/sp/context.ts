@@ -3,6 +3,7 @@
 import type { KeyObject } from "node:crypto";
 import type { Document, Element } from "@xmldom/xmldom";
 import type { MakelaarTrust } from "./makelaar-trust.ts";
+import type { OutstandingRequests } from "./outstanding.ts";
 import type { ServiceProviderKeys, ServiceProviderOptions } from "./types.ts";
 
 export interface SpContext {
@@ -21,4 +22,6 @@ export interface SpContext {
     what: string,
   ) => void;
   readonly trust: MakelaarTrust;
+  /** The AuthnRequests sent and not yet answered, per session. */
+  readonly outstanding: OutstandingRequests;
 }

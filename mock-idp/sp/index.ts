@@ -2,8 +2,9 @@
 // the e2e kit and tests: it publishes signed SP metadata, sends signed
 // AuthnRequests (Redirect or POST), resolves artifacts over SOAP and reads
 // POSTed Responses. It verifies every signature against the makelaar's
-// metadata (xml-crypto) and decrypts the EncryptedIDs with its own TEST key
-// (xml-encryption).
+// metadata (xml-crypto), decrypts the EncryptedIDs with its own TEST key
+// (xml-encryption) and accepts an answer only to a request it sent in the
+// same session and has not had answered (outstanding.ts).
 import { createPrivateKey } from "node:crypto";
 import { testKeyPair } from "../saml-core/keys.ts";
 import {
@@ -15,12 +16,15 @@ import { authnRequest } from "./authn-request.ts";
 import type { SpContext } from "./context.ts";
 import { MakelaarTrust } from "./makelaar-trust.ts";
 import { serviceProviderMetadataXml } from "./metadata.ts";
-import { readPostResponse } from "./response.ts";
+import { OutstandingRequests } from "./outstanding.ts";
+import { readPostResponse, type ReadAnswerOptions } from "./response.ts";
 import type { AuthnRequestOptions, ServiceProviderKeys, ServiceProviderOptions } from "./types.ts";
 
 export { serviceProviderMetadataXml, type SpService } from "./metadata.ts";
 export { makelaarSigningCertificates } from "./makelaar-trust.ts";
-export { ServiceProviderError } from "./errors.ts";
+export { ServiceProviderError, UnsolicitedResponseError } from "./errors.ts";
+export type { OutstandingLimits } from "./outstanding.ts";
+export type { ReadAnswerOptions } from "./response.ts";
 export type {
   AuthnRequestMessage,
   AuthnRequestOptions,
@@ -59,6 +63,7 @@ export async function createServiceProvider(options: ServiceProviderOptions) {
       metadataUrl: options.makelaarMetadataUrl,
       pinnedSha256: options.makelaarCertificateSha256,
     }),
+    outstanding: new OutstandingRequests(options.outstandingRequests),
   };
 
   return {
@@ -69,8 +74,8 @@ export async function createServiceProvider(options: ServiceProviderOptions) {
     authnRequest: (request: AuthnRequestOptions) => authnRequest(ctx, request),
     resolveArtifact: (samlArt: string, resolve: Parameters<typeof resolveArtifact>[2]) =>
       resolveArtifact(ctx, samlArt, resolve),
-    readPostResponse: (samlResponse: string, fetcher?: typeof fetch) =>
-      readPostResponse(ctx, samlResponse, fetcher),
+    readPostResponse: (samlResponse: string, read?: ReadAnswerOptions | typeof fetch) =>
+      readPostResponse(ctx, samlResponse, read),
     /** Use this makelaar metadata from now on (verified). */
     useMakelaarMetadata(xml: string): void {
       ctx.trust.use(xml);

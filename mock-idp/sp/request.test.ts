@@ -64,6 +64,13 @@ function sp(options: Partial<ServiceProviderOptions> = {}): Promise<ServiceProvi
   });
 }
 
+/** The SP, having sent the AuthnRequest "_req" that the inner Responses below answer. */
+async function spAwaiting(): Promise<ServiceProvider> {
+  const s = await sp();
+  s.authnRequest({ serviceIndex: 1, binding: "redirect", destination: ARS, id: "_req" });
+  return s;
+}
+
 describe("the SP's metadata", () => {
   it("is signed and tells the makelaar its ACS, binding, keys, logout URL and services", async () => {
     const read = parseServiceProviderMetadata(
@@ -277,30 +284,41 @@ describe("the SP's AuthnRequest", () => {
   });
 });
 
-/** A fetch that records what it was asked and answers with `answer`. */
-function fakeFetch(answer: () => Response) {
+/** A fetch that records what it was asked and answers with `answer`, given the request body. */
+function fakeFetch(answer: (request: string) => Response) {
   const calls: { url: string; init?: RequestInit }[] = [];
   const fetcher = (async (input: string | URL | Request, init?: RequestInit) => {
     calls.push({ url: String(input), ...(init ? { init } : {}) });
-    return answer();
+    return answer(typeof init?.body === "string" ? init.body : "");
   }) as typeof fetch;
   return { fetcher, calls };
 }
 
-/** A SOAP envelope with an ArtifactResponse holding `inner`, signed by `key`. */
-function artifactResponse(inner: string, status = "Success", key = makelaar.signingKeys): string {
-  const xml =
-    `<samlp:ArtifactResponse xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="_ar" InResponseTo="_x" IssueInstant="2026-02-02T10:00:00Z" Version="2.0">` +
-    `<saml:Issuer>${makelaar.entityID}</saml:Issuer>` +
-    `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}${status}"></samlp:StatusCode></samlp:Status>` +
-    inner +
-    `</samlp:ArtifactResponse>`;
+/**
+ * A SOAP envelope with an ArtifactResponse holding `inner`, signed by `key`,
+ * answering the ArtifactResolve in `request` (the SP checks InResponseTo).
+ */
+function artifactResponse(
+  request: string,
+  inner: string,
+  status = "Success",
+  key = makelaar.signingKeys,
+  edit: (xml: string) => string = (xml) => xml,
+): string {
+  const resolveId = / ID="([^"]+)"/.exec(request)?.[1] ?? "_x";
+  const xml = edit(
+    `<samlp:ArtifactResponse xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="_ar" InResponseTo="${resolveId}" IssueInstant="2026-02-02T10:00:00Z" Version="2.0">` +
+      `<saml:Issuer>${makelaar.entityID}</saml:Issuer>` +
+      `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}${status}"></samlp:StatusCode></samlp:Status>` +
+      inner +
+      `</samlp:ArtifactResponse>`,
+  );
   return `<soapenv:Envelope xmlns:soapenv="${NS.soap}"><soapenv:Body>${signRoot(xml, key, { placement: "after-issuer" })}</soapenv:Body></soapenv:Envelope>`;
 }
 
 describe("resolving an artifact", () => {
   it("POSTs a signed ArtifactResolve for the artifact to the ARS over SOAP", async () => {
-    const { fetcher, calls } = fakeFetch(() => new Response(artifactResponse("")));
+    const { fetcher, calls } = fakeFetch((request) => new Response(artifactResponse(request, "")));
     await (await sp()).resolveArtifact("AAQAAart", { arsUrl: ARS, fetch: fetcher });
     expect(calls).toHaveLength(1);
     const { url, init } = calls[0]!;
@@ -320,7 +338,7 @@ describe("resolving an artifact", () => {
   });
 
   it("sends the content type it is given", async () => {
-    const { fetcher, calls } = fakeFetch(() => new Response(artifactResponse("")));
+    const { fetcher, calls } = fakeFetch((request) => new Response(artifactResponse(request, "")));
     await (
       await sp()
     ).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher, contentType: "application/soap+xml" });
@@ -330,7 +348,7 @@ describe("resolving an artifact", () => {
   });
 
   it("reports an empty ArtifactResponse as an unknown, expired or used artifact", async () => {
-    const { fetcher } = fakeFetch(() => new Response(artifactResponse("")));
+    const { fetcher } = fakeFetch((request) => new Response(artifactResponse(request, "")));
     expect(await (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })).toEqual({
       ok: false,
       status: "",
@@ -352,7 +370,7 @@ describe("resolving an artifact", () => {
   });
 
   it("refuses an answer without an ArtifactResponse in a SOAP body", async () => {
-    const inner = artifactResponse("").replace(
+    const inner = artifactResponse("", "").replace(
       /^<soapenv:Envelope[^>]*><soapenv:Body>|<\/soapenv:Body><\/soapenv:Envelope>$/g,
       "",
     );
@@ -369,15 +387,52 @@ describe("resolving an artifact", () => {
     }
   });
 
+  it("refuses a signed ArtifactResponse that answers another ArtifactResolve (an earlier one put in its place)", async () => {
+    let earlier = "";
+    const { fetcher } = fakeFetch((request) => {
+      earlier ||= artifactResponse(request, "");
+      return new Response(earlier);
+    });
+    const s = await sp();
+    await s.resolveArtifact("first", { arsUrl: ARS, fetch: fetcher });
+    const earlierId = /InResponseTo="([^"]+)"/.exec(earlier)?.[1];
+    await expect(s.resolveArtifact("second", { arsUrl: ARS, fetch: fetcher })).rejects.toThrow(
+      new RegExp(
+        `^The ArtifactResponse answers ${earlierId}, not our ArtifactResolve _[0-9a-f]+\\.$`,
+      ),
+    );
+  });
+
+  it("refuses a signed ArtifactResponse without InResponseTo", async () => {
+    const { fetcher } = fakeFetch(
+      () => new Response(artifactResponse("", "").replace(' InResponseTo="_x"', "")),
+    );
+    // Removed before signing: the signature holds, the InResponseTo check must refuse.
+    const unsigned = (xml: string) => xml.replace(' InResponseTo="_x"', "");
+    const { fetcher: signedWithout } = fakeFetch(
+      () => new Response(artifactResponse("", "", "Success", makelaar.signingKeys, unsigned)),
+    );
+    await expect(
+      (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
+    ).rejects.toThrow("The ArtifactResponse: the signature does not verify");
+    await expect(
+      (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: signedWithout }),
+    ).rejects.toThrow("The ArtifactResponse answers (no InResponseTo), not our ArtifactResolve _");
+  });
+
   it("refuses an ArtifactResponse not signed by the makelaar", async () => {
-    const { fetcher } = fakeFetch(() => new Response(artifactResponse("", "Success", signing)));
+    const { fetcher } = fakeFetch(
+      (request) => new Response(artifactResponse(request, "", "Success", signing)),
+    );
     await expect(
       (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
     ).rejects.toThrow("The ArtifactResponse: the signature does not verify");
   });
 
   it("refuses an ArtifactResponse whose status is not Success, naming it", async () => {
-    const { fetcher } = fakeFetch(() => new Response(artifactResponse("", "Requester")));
+    const { fetcher } = fakeFetch(
+      (request) => new Response(artifactResponse(request, "", "Requester")),
+    );
     await expect(
       (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
     ).rejects.toThrow(`The ArtifactResponse's status is ${STATUS_PREFIX}Requester.`);
@@ -387,8 +442,10 @@ describe("resolving an artifact", () => {
     const refusal =
       `<samlp:Response Destination="${ACS}" ID="_r" InResponseTo="_req" IssueInstant="2026-02-02T10:00:00Z" Version="2.0">` +
       `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Responder"></samlp:StatusCode><samlp:StatusMessage>nee</samlp:StatusMessage></samlp:Status></samlp:Response>`;
-    const { fetcher } = fakeFetch(() => new Response(artifactResponse(refusal)));
-    expect(await (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })).toEqual({
+    const { fetcher } = fakeFetch((request) => new Response(artifactResponse(request, refusal)));
+    expect(
+      await (await spAwaiting()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
+    ).toEqual({
       ok: false,
       status: `${STATUS_PREFIX}Responder`,
       message: "nee",
@@ -407,15 +464,19 @@ describe("a Response inside an ArtifactResponse", () => {
   };
 
   it("needs no signature of its own: the ArtifactResponse's covers it", async () => {
-    const { fetcher } = fakeFetch(() => new Response(artifactResponse(inner())));
-    expect(await (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })).toMatchObject({
+    const { fetcher } = fakeFetch((request) => new Response(artifactResponse(request, inner())));
+    expect(
+      await (await spAwaiting()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
+    ).toMatchObject({
       ok: false,
       status: `${STATUS_PREFIX}Responder`,
     });
   });
 
   it("is refused when it carries a signature that does not verify", async () => {
-    const { fetcher } = fakeFetch(() => new Response(artifactResponse(inner(signing))));
+    const { fetcher } = fakeFetch(
+      (request) => new Response(artifactResponse(request, inner(signing))),
+    );
     await expect(
       (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
     ).rejects.toThrow("The Response: the signature does not verify");
@@ -495,9 +556,11 @@ describe("whom the SP trusts", () => {
       keys: { signing, encryption },
       makelaarMetadataUrl: "https://makelaar.example/metadata",
     });
-    const answer = () => new Response(artifactResponse(""));
+    const answer = (request: string) => new Response(artifactResponse(request, ""));
     const both = (async (input: string | URL | Request, init?: RequestInit) =>
-      String(input).endsWith("/metadata") ? fetcher(input, init) : answer()) as typeof fetch;
+      String(input).endsWith("/metadata")
+        ? fetcher(input, init)
+        : answer(String(init?.body))) as typeof fetch;
     await s.resolveArtifact("a", { arsUrl: ARS, fetch: both });
     await s.resolveArtifact("b", { arsUrl: ARS, fetch: both });
     expect(calls.map((c) => c.url)).toEqual(["https://makelaar.example/metadata"]);
@@ -511,7 +574,7 @@ describe("whom the SP trusts", () => {
       services: SP_SERVICES,
       keys: { signing, encryption },
     });
-    const { fetcher } = fakeFetch(() => new Response(artifactResponse("")));
+    const { fetcher } = fakeFetch((request) => new Response(artifactResponse(request, "")));
     await expect(none.resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })).rejects.toThrow(
       "No makelaar metadata given and no makelaarMetadataUrl.",
     );
@@ -535,7 +598,7 @@ describe("whom the SP trusts", () => {
     const impostorKeys = signing;
     const s = await sp();
     const { fetcher } = fakeFetch(
-      () => new Response(artifactResponse("", "Success", impostorKeys)),
+      (request) => new Response(artifactResponse(request, "", "Success", impostorKeys)),
     );
     await expect(s.resolveArtifact("a", { arsUrl: ARS, fetch: fetcher })).rejects.toThrow(
       "does not verify",

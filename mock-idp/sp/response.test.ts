@@ -13,6 +13,7 @@ import { SP_ENTITY_ID, SP_SERVICES, testMakelaar } from "../makelaar/saml/test-s
 import { NS, STATUS_PREFIX, instant } from "../saml-core/xml.ts";
 import {
   createServiceProvider,
+  UnsolicitedResponseError,
   type ServiceProvider,
   type ServiceProviderOptions,
 } from "./index.ts";
@@ -43,10 +44,11 @@ beforeAll(async () => {
   });
 });
 
+/** The SP, having sent the AuthnRequest "_request" that every answer here answers. */
 async function serviceProvider(
   options: Partial<ServiceProviderOptions> = {},
 ): Promise<ServiceProvider> {
-  return createServiceProvider({
+  const sp = await createServiceProvider({
     entityID: SP_ENTITY_ID,
     acsUrl: ACS,
     acsBinding: "post",
@@ -59,6 +61,14 @@ async function serviceProvider(
     clock: () => NOW,
     ...options,
   });
+  sp.authnRequest({
+    serviceIndex: 1,
+    binding: "post",
+    destination: "https://makelaar.test/broker/sso/1.13",
+    id: "_request",
+    sign: false,
+  });
+  return sp;
 }
 
 interface AnswerParts {
@@ -88,6 +98,8 @@ interface AnswerParts {
   edit?: (assertion: string) => string;
   /** More XML after the Assertions in the Response. */
   responseExtra?: string;
+  /** Changes the Response before it is signed. */
+  responseEdit?: (response: string) => string;
 }
 
 const nameId = (qualifier: string, value: string) =>
@@ -146,7 +158,8 @@ function answer(p: AnswerParts = {}): string {
     (p.responseExtra ?? "") +
     `</samlp:Response>`;
   const key = p.responseKey === undefined ? makelaarKey : p.responseKey;
-  const signed = key ? signRoot(xml, key, { placement: "after-issuer" }) : xml;
+  const written = p.responseEdit ? p.responseEdit(xml) : xml;
+  const signed = key ? signRoot(written, key, { placement: "after-issuer" }) : written;
   return Buffer.from(signed, "utf8").toString("base64");
 }
 
@@ -442,5 +455,83 @@ describe("the SP library reads what a makelaar may leave out", () => {
       message: "",
       inResponseTo: "_request",
     });
+  });
+});
+
+describe("the SP library accepts an answer only to a request it waits for, once", () => {
+  it("refuses the same POSTed Response a second time (a replay)", async () => {
+    const sp = await serviceProvider();
+    const sent = answer();
+    expect((await sp.readPostResponse(sent)).ok).toBe(true);
+    await expect(sp.readPostResponse(sent)).rejects.toThrow(
+      "The Response answers request _request, which this session did not send or which was answered already (a replayed or planted answer).",
+    );
+  });
+
+  it("refuses a correctly signed Response to a request it never sent (unsolicited)", async () => {
+    const sp = await createServiceProvider({
+      entityID: SP_ENTITY_ID,
+      acsUrl: ACS,
+      acsBinding: "post",
+      services: SP_SERVICES,
+      keys: { signing: otherKey as TestKeyPair, encryption: spEncryption },
+      makelaarMetadata,
+      clock: () => NOW,
+    });
+    const refusal = sp.readPostResponse(answer());
+    await expect(refusal).rejects.toBeInstanceOf(UnsolicitedResponseError);
+    await expect(refusal).rejects.toMatchObject({ inResponseTo: "_request" });
+  });
+
+  it("refuses a Response to a request another browser session sent (login CSRF)", async () => {
+    const sp = await serviceProvider();
+    sp.authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: "https://makelaar.test/broker/sso/1.13",
+      id: "_attackers",
+      session: "attacker-browser",
+      sign: false,
+    });
+    const planted = answer({
+      edit: (a) => a.replace('InResponseTo="_request"', 'InResponseTo="_attackers"'),
+      responseEdit: (r) => r.replace('InResponseTo="_request"', 'InResponseTo="_attackers"'),
+    });
+    await expect(sp.readPostResponse(planted, { session: "victim-browser" })).rejects.toThrow(
+      "The Response answers request _attackers, which this session did not send",
+    );
+    // The request stays outstanding for the browser that sent it.
+    expect((await sp.readPostResponse(planted, { session: "attacker-browser" })).ok).toBe(true);
+  });
+
+  it("refuses a Response without InResponseTo, saying it answers no request", async () => {
+    const unsolicited = answer({
+      responseEdit: (r) => r.replace(' InResponseTo="_request"', ""),
+    });
+    await expect((await serviceProvider()).readPostResponse(unsolicited)).rejects.toThrow(
+      "The Response answers no request (it has no InResponseTo): an unsolicited answer is not accepted.",
+    );
+  });
+
+  it("refuses an Assertion whose SubjectConfirmation answers another request than its Response", async () => {
+    const mixed = answer({
+      edit: (a) => a.replace('InResponseTo="_request"', 'InResponseTo="_other"'),
+    });
+    await expect((await serviceProvider()).readPostResponse(mixed)).rejects.toThrow(
+      "The SubjectConfirmation answers _other, not the Response's request _request.",
+    );
+  });
+
+  it("keeps the request waiting when a forged answer to it is refused", async () => {
+    const sp = await serviceProvider();
+    await expect(sp.readPostResponse(answer({ responseKey: otherKey }))).rejects.toThrow(
+      "The Response: the signature does not verify",
+    );
+    expect((await sp.readPostResponse(answer())).ok).toBe(true);
+  });
+
+  it("still takes a bare fetch as its second argument, as before sessions", async () => {
+    const sp = await serviceProvider();
+    expect((await sp.readPostResponse(answer(), fetch)).ok).toBe(true);
   });
 });

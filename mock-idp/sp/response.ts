@@ -16,12 +16,14 @@ import {
   attribute,
   childElement,
   childElements,
+  excerpt,
   is,
   parseXml,
   textOf,
 } from "../saml-core/xml.ts";
 import type { SpContext } from "./context.ts";
-import { ServiceProviderError } from "./errors.ts";
+import { ServiceProviderError, UnsolicitedResponseError } from "./errors.ts";
+import { NO_SESSION } from "./outstanding.ts";
 import type { LoginResult, Subject } from "./types.ts";
 
 const keyNames = new WeakMap<SpContext, ReadonlySet<string>>();
@@ -106,6 +108,7 @@ export async function readResponse(
   response: Element,
   certs: readonly string[],
   responseSignatureRequired: boolean,
+  session: string,
 ): Promise<LoginResult> {
   if (responseSignatureRequired || childElement(response, NS.ds, "Signature")) {
     ctx.verifyEnveloped(xml, doc, response, certs, "The Response");
@@ -113,7 +116,18 @@ export async function readResponse(
   const inResponseTo = attribute(response, "InResponseTo") ?? "";
   const destination = attribute(response, "Destination");
   if (destination !== undefined && destination !== ctx.options.acsUrl) {
-    throw new ServiceProviderError(`The Response's Destination ${destination} is not our ACS.`);
+    throw new ServiceProviderError(
+      `The Response's Destination ${excerpt(destination)} is not our ACS.`,
+    );
+  }
+  // Only now, with the signature checked: a forged answer must not use up a real request.
+  if (!ctx.outstanding.take(session, inResponseTo, Date.now())) {
+    throw new UnsolicitedResponseError(
+      inResponseTo
+        ? `The Response answers request ${excerpt(inResponseTo)}, which this session did not send or which was answered already (a replayed or planted answer).`
+        : "The Response answers no request (it has no InResponseTo): an unsolicited answer is not accepted.",
+      inResponseTo,
+    );
   }
   const status = statusOf(response);
   if (status.top !== `${STATUS_PREFIX}Success`) {
@@ -145,6 +159,12 @@ export async function readResponse(
     .find((data) => data !== undefined);
   if (confirmation && attribute(confirmation, "Recipient") !== ctx.options.acsUrl) {
     throw new ServiceProviderError("The SubjectConfirmation's Recipient is not our ACS.");
+  }
+  const confirmed = confirmation && attribute(confirmation, "InResponseTo");
+  if (confirmed !== undefined && confirmed !== inResponseTo) {
+    throw new ServiceProviderError(
+      `The SubjectConfirmation answers ${excerpt(confirmed)}, not the Response's request ${excerpt(inResponseTo)}.`,
+    );
   }
   checkTimes(ctx, conditions, "The Assertion");
   checkTimes(ctx, confirmation, "The SubjectConfirmation");
@@ -193,17 +213,29 @@ export async function readResponse(
   };
 }
 
-/** Reads the SAMLResponse form field of an HTTP-POST answer. */
+export interface ReadAnswerOptions {
+  /** Reaches the makelaar's metadata URL, when the SP fetches it. */
+  readonly fetch?: typeof fetch;
+  /** The browser session the login started in (AuthnRequestOptions.session). */
+  readonly session?: string;
+}
+
+/**
+ * Reads the SAMLResponse form field of an HTTP-POST answer. `read` may still
+ * be a bare fetch function, as before sessions were added.
+ */
 export async function readPostResponse(
   ctx: SpContext,
   samlResponse: string,
-  fetcher: typeof fetch = fetch,
+  options: ReadAnswerOptions | typeof fetch = {},
 ): Promise<LoginResult> {
+  const read: ReadAnswerOptions = typeof options === "function" ? { fetch: options } : options;
   const xml = Buffer.from(samlResponse, "base64").toString("utf8");
   const doc = parseXml(xml, "The SAMLResponse");
   const root = doc.documentElement!;
   if (!is(root, NS.samlp, "Response")) {
     throw new ServiceProviderError("The SAMLResponse is not a samlp:Response.");
   }
-  return readResponse(ctx, xml, doc, root, await ctx.trust.certificates(fetcher), true);
+  const certificates = await ctx.trust.certificates(read.fetch ?? fetch);
+  return readResponse(ctx, xml, doc, root, certificates, true, read.session ?? NO_SESSION);
 }

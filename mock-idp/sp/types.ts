@@ -2,6 +2,7 @@
 import type { Level } from "../../eherkenning/index.ts";
 import type { TestKeyPair } from "../saml-core/keys.ts";
 import type { SpService } from "./metadata.ts";
+import type { OutstandingLimits } from "./outstanding.ts";
 
 export interface ServiceProviderKeys {
   readonly signing: TestKeyPair;
@@ -40,6 +41,12 @@ export interface ServiceProviderOptions {
   readonly verifier?: "xml-crypto" | "direct";
   /** Allowed clock difference for NotBefore/NotOnOrAfter, ms (default 60 s). */
   readonly clockSkewMs?: number;
+  /**
+   * How many sent AuthnRequests are remembered while they wait for their
+   * answer (outstanding.ts): per session (16), sessions (10,000), how long
+   * (30 minutes). An answer to any other request is refused.
+   */
+  readonly outstandingRequests?: OutstandingLimits;
 }
 
 export interface AuthnRequestOptions {
@@ -51,6 +58,13 @@ export interface AuthnRequestOptions {
   readonly destination: string;
   /** Name the ACS by index (default) or by URL plus ProtocolBinding. */
   readonly acsBy?: "index" | "url";
+  /**
+   * The browser session that starts this login (say, an opaque value in a
+   * cookie of the SP's site): its answer is accepted only when read with the
+   * same session, once. Without one, every caller shares one session: replays
+   * are still refused, a login planted from another browser is not.
+   */
+  readonly session?: string;
   /** Overrides for tests of the makelaar's checks. */
   readonly id?: string;
   readonly issueInstant?: Date;

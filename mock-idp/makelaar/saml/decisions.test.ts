@@ -218,6 +218,13 @@ describe("refusals of the request (Requester/RequestUnsupported), answered to th
     const first = await login(PERSONS.eh3.id);
     expect(first.result?.ok).toBe(true);
     const again = await sendRequest(makelaar.app, first.message);
+    // Our SP took the first answer for that ID; it must wait for one again to read the refusal.
+    sp.authnRequest({
+      serviceIndex: 1,
+      binding: "redirect",
+      destination: SSO_URL,
+      id: first.message.id,
+    });
     const samlArt = new URL(again.headers.location as string).searchParams.get("SAMLart")!;
     const result = await sp.resolveArtifact(samlArt, {
       arsUrl: `${BASE_URL}/broker/ars/1.13`,
