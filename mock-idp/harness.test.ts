@@ -13,21 +13,55 @@ beforeAll(async () => {
 afterAll(() => harness.stop());
 beforeEach(() => harness.reset());
 
-/** Follows one login the way a browser would (auto-login skips the makelaar's pages). */
+/** A browser's cookies, per host: enough for the replicas' session and login cookies. */
+class CookieJar {
+  private readonly byHost = new Map<string, Map<string, string>>();
+  take(url: string, answer: Response): void {
+    const host = new URL(url).hostname;
+    for (const set of answer.headers.getSetCookie()) {
+      const [pair = ""] = set.split(";");
+      const eq = pair.indexOf("=");
+      const cookies = this.byHost.get(host) ?? new Map<string, string>();
+      cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+      this.byHost.set(host, cookies);
+    }
+  }
+  header(url: string): Record<string, string> {
+    const cookies = this.byHost.get(new URL(url).hostname);
+    if (!cookies?.size) return {};
+    return { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join("; ") };
+  }
+}
+
+/**
+ * Follows one login the way a browser would (auto-login skips the makelaar's
+ * pages), up to the page after the ACS, or stops before the ACS when `acsHost`
+ * is reached and `stopAtAcs` is set.
+ */
 async function eherkenningLogin(
   start: string,
   acsHost: string,
-): Promise<{ page: Response; cookie: string }> {
-  let answer = await get(start, { method: "POST" });
+  jar = new CookieJar(),
+  stopAtAcs = false,
+): Promise<{ page: Response; cookie: string; acsUrl: string }> {
+  let url = start;
+  let answer = await get(url, { method: "POST", headers: jar.header(url) });
   let cookie = "";
+  let acsUrl = "";
   for (let hop = 0; hop < 6 && answer.status >= 300 && answer.status < 400; hop++) {
-    const location = new URL(answer.headers.get("location") ?? "", start).href;
+    jar.take(url, answer);
+    const location = new URL(answer.headers.get("location") ?? "", url).href;
     const setCookie = answer.headers.get("set-cookie");
-    if (setCookie && new URL(location).hostname === acsHost)
+    if (setCookie && new URL(location).hostname === acsHost && !setCookie.includes("LOGIN"))
       cookie = setCookie.split(";")[0] ?? cookie;
-    answer = await get(location, { headers: cookie ? { cookie } : {} });
+    if (!acsUrl && new URL(location).searchParams.has("SAMLart")) {
+      acsUrl = location;
+      if (stopAtAcs) break;
+    }
+    url = location;
+    answer = await get(url, { headers: jar.header(url) });
   }
-  return { page: answer, cookie };
+  return { page: answer, cookie, acsUrl };
 }
 
 describe("startHarness", () => {
@@ -128,6 +162,32 @@ describe("Mijn DUO's eHerkenning login (SAML through the harness's own listener)
     const text = pageText(await page.text());
     expect(text).toContain("Uw eHerkenningsmiddel heeft een te laag niveau");
     expect(text).toContain("uw middel heeft niveau EH2+");
+  });
+});
+
+describe("an answer is finished only in the browser that started its login", () => {
+  it("refuses a login planted from another browser (login CSRF): the victim sees an invalid login attempt, not the attacker's account", async () => {
+    harness.makelaar.state.autoLogin = { personId: "jan-eh3", kvk: "99000102" };
+    const attacker = await eherkenningLogin(
+      "https://mijn.duo.nl/isam/sps/eh/login",
+      "mijn.duo.nl",
+      new CookieJar(),
+      true,
+    );
+    expect(attacker.acsUrl).toContain("/isam/sps/eh/acs?SAMLart=");
+    // The victim started a login of their own, so their browser has a login cookie too.
+    const victim = new CookieJar();
+    await eherkenningLogin("https://mijn.duo.nl/isam/sps/eh/login", "mijn.duo.nl", victim, true);
+    const planted = await get(attacker.acsUrl, { headers: victim.header(attacker.acsUrl) });
+    expect(planted.status).toBe(303);
+    victim.take(attacker.acsUrl, planted);
+    const shown = new URL(planted.headers.get("location") ?? "", attacker.acsUrl).href;
+    const page = pageText(await (await get(shown, { headers: victim.header(shown) })).text());
+    expect(page).toContain("Deze inlogpoging is niet meer geldig");
+    const portal = await get("https://mijn.duo.nl/portaal/", {
+      headers: victim.header("https://mijn.duo.nl/"),
+    });
+    expect(portal.status).toBe(303);
   });
 });
 

@@ -24,6 +24,8 @@ export interface StartLogin {
   /** Sent as RequestedAuthnContext (Comparison minimum); the catalogue level applies when absent. */
   readonly requestedLevel?: Level;
   readonly relayState?: string;
+  /** The browser that starts the login (session.ts's LoginCookie): only it may finish it. */
+  readonly session: string;
 }
 
 export interface EherkenningClient {
@@ -32,6 +34,9 @@ export interface EherkenningClient {
   readonly metadataXml: string;
   /** The URL (signed AuthnRequest, Redirect binding) to send the browser to. */
   loginUrl(options: StartLogin): Promise<string>;
-  /** Resolves the SAMLart the browser brought to the ACS and checks the answer. */
-  finishLogin(samlArt: string): Promise<EherkenningResult>;
+  /**
+   * Resolves the SAMLart the browser brought to the ACS and checks the answer:
+   * it must answer a login this browser (`session`) started, once.
+   */
+  finishLogin(samlArt: string, session: string | undefined): Promise<EherkenningResult>;
 }

@@ -3,20 +3,26 @@
 // against the makelaar's metadata and the EncryptedIDs decrypted. It knows
 // the makelaar only by its metadata and URLs, as a real dienstverlener does.
 import type { Request, RequestHandler, Response } from "express";
-import { serviceIndexOf, type Level } from "../../eherkenning/index.ts";
+import { serviceIndexOf } from "../../eherkenning/index.ts";
 import { testKeyPair } from "../saml-core/keys.ts";
 import { SignatureError } from "../saml-core/signature.ts";
 import { XmlError } from "../saml-core/xml.ts";
-import { createServiceProvider, ServiceProviderError, type ServiceProvider } from "../sp/index.ts";
+import {
+  createServiceProvider,
+  ServiceProviderError,
+  UnsolicitedResponseError,
+  type ServiceProvider,
+} from "../sp/index.ts";
 import type { Person } from "../world/model.ts";
 import type { WorldState } from "../world/state.ts";
 import type {
   EherkenningClient,
   EherkenningIdentity,
   EherkenningResult,
+  StartLogin,
 } from "./eherkenning-client.ts";
 import { explainFailure, type FailureContext, type FailureExplanation } from "./failures.ts";
-import type { Sessions } from "./session.ts";
+import type { LoginCookie, Sessions } from "./session.ts";
 
 export interface ReplicaSpOptions {
   /** Short name for its TEST key files, e.g. "duo". */
@@ -65,6 +71,11 @@ export async function createReplicaSp(options: ReplicaSpOptions): Promise<Servic
   });
 }
 
+const NO_LOGIN_STARTED = {
+  status: "",
+  message: "This browser started no login here (no login cookie), so it has none to finish.",
+} as const;
+
 /**
  * Binds an SP to a running makelaar: its metadata and clock, and the fetch
  * that reaches the makelaar's artifact resolution service.
@@ -80,25 +91,33 @@ export function eherkenningClient(
   return {
     entityID: sp.entityID,
     metadataXml: sp.metadataXml,
-    loginUrl({ requestedLevel, relayState }: { requestedLevel?: Level; relayState?: string }) {
+    loginUrl({ requestedLevel, relayState, session }: StartLogin) {
       const message = sp.authnRequest({
         serviceIndex,
         binding: "redirect",
         destination: makelaar.ssoUrl,
+        session,
         ...(requestedLevel ? { requestedLevel } : {}),
         ...(relayState !== undefined ? { relayState } : {}),
       });
       if (!message.url) throw new Error("The SP library made no Redirect URL");
       return Promise.resolve(message.url);
     },
-    async finishLogin(samlArt: string): Promise<EherkenningResult> {
+    async finishLogin(samlArt: string, session: string | undefined): Promise<EherkenningResult> {
+      // A browser that started no login here has nothing to finish; its artifact stays unspent.
+      if (session === undefined) return { ok: false, failure: NO_LOGIN_STARTED };
       let result: Awaited<ReturnType<ServiceProvider["resolveArtifact"]>>;
       try {
         result = await sp.resolveArtifact(samlArt, {
           arsUrl: makelaar.arsUrl,
           fetch: makelaarFetch,
+          session,
         });
       } catch (error) {
+        // Signed, but not an answer this browser waits for: used already, or started elsewhere.
+        if (error instanceof UnsolicitedResponseError) {
+          return { ok: false, failure: { status: "", message: error.message } };
+        }
         // A signature, audience or time check failed, or the answer is not XML: not trusted.
         const untrusted =
           error instanceof ServiceProviderError ||
@@ -138,6 +157,8 @@ export interface AcsOptions {
   /** Names the service, today's level and the helpdesk on the failure page. */
   readonly failureContext: () => FailureContext;
   readonly failures: Sessions<FailureExplanation>;
+  /** The cookie the login started with (set where the site calls loginUrl). */
+  readonly logins: LoginCookie;
   /** Where the failure is shown, after a redirect. */
   readonly failurePath: string;
   /** The page for a request that brought no artifact (or when there is no SAML side). */
@@ -167,7 +188,7 @@ export function acsHandler(options: AcsOptions): RequestHandler {
       typeof fromQuery === "string" ? fromQuery : typeof fromBody === "string" ? fromBody : "";
     const { client } = options;
     if (!client || !samlArt) return options.noArtifact(req, res);
-    const result = await client.finishLogin(samlArt);
+    const result = await client.finishLogin(samlArt, options.logins.read(req));
     if (!result.ok) {
       // Shown after a redirect, so the artifact leaves the address bar and a reload is harmless.
       options.failures.start(res, explainFailure(result.failure, options.failureContext()));

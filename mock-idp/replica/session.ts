@@ -55,3 +55,39 @@ export class Sessions<T> {
     this.data.clear();
   }
 }
+
+const LOGIN_ID = /^[A-Za-z0-9_-]{32}$/;
+
+/**
+ * The browser's login attempts: an opaque id in a cookie, set when a login
+ * starts and read at the ACS. The SP library keys the AuthnRequests it waits
+ * for by it, so an answer to a login that another browser started (login
+ * CSRF) finds nothing to answer here. Lax is enough: the makelaar sends the
+ * browser back to the ACS by a top-level GET.
+ */
+export class LoginCookie {
+  constructor(
+    readonly cookieName: string,
+    private readonly maxAgeMs = 30 * 60_000,
+  ) {}
+
+  /** This browser's id: kept when it has one (logins in two tabs), else a new one. */
+  start(req: Request, res: Response): string {
+    const held = this.read(req);
+    const id = held ?? randomBytes(24).toString("base64url");
+    res.cookie(this.cookieName, id, {
+      httpOnly: true,
+      secure: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: this.maxAgeMs,
+    });
+    return id;
+  }
+
+  /** The id this browser started its logins with; undefined when none (or not ours). */
+  read(req: Request): string | undefined {
+    const id = readCookie(req, this.cookieName);
+    return id !== undefined && LOGIN_ID.test(id) ? id : undefined;
+  }
+}

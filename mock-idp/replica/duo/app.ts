@@ -18,7 +18,7 @@ import { httpStatusOf } from "../errors.ts";
 import type { FailureExplanation } from "../failures.ts";
 import type { Html } from "../../shared/html.ts";
 import { acsHandler } from "../saml-client.ts";
-import { readCookie, Sessions } from "../session.ts";
+import { LoginCookie, readCookie, Sessions } from "../session.ts";
 import { duoShell, type Lang } from "./layout.ts";
 import {
   contactContent,
@@ -88,6 +88,8 @@ interface Site {
   readonly eherkenning: EherkenningClient | undefined;
   readonly sessions: Sessions<DuoSession>;
   readonly failures: Sessions<FailureExplanation>;
+  /** The browser's login attempts, which only it may finish. */
+  readonly logins: LoginCookie;
   /** Last logins this replica saw, for the beheerder's overview of users. */
   readonly seen: Map<string, SeenLogin>;
 }
@@ -98,6 +100,7 @@ export function createMijnDuo(options: MijnDuoOptions): MijnDuo {
     eherkenning: options.eherkenning,
     sessions: new Sessions<DuoSession>("MDSESSION"),
     failures: new Sessions<FailureExplanation>("MDMELDING", 10 * 60_000),
+    logins: new LoginCookie("MDLOGIN"),
     seen: new Map(),
   };
   const app = createSiteApp({
@@ -248,7 +251,13 @@ function eherkenningLogin(site: Site): RequestHandler {
       const title = "Inloggen met eHerkenning";
       return page(site, req, res, 503, title, "eh-unavailable", eherkenningUnavailableContent());
     }
-    res.redirect(303, await site.eherkenning.loginUrl({ relayState: "/portaal/" }));
+    res.redirect(
+      303,
+      await site.eherkenning.loginUrl({
+        relayState: "/portaal/",
+        session: site.logins.start(req, res),
+      }),
+    );
   };
 }
 
@@ -262,6 +271,7 @@ function loginReturn(site: Site): RequestHandler {
       helpdesk: "de servicedesk van DUO",
     }),
     failures: site.failures,
+    logins: site.logins,
     failurePath: DUO_FAILURE_PATH,
     noArtifact: (req, res) =>
       page(site, req, res, 400, "Inloggen met eHerkenning", "eh-error", noAnswerContent()),

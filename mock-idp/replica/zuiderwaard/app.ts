@@ -18,7 +18,7 @@ import type { EherkenningClient } from "../eherkenning-client.ts";
 import { httpStatusOf } from "../errors.ts";
 import type { FailureExplanation } from "../failures.ts";
 import { acsHandler } from "../saml-client.ts";
-import { Sessions } from "../session.ts";
+import { LoginCookie, Sessions } from "../session.ts";
 import { shell } from "./layout.ts";
 import {
   errorContent,
@@ -76,6 +76,8 @@ interface Site {
   readonly eherkenning: EherkenningClient | undefined;
   readonly sessions: Sessions<ZuiderwaardSession>;
   readonly failures: Sessions<FailureExplanation>;
+  /** The browser's login attempts, which only it may finish. */
+  readonly logins: LoginCookie;
 }
 
 export function createZuiderwaard(options: ZuiderwaardOptions): Zuiderwaard {
@@ -84,6 +86,7 @@ export function createZuiderwaard(options: ZuiderwaardOptions): Zuiderwaard {
     eherkenning: options.eherkenning,
     sessions: new Sessions<ZuiderwaardSession>("gz_sessie"),
     failures: new Sessions<FailureExplanation>("gz_melding", 10 * 60_000),
+    logins: new LoginCookie("gz_login"),
   };
   const app = createSiteApp({
     stylesheetPath: STYLESHEET_PATH,
@@ -159,7 +162,11 @@ function startLogin(site: Site): RequestHandler {
     const level = bedrijfsafvalRequestedLevel(site.world.now(), catalogueLevel(site.world));
     res.redirect(
       303,
-      await site.eherkenning.loginUrl({ requestedLevel: level, relayState: "/melding" }),
+      await site.eherkenning.loginUrl({
+        requestedLevel: level,
+        relayState: "/melding",
+        session: site.logins.start(req, res),
+      }),
     );
   };
 }
@@ -174,6 +181,7 @@ function loginReturn(site: Site): RequestHandler {
       helpdesk: "het Klant Contact Centrum van de gemeente",
     }),
     failures: site.failures,
+    logins: site.logins,
     failurePath: FAILURE_PATH,
     noArtifact: (req, res) => send(site, req, res, 400, "Inloggen", noAnswerContent()),
     startSession: (res, identity, person) =>
