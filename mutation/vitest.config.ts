@@ -20,5 +20,6 @@ export default defineConfig({
     include,
     exclude: ["node_modules/**", "dist/**", "e2e/example-consumer/**", ...exclude],
     testTimeout: 20_000,
+    reporters: ["default", "./mutation/import-failures.ts"],
   },
 });
