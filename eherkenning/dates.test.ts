@@ -21,8 +21,18 @@ describe("Dutch calendar days", () => {
     expect(isDutchSummerTime(new Date("2022-03-27T01:00:00Z"))).toBe(true);
   });
 
+  it("ends summer time at 01:00 UTC on the last Sunday of October", () => {
+    expect(isDutchSummerTime(new Date("2022-10-30T00:59:59.999Z"))).toBe(true);
+    expect(isDutchSummerTime(new Date("2022-10-30T01:00:00Z"))).toBe(false);
+  });
+
   it("refuses what is not a calendar day", () => {
     expect(() => dutchDay("1 juli 2021")).toThrow('expected YYYY-MM-DD, got "1 juli 2021"');
+  });
+
+  it("refuses a calendar day with anything before or after it", () => {
+    expect(() => dutchDay("2021-07-01T12:00")).toThrow('got "2021-07-01T12:00"');
+    expect(() => dutchDay("x2021-07-01")).toThrow('got "x2021-07-01"');
   });
 
   it("writes a moment as the day it is in the Netherlands, in ISO, Dutch and English", () => {

@@ -29,6 +29,24 @@ describe("the real-world facts", () => {
     expect(days).toEqual(["2022-01-01", "2022-12-31"]);
   });
 
+  it("name who published each", () => {
+    for (const fact of Object.values(FACTS)) expect(fact.source.publisher, fact.id).toMatch(/^\S/);
+  });
+
+  it("speak of a day in the past tense from its first moment", () => {
+    const dayStarts = dutchDay(FACTS.duoSwitchBefore.day);
+    expect(factText(FACTS.duoSwitchBefore, "en", dayStarts, dutchDay)).toContain("DUO asked");
+    const justBefore = new Date(dayStarts.getTime() - 1);
+    expect(factText(FACTS.duoSwitchBefore, "en", justBefore, dutchDay)).toBe(
+      FACTS.duoSwitchBefore.en,
+    );
+  });
+
+  it("keep their one text after their day when they have no past form", () => {
+    const after = new Date("2023-01-15T12:00:00Z");
+    expect(factText(FACTS.eh1Retired, "nl", after, dutchDay)).toBe(FACTS.eh1Retired.nl);
+  });
+
   it("speak of a passed day in the past tense", () => {
     const before = new Date("2022-06-15T12:00:00Z");
     const after = new Date("2023-01-15T12:00:00Z");

@@ -36,6 +36,20 @@ describe("identifiers", () => {
     expect(() => entityId("MR", "123", 9001)).toThrow(/OIN "123" is not 20 digits/);
   });
 
+  it("refuses an OIN with anything before or after its 20 digits, in entity IDs and ServiceIDs", () => {
+    expect(() => entityId("DV", `${OIN}1`, 9001)).toThrow(`OIN "${OIN}1" is not 20 digits`);
+    expect(() => entityId("DV", `x${OIN}`, 9001)).toThrow(`OIN "x${OIN}" is not 20 digits`);
+    expect(() => serviceId("123", 1)).toThrow('serviceId: the OIN "123" is not 20 digits');
+    expect(() => serviceId(`${OIN}1`, 1)).toThrow(/is not 20 digits/);
+  });
+
+  it("reads a ServiceID or an entity ID only when it is the whole text", () => {
+    expect(isServiceId(`x${serviceId(OIN, 3)}`)).toBe(false);
+    expect(isServiceId(`${serviceId(OIN, 3)} `)).toBe(false);
+    expect(parseEntityId(`x${entityId("HM", OIN, 1)}`)).toBeUndefined();
+    expect(parseEntityId(`${entityId("HM", OIN, 1)}x`)).toBeUndefined();
+  });
+
   it("reads an entity ID back, and nothing that is not one", () => {
     expect(parseEntityId(entityId("MR", OIN, 9002))).toEqual({ role: "MR", oin: OIN, index: 9002 });
     expect(parseEntityId(`urn:etoegang:XX:${OIN}:entities:1`)).toBeUndefined();
@@ -172,6 +186,14 @@ describe("legalSubjectTypes", () => {
 
   it("treats an entry without a setNumber as a set of its own", () => {
     expect(legalSubjectTypes([{ type: RSIN }, { type: KVK }], everything)).toEqual([RSIN]);
+  });
+
+  it("lists a type named twice in one set once", () => {
+    const allowed = [
+      { type: KVK, setNumber: "1" },
+      { type: KVK, setNumber: "1" },
+    ];
+    expect(legalSubjectTypes(allowed, everything)).toEqual([KVK]);
   });
 
   it("gives the KvK number when the catalogue names no type", () => {

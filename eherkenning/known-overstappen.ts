@@ -39,6 +39,7 @@ export interface KnownOverstap {
  * the simulation's invented days live in mock-idp/world/duo-calendar.ts.
  */
 export type DuoSector = "pilot" | "roc" | "aoc" | "vakschool" | "vavo";
+// Stryker disable next-line all: the sectors' names and order are data (SERVICES.md).
 export const DUO_SECTORS: readonly DuoSector[] = ["pilot", "roc", "aoc", "vakschool", "vavo"];
 
 // Stryker disable all: typed data (published dates, display text) from facts.ts;

@@ -104,6 +104,10 @@ describe("reading a level from text", () => {
     expect(findLevels("niets")).toEqual([]);
   });
 
+  it("finds no level in a plus on a digit other than 2", () => {
+    expect(findLevels("niveau 3+ of EH4 plus")).toEqual([]);
+  });
+
   it("names one level only when the text names exactly one", () => {
     expect(parseLevel("EH2 of EH3")).toBeUndefined();
     expect(parseLevel("EH3 (substantial)")).toBe("EH3");

@@ -197,6 +197,47 @@ describe("decideLogin", () => {
     expect(login({ machtigingen: [provider] })).toMatchObject({ ok: true });
   });
 
+  it("says in Dutch and English that the machtiging is missing, expired or not yet valid", () => {
+    expect(login({ machtigingen: [] })).toMatchObject({
+      message: {
+        en: "The person has no machtiging for this service from this organisation.",
+        nl: "U heeft geen machtiging van deze organisatie voor deze dienst.",
+      },
+    });
+    expect(login({ machtigingen: [{ ...forDuo, validUntil: at("2022-12-31") }] })).toMatchObject({
+      message: {
+        en: "The machtiging for this service has expired.",
+        nl: "Uw machtiging voor deze dienst is verlopen.",
+      },
+    });
+    expect(login({ machtigingen: [{ ...forDuo, validFrom: at("2023-02-01") }] })).toMatchObject({
+      message: {
+        en: "The machtiging for this service is not valid yet.",
+        nl: "Uw machtiging voor deze dienst is nog niet geldig.",
+      },
+    });
+  });
+
+  it("refuses for a missing, expired or too low machtiging as Responder/AuthnFailed", () => {
+    const responder = { ok: false, status: "Responder", subStatus: "AuthnFailed" };
+    expect(login({ machtigingen: [] })).toMatchObject(responder);
+    const expired = { ...forDuo, validUntil: at("2022-12-31") };
+    expect(login({ machtigingen: [expired] })).toMatchObject(responder);
+    expect(login({ machtigingen: [{ ...forDuo, level: "EH2+" }] })).toMatchObject({
+      ...responder,
+      message: { en: "The machtiging is registered at EH2+; this service needs at least EH3." },
+    });
+  });
+
+  it("calls a machtiging not yet valid only while its start is still ahead", () => {
+    const ended = { ...forDuo, validFrom: at("2022-01-01"), validUntil: at("2022-12-31") };
+    expect(login({ machtigingen: [ended] })).toMatchObject({ reason: "MACHTIGING_EXPIRED" });
+    // A window that closes the moment it opens: at that moment its start is not ahead.
+    const now = at("2023-01-01");
+    const empty = { ...forDuo, validFrom: now, validUntil: now };
+    expect(login({ now, machtigingen: [empty] })).toMatchObject({ reason: "MACHTIGING_EXPIRED" });
+  });
+
   it("refuses an expired machtiging and one not yet valid", () => {
     expect(login({ machtigingen: [{ ...forDuo, validUntil: at("2022-12-31") }] })).toMatchObject({
       reason: "MACHTIGING_EXPIRED",
@@ -215,6 +256,17 @@ describe("decideLogin", () => {
   it("uses the best valid machtiging when there are several", () => {
     const old = { ...forDuo, level: "EH2+" as const };
     expect(login({ machtigingen: [old, forDuo] })).toMatchObject({ ok: true, machtiging: forDuo });
+  });
+
+  it("uses the first listed of equally high valid machtigingen", () => {
+    const forProvider: Machtiging = {
+      scope: { kind: "provider", providerOIN: mijnDuo.providerOIN },
+      level: "EH3",
+    };
+    const first = login({ machtigingen: [forDuo, forProvider] });
+    expect(first.ok && first.machtiging).toBe(forDuo);
+    const swapped = login({ machtigingen: [forProvider, forDuo] });
+    expect(swapped.ok && swapped.machtiging).toBe(forProvider);
   });
 });
 
