@@ -84,7 +84,15 @@ describe("identifiers", () => {
 // ---- One truth: nothing outside eherkenning/ writes these by hand ------------
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SKIPPED_FOLDERS = new Set(["node_modules", "dist", ".cache", "eherkenning", "test-results"]);
+// .stryker-tmp holds mutation runs' copies of the tree (and their mutants).
+const SKIPPED_FOLDERS = new Set([
+  "node_modules",
+  "dist",
+  ".cache",
+  ".stryker-tmp",
+  "eherkenning",
+  "test-results",
+]);
 /**
  * The example projects (e2e/example-*) are outside services written as their
  * teams would, with their own constants: not ours to point at eherkenning/.

@@ -76,6 +76,8 @@ function strykerOptions(m: MutationModule, force: boolean): PartialStrykerOption
     tempDirName: `.stryker-tmp/${m.name}`,
     cleanTempDir: "always",
     ignorePatterns: [
+      // Another module's run may be going on beside this one.
+      ".stryker-tmp",
       "dist",
       "reports",
       "test-results",
