@@ -45,6 +45,8 @@ export interface MakelaarOptions {
   };
   /** Accept a ds:X509Data in a request's signature KeyInfo (default false: refused, naming the rule). */
   readonly allowX509DataInMessages?: boolean;
+  /** The HTTPS ARS URL when artifact resolution runs over mutual TLS (server.ts makes that listener). */
+  readonly mutualTlsArsUrl?: string;
 }
 
 async function adviceParty(role: "ad" | "mr", entityID: string): Promise<AdviceParty> {
@@ -104,7 +106,7 @@ export async function createMakelaar(options: MakelaarOptions): Promise<Makelaar
       allowX509DataInMessages: options.allowX509DataInMessages ?? false,
     },
     adviceParties: parties,
-    mutualTls: {},
+    mutualTls: options.mutualTlsArsUrl ? { arsUrl: options.mutualTlsArsUrl } : null,
     app,
     // Two clocks: the business date judges the overstap; protocol time stays
     // real unless a test shifts it on purpose (to test an SP's time checks).

@@ -42,8 +42,10 @@ describe("parseCliArgs", () => {
       port: DEFAULT_PORT,
       host: "127.0.0.1",
       shiftProtocolTime: false,
+      tls: false,
       help: false,
     });
+    expect(parseCliArgs(["--tls"]).tls).toBe(true);
   });
 
   it("shifts protocol time only when asked", () => {
@@ -139,6 +141,16 @@ describe("npm run mock-idp", () => {
     );
     expect(stdout).toContain("Business:   2022-03-01T09:00");
     expect(stdout).toContain("TEST ENVIRONMENT");
+    expect(stdout).toContain(
+      "Artifact resolution: plain HTTP, for quick local use; production makelaars require mutual TLS",
+    );
+    // Every URL the banner advertises answers (the catalogue once did not).
+    for (const advertised of stdout.match(
+      /http:\/\/127\.0\.0\.1:\d+\/broker\/(metadata|catalogue)\S*/g,
+    ) ?? []) {
+      expect((await fetch(advertised)).status, advertised).toBe(200);
+    }
+    expect(stdout).toContain(`${url}/broker/catalogue/1.13/servicecatalog.xml`);
 
     const clock = (await (await fetch(`${url}/__admin/clock`)).json()) as {
       now: string;
@@ -151,6 +163,22 @@ describe("npm run mock-idp", () => {
     expect(await run.exited).toBe(0);
     expect(run.output().stdout).toContain("SIGINT: stopping the mock makelaar.");
     await expect(fetch(`${url}/__admin/clock`)).rejects.toThrow();
+  });
+
+  it("with --tls advertises the HTTPS ARS, which asks a client certificate", async () => {
+    const run = runCli(["--port", "0", "--tls"]);
+    const stdout = await run.ready;
+    const ars =
+      /artifact resolution \(SOAP, mutual TLS\)\s+(https:\/\/127\.0\.0\.1:\d+\/broker\/ars\/1\.13)/.exec(
+        stdout,
+      )?.[1];
+    expect(ars, stdout).toBeDefined();
+    expect(stdout).toContain("Artifact resolution: mutual TLS only");
+    const url = /Ready at (http:\/\/127\.0\.0\.1:\d+) in \d+ ms/.exec(stdout)?.[1];
+    const metadata = await (await fetch(`${url}/broker/metadata/1.13`)).text();
+    expect(metadata).toContain(`Location="${ars}" index="0"`);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
   });
 
   it("loads a config file and shows its identities", async () => {

@@ -1,7 +1,7 @@
 // npm run mock-idp (or, from an installed package, `eh-overstap makelaar`):
 // the mock makelaar alone, on 127.0.0.1.
 //
-//   npm run mock-idp -- --port <n> [--config <file>] [--now <ISO date>] [--shift-protocol-time]
+//   npm run mock-idp -- --port <n> [--config <file>] [--now <ISO date>] [--shift-protocol-time] [--tls]
 //
 // Prints the endpoints, the test identities and the admin URL. Wrong usage
 // exits 2, a config that cannot be used exits 1, Ctrl-C stops cleanly (0).
@@ -18,7 +18,7 @@ import { parseMoment } from "../world/moment.ts";
 
 export const DEFAULT_PORT = 7444;
 const USAGE =
-  "usage: eh-overstap makelaar [--port <n>] [--config <file.yaml|file.json>] [--now <ISO date>] [--shift-protocol-time] [--host <address>] [--base-url <url>] [--admin-token <token>]";
+  "usage: eh-overstap makelaar [--port <n>] [--config <file.yaml|file.json>] [--now <ISO date>] [--shift-protocol-time] [--host <address>] [--base-url <url>] [--admin-token <token>] [--tls]";
 
 export interface CliOptions {
   readonly port: number;
@@ -30,6 +30,8 @@ export interface CliOptions {
   readonly shiftProtocolTime: boolean;
   /** The admin API's token: given, or made at start when the host is not a loopback address. */
   readonly adminToken?: string;
+  /** Artifact resolution over mutual TLS only (a second, HTTPS port), as production makelaars do. */
+  readonly tls: boolean;
   readonly help: boolean;
 }
 
@@ -48,6 +50,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         "base-url": { type: "string" },
         "shift-protocol-time": { type: "boolean" },
         "admin-token": { type: "string" },
+        tls: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -93,6 +96,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(now ? { now } : {}),
     shiftProtocolTime: values["shift-protocol-time"] ?? false,
+    tls: values.tls ?? false,
     help: values.help ?? false,
   };
 }
@@ -146,11 +150,17 @@ export function banner(running: RunningMakelaar, options: CliOptions, times: Sta
     table([
       ["metadata (HM, signed)", `${url}${ENDPOINTS.metadata}`],
       ["SSO (Redirect, POST)", `${url}${ENDPOINTS.sso}`],
-      ["artifact resolution (SOAP)", `${url}${ENDPOINTS.ars}`],
+      running.mutualTls
+        ? ["artifact resolution (SOAP, mutual TLS)", running.mutualTls.arsUrl]
+        : ["artifact resolution (SOAP)", `${url}${ENDPOINTS.ars}`],
       ["single logout", `${url}${ENDPOINTS.slo}`],
       ["catalogue (signed)", `${url}${ENDPOINTS.catalogue}`],
       ["admin API", `${admin}/`],
     ]),
+    "",
+    running.mutualTls
+      ? "Artifact resolution: mutual TLS only; the SP presents a certificate from its metadata (TEST server certificate, trust it or skip its check)."
+      : "Artifact resolution: plain HTTP, for quick local use; production makelaars require mutual TLS with the SP's certificate (start with --tls).",
     "",
     `Entity ID:  ${makelaar.entityID}`,
     `World:      ${options.config ?? "built-in default (DUO's overstap)"}; ${world.persons.length} persons, ${world.organisations.length} organisations, ${world.catalogue.services.length} services, ${state.serviceProviders.length} service providers`,
@@ -220,6 +230,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       world,
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
+      ...(options.tls ? { mutualTls: true } : {}),
     });
   } catch (error) {
     const code = (error as { code?: unknown }).code;

@@ -17,8 +17,12 @@ export interface Makelaar {
   readonly signingKeys: TestKeyPair;
   /** How answers are shaped; the defaults are the network's. */
   readonly answers: AnswerOptions;
-  /** Set by startServer when the HTTPS ARS with client certificates runs. */
-  readonly mutualTls: { arsUrl?: string };
+  /**
+   * Artifact resolution over mutual TLS (startServer's `mutualTls`): the
+   * HTTPS ARS URL, the only one the metadata lists and the only one that
+   * answers; null when the ARS is plain HTTP (quick local use).
+   */
+  readonly mutualTls: { readonly arsUrl: string } | null;
   /** The simulated authentication service and machtigingenregister, with their own TEST keys. */
   readonly adviceParties: AdviceParties;
   readonly app: Express;

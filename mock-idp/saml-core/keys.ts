@@ -38,6 +38,8 @@ export interface KeyOptions {
   readonly commonName: string;
   /** DNS names for a TLS certificate. */
   readonly dnsNames?: readonly string[];
+  /** IP addresses for a TLS certificate (a server reached as https://127.0.0.1:<port>). */
+  readonly ipAddresses?: readonly string[];
   readonly directory?: string;
 }
 
@@ -71,7 +73,10 @@ export async function testKeyPair(name: string, options: KeyOptions): Promise<Te
 }
 
 export async function generateTestKeyPair(options: KeyOptions): Promise<TestKeyPair> {
-  const altNames = (options.dnsNames ?? []).map((value) => ({ type: 2 as const, value }));
+  const altNames = [
+    ...(options.dnsNames ?? []).map((value) => ({ type: 2 as const, value })),
+    ...(options.ipAddresses ?? []).map((ip) => ({ type: 7 as const, ip })),
+  ];
   // Loaded only when a key must be made: most starts find their keys cached.
   const { generate } = await import("selfsigned");
   const pems = await generate(

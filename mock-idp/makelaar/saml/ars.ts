@@ -17,6 +17,7 @@ import {
   requireMessage,
   verifyPostSignature,
 } from "./checks.ts";
+import { checkClientCertificate } from "./mutual-tls.ts";
 import { c14nAttribute, c14nText, signCanonical } from "../../saml-core/canonical.ts";
 import {
   NS,
@@ -61,6 +62,8 @@ interface ReceivedArtifactResolve {
   readonly id: string | undefined;
   readonly sp: string;
   readonly artifact: Artifact;
+  /** For the request log (the client certificate accepted over mutual TLS). */
+  readonly notes: readonly string[];
 }
 
 export function handleArtifactResolve(makelaar: Makelaar, req: Request, res: Response): void {
@@ -110,11 +113,18 @@ function receiveArtifactResolve(
   known.id = attribute(resolve, "ID");
   const metadata = identifyServiceProvider(makelaar.state, resolve);
   known.sp = metadata.entityID;
+  const tlsNote = checkClientCertificate(makelaar, req, metadata);
   verifyPostSignature(xml, doc, resolve, metadata, {
     allowX509Data: makelaar.answers.allowX509DataInMessages,
   });
-  checkArsDestination(resolve, `${makelaar.baseUrl}${ENDPOINTS.ars}`);
-  return { xml, id: known.id, sp: metadata.entityID, artifact: readArtifact(resolve) };
+  checkArsDestination(resolve, makelaar.mutualTls?.arsUrl ?? `${makelaar.baseUrl}${ENDPOINTS.ars}`);
+  return {
+    xml,
+    id: known.id,
+    sp: metadata.entityID,
+    artifact: readArtifact(resolve),
+    notes: tlsNote ? [tlsNote] : [],
+  };
 }
 
 function unwrapSoapArtifactResolve(req: Request): { xml: string; doc: Document; resolve: Element } {
@@ -206,7 +216,7 @@ function answerArtifactResponse(
     sp: received.sp,
     binding: "soap",
     errors: resolution.ok ? [] : [resolution.problem],
-    notes: inner ? [] : ["answered with an empty ArtifactResponse"],
+    notes: [...received.notes, ...(inner ? [] : ["answered with an empty ArtifactResponse"])],
   });
   res
     .status(200)

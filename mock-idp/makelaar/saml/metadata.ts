@@ -43,7 +43,7 @@ export function makelaarEndpoints(makelaar: Makelaar): {
   return {
     metadataXml: makelaarMetadataXml(makelaar),
     ssoUrl: `${makelaar.baseUrl}${ENDPOINTS.sso}`,
-    arsUrl: `${makelaar.baseUrl}${ENDPOINTS.ars}`,
+    arsUrl: makelaar.mutualTls?.arsUrl ?? `${makelaar.baseUrl}${ENDPOINTS.ars}`,
   };
 }
 
@@ -56,11 +56,9 @@ export function makelaarMetadataXml(makelaar: Makelaar): string {
     `<md:SingleSignOnService Binding="${binding}" Location="${base}${ENDPOINTS.sso}"/>`;
   const slo = (binding: string) =>
     `<md:SingleLogoutService Binding="${binding}" Location="${base}${ENDPOINTS.slo}"/>`;
-  const arsUrl = `${base}${ENDPOINTS.ars}`;
-  // Index 1: the HTTPS ARS that asks a client certificate, when it runs
-  // (startServer's mutualTls); else the same endpoint, as the iWelcome file
-  // lists one location under both indexes.
-  const mutualTlsArsUrl = makelaar.mutualTls.arsUrl ? escapeXml(makelaar.mutualTls.arsUrl) : arsUrl;
+  // Both indexes name one location, as the iWelcome file does: the HTTPS ARS
+  // that asks a client certificate when it runs, else the plain one.
+  const arsUrl = escapeXml(makelaar.mutualTls?.arsUrl ?? `${makelaar.baseUrl}${ENDPOINTS.ars}`);
   const xml =
     `<md:EntitiesDescriptor xmlns:md="${NS.md}" xmlns:ds="${NS.ds}" ID="${newId()}" Name="${metadataName("T", 1)}" cacheDuration="P7D">` +
     `<md:EntityDescriptor xmlns:esm="${METADATA_EXTENSION_NS}" entityID="${escapeXml(makelaar.entityID)}" esm:version="${INTERFACE_VERSION}">` +
@@ -72,7 +70,7 @@ export function makelaarMetadataXml(makelaar: Makelaar): string {
     `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:KeyName>${keys.fingerprintSha256}</ds:KeyName>` +
     `<ds:X509Data><ds:X509Certificate>${keys.certificateBase64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>` +
     `<md:ArtifactResolutionService Binding="${BINDINGS.soap}" Location="${arsUrl}" index="${ARS_INDEX}" isDefault="true"/>` +
-    `<md:ArtifactResolutionService Binding="${BINDINGS.soap}" Location="${mutualTlsArsUrl}" index="${ARS_INDEX + 1}"/>` +
+    `<md:ArtifactResolutionService Binding="${BINDINGS.soap}" Location="${arsUrl}" index="${ARS_INDEX + 1}"/>` +
     slo(BINDINGS.redirect) +
     slo(BINDINGS.post) +
     NAME_ID_FORMATS.map((f) => `<md:NameIDFormat>${f}</md:NameIDFormat>`).join("") +
