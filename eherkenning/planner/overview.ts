@@ -3,7 +3,13 @@
 // selections, their last login and the means they logged in with.
 import { PlannerError, type PlannerIssue } from "./errors.ts";
 import { matchHeaders, OVERVIEW_COLUMNS, type ColumnKey, type FoundColumn } from "./columns.ts";
-import { readTable, type TableFormat, type TableOptions } from "./table.ts";
+import {
+  readTable,
+  readTableAsync,
+  type Table,
+  type TableFormat,
+  type TableOptions,
+} from "./table.ts";
 import type { TextEncoding } from "./decode.ts";
 import { columnLetter, type SheetRow } from "./xlsx.ts";
 import {
@@ -70,6 +76,12 @@ export interface Overview {
 const HEADER_SEARCH_ROWS = 10;
 const MIN_HEADERS = 3;
 
+interface Means {
+  readonly kind: LoginMeansKind;
+  readonly label: string | null;
+  readonly day: IsoDay | null;
+}
+
 interface Draft {
   globalId: string;
   initials: string;
@@ -78,9 +90,13 @@ interface Draft {
   email: string;
   phone: string;
   organisations: Map<string, Organisation>;
-  roles: Map<string, RoleSelection>;
+  /** In the order first met; `selectionsByRole` keeps them unique. */
+  roles: RoleSelection[];
+  selectionsByRole: Map<string, Set<string>>;
   lastLogin: IsoDay | null;
-  means: { kind: LoginMeansKind; label: string | null; day: IsoDay | null }[];
+  /** The first eHerkenning row's means, and the means of the latest login (see finish). */
+  eherkenning: Means | undefined;
+  latest: Means | undefined;
   loginName: string;
   tokenIds: Set<string>;
   rows: number[];
@@ -116,7 +132,33 @@ export function parseOverview(
   bytes: Uint8Array,
   options: TableOptions = {},
 ): Overview {
-  const table = readTable(file, bytes, options);
+  return overviewFromTable(file, readTable(file, bytes, options));
+}
+
+/** parseOverview with the runtime's own inflater for XLSX (DecompressionStream), as the planner page uses it. */
+export async function parseOverviewAsync(
+  file: string,
+  bytes: Uint8Array,
+  options: TableOptions = {},
+): Promise<Overview> {
+  return overviewFromTable(file, await readTableAsync(file, bytes, options));
+}
+
+/** A cell's trimmed text; "" when the column is absent (-1) or the row is short. */
+const valueAt = (cells: readonly string[], at: number): string =>
+  at < 0 ? "" : (cells[at] ?? "").trim();
+
+/** A person's details left empty on their first row, taken from a later one. */
+function fillBlanks(d: Draft, cells: readonly string[], col: Record<ColumnKey, number>): void {
+  if (d.initials === "") d.initials = valueAt(cells, col.initials);
+  if (d.prefix === "") d.prefix = valueAt(cells, col.prefix);
+  if (d.surname === "") d.surname = valueAt(cells, col.surname);
+  if (d.email === "") d.email = valueAt(cells, col.email);
+  if (d.phone === "") d.phone = valueAt(cells, col.phone);
+  if (d.loginName === "") d.loginName = valueAt(cells, col.loginName);
+}
+
+export function overviewFromTable(file: string, table: Table): Overview {
   const header = findHeader(file, table.rows);
   const columns = header.columns;
   const issues: PlannerIssue[] = [];
@@ -130,10 +172,10 @@ export function parseOverview(
   const issue = (row: number, key: ColumnKey, kind: PlannerIssue["kind"], message: string) =>
     issues.push({ file, row, column: columnName(key), kind, message });
 
-  // Column positions, and the values' readings memoised: a person's date and
-  // means repeat on each of their rows.
-  const position = new Map<ColumnKey, number>();
-  for (const [key, c] of columns) position.set(key, c.index);
+  // Column positions (-1: not in the file), and the values' readings memoised:
+  // a person's date and means repeat on each of their rows.
+  const col = {} as Record<ColumnKey, number>;
+  for (const spec of OVERVIEW_COLUMNS) col[spec.key] = columns.get(spec.key)?.index ?? -1;
   const dates = memo((raw: string) => readLoginDate(raw, { excel, date1904: table.date1904 }));
   const meansOf = memo(readLoginMeans);
   const roleOf = memo(readRole);
@@ -141,13 +183,9 @@ export function parseOverview(
   let dataRows = 0;
   for (let i = header.at + 1; i < table.rows.length; i++) {
     const { row, cells } = table.rows[i] as SheetRow;
-    const cell = (key: ColumnKey): string => {
-      const at = position.get(key);
-      return at === undefined ? "" : (cells[at] ?? "").trim();
-    };
     if (cells.every((c) => c.trim() === "")) continue;
     dataRows++;
-    const globalId = cell("globalId");
+    const globalId = valueAt(cells, col.globalId);
     if (globalId === "") {
       issue(
         row,
@@ -161,16 +199,18 @@ export function parseOverview(
     if (!d) {
       d = {
         globalId,
-        initials: cell("initials"),
-        prefix: cell("prefix"),
-        surname: cell("surname"),
-        email: cell("email"),
-        phone: cell("phone"),
+        initials: valueAt(cells, col.initials),
+        prefix: valueAt(cells, col.prefix),
+        surname: valueAt(cells, col.surname),
+        email: valueAt(cells, col.email),
+        phone: valueAt(cells, col.phone),
         organisations: new Map(),
-        roles: new Map(),
+        roles: [],
+        selectionsByRole: new Map(),
         lastLogin: null,
-        means: [],
-        loginName: cell("loginName"),
+        eherkenning: undefined,
+        latest: undefined,
+        loginName: valueAt(cells, col.loginName),
         tokenIds: new Set(),
         rows: [],
         cut: new Set(),
@@ -178,7 +218,7 @@ export function parseOverview(
       };
       drafts.set(globalId, d);
     } else {
-      const surname = cell("surname");
+      const surname = valueAt(cells, col.surname);
       if (surname !== "" && d.surname !== "" && surname !== d.surname)
         issue(
           row,
@@ -186,30 +226,38 @@ export function parseOverview(
           "conflict",
           `GLOBALID ${globalId} was "${d.surname}" on row ${d.rows[0]}; "${surname}" ignored`,
         );
-      for (const key of ["initials", "prefix", "surname", "email", "phone", "loginName"] as const)
-        if (d[key] === "") d[key] = cell(key);
+      fillBlanks(d, cells, col);
     }
     d.rows.push(row);
 
-    const orgKind = cell("organisationType");
-    const orgCode = cell("organisationCode");
-    if (orgKind !== "" || orgCode !== "")
-      d.organisations.set(`${orgKind}\u0000${orgCode}`, { kind: orgKind, code: orgCode });
+    const orgKind = valueAt(cells, col.organisationType);
+    const orgCode = valueAt(cells, col.organisationCode);
+    const orgKey = `${orgKind}\u0000${orgCode}`;
+    if ((orgKind !== "" || orgCode !== "") && !d.organisations.has(orgKey))
+      d.organisations.set(orgKey, { kind: orgKind, code: orgCode });
 
-    const rawRole = cell("role");
+    const rawRole = valueAt(cells, col.role);
     if (rawRole !== "") {
       const { role, cut } = roleOf(rawRole);
       if (cut) {
         d.cut.add("role");
         issue(row, "role", "cut", `"${rawRole}" read as "${role}" (cut short)`);
       }
-      const selectionKind = cell("selectionKind");
-      const selectionValue = cell("selectionValue");
-      const selection = [selectionKind, selectionValue].filter((s) => s !== "").join(" ");
-      d.roles.set(`${role}\u0000${selection}`, { role, selectionKind, selectionValue, selection });
+      const selectionKind = valueAt(cells, col.selectionKind);
+      const selectionValue = valueAt(cells, col.selectionValue);
+      const selection =
+        selectionKind !== "" && selectionValue !== ""
+          ? `${selectionKind} ${selectionValue}`
+          : selectionKind || selectionValue;
+      let selections = d.selectionsByRole.get(role);
+      if (!selections) d.selectionsByRole.set(role, (selections = new Set()));
+      if (!selections.has(selection)) {
+        selections.add(selection);
+        d.roles.push({ role, selectionKind, selectionValue, selection });
+      }
     }
 
-    const rawDate = cell("lastLogin");
+    const rawDate = valueAt(cells, col.lastLogin);
     let day: IsoDay | null = null;
     if (rawDate !== "") {
       const read = dates(rawDate);
@@ -236,15 +284,20 @@ export function parseOverview(
       }
     }
 
-    const rawMeans = cell("loginMeans") || cell("channel");
+    const rawMeans = valueAt(cells, col.loginMeans) || valueAt(cells, col.channel);
     const means = meansOf(rawMeans);
     if (means.cut) {
       d.cut.add("loginMeans");
       issue(row, "loginMeans", "cut", `"${rawMeans}" read as "${means.label}" (cut short)`);
     }
-    d.means.push({ kind: means.kind, label: means.label, day });
+    // The first eHerkenning row, and the latest login by a means (the first
+    // such row wins a tie), as finish() uses them.
+    if (means.kind === "eherkenning" && !d.eherkenning)
+      d.eherkenning = { kind: means.kind, label: means.label, day };
+    if (means.kind !== "none" && (!d.latest || (day ?? "") > (d.latest.day ?? "")))
+      d.latest = { kind: means.kind, label: means.label, day };
 
-    const tokenId = cell("tokenId");
+    const tokenId = valueAt(cells, col.tokenId);
     if (tokenId !== "") d.tokenIds.add(tokenId);
   }
 
@@ -265,7 +318,8 @@ export function parseOverview(
 function memo<T>(read: (raw: string) => T): (raw: string) => T {
   const seen = new Map<string, T>();
   return (raw) => {
-    if (seen.has(raw)) return seen.get(raw) as T;
+    const known = seen.get(raw);
+    if (known !== undefined || seen.has(raw)) return known as T;
     const value = read(raw);
     if (seen.size < 100_000) seen.set(raw, value);
     return value;
@@ -275,13 +329,7 @@ function memo<T>(read: (raw: string) => T): (raw: string) => T {
 // One eHerkenning row means the person has switched; otherwise the means of
 // their latest login counts.
 function finish(d: Draft): OverviewPerson {
-  const eh = d.means.find((m) => m.kind === "eherkenning");
-  const latest = d.means.reduce<Draft["means"][number] | undefined>((best, m) => {
-    if (m.kind === "none") return best;
-    if (!best) return m;
-    return (m.day ?? "") > (best.day ?? "") ? m : best;
-  }, undefined);
-  const means = eh ?? latest;
+  const means = d.eherkenning ?? d.latest;
   const name = [d.initials, d.prefix, d.surname].filter((s) => s !== "").join(" ");
   return {
     globalId: d.globalId,
@@ -292,7 +340,7 @@ function finish(d: Draft): OverviewPerson {
     email: d.email,
     phone: d.phone,
     organisations: [...d.organisations.values()],
-    roles: [...d.roles.values()],
+    roles: d.roles,
     lastLogin: d.lastLogin,
     loginMeans: means?.label ?? null,
     loginMeansKind: means?.kind ?? "none",

@@ -4,8 +4,8 @@
 import Papa from "papaparse";
 import { decodeText, type TextEncoding } from "./decode.ts";
 import { PlannerError } from "./errors.ts";
-import { readXlsx, XlsxError, type SheetRow } from "./xlsx.ts";
-import { isZip, type ZipLimits } from "./zip.ts";
+import { readXlsx, readXlsxAsync, XlsxError, type SheetRow } from "./xlsx.ts";
+import { isZip, type Inflater, type ZipLimits } from "./zip.ts";
 
 /** DUO's overview of a large organisation is a few MB; this leaves ample room. */
 export const MAX_OVERVIEW_BYTES = 50 * 1024 * 1024;
@@ -24,6 +24,8 @@ export interface Table {
 export interface TableOptions {
   readonly maxBytes?: number;
   readonly zipLimits?: ZipLimits;
+  /** Who inflates XLSX in readTableAsync; the runtime's DecompressionStream when it has one. */
+  readonly inflater?: Inflater;
 }
 
 const mb = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
@@ -50,18 +52,40 @@ export function detectDelimiter(text: string): "\t" | ";" | "," {
   return semicolons > commas ? ";" : ",";
 }
 
+function excelError(file: string, error: unknown): unknown {
+  return error instanceof XlsxError
+    ? new PlannerError({ file }, `not a readable Excel file: ${error.message}`)
+    : error;
+}
+
 export function readTable(file: string, bytes: Uint8Array, options: TableOptions = {}): Table {
   checkSize(file, bytes.length, options.maxBytes);
-  if (isZip(bytes)) {
-    try {
-      const sheet = readXlsx(bytes, options.zipLimits);
-      return { format: "xlsx", rows: sheet.rows, date1904: sheet.date1904 };
-    } catch (error) {
-      if (error instanceof XlsxError)
-        throw new PlannerError({ file }, `not a readable Excel file: ${error.message}`);
-      throw error;
-    }
+  if (!isZip(bytes)) return readText(file, bytes);
+  try {
+    const sheet = readXlsx(bytes, options.zipLimits);
+    return { format: "xlsx", rows: sheet.rows, date1904: sheet.date1904 };
+  } catch (error) {
+    throw excelError(file, error);
   }
+}
+
+/** readTable with the runtime's own inflater for XLSX when it has one (see readXlsxAsync). */
+export async function readTableAsync(
+  file: string,
+  bytes: Uint8Array,
+  options: TableOptions = {},
+): Promise<Table> {
+  checkSize(file, bytes.length, options.maxBytes);
+  if (!isZip(bytes)) return readText(file, bytes);
+  try {
+    const sheet = await readXlsxAsync(bytes, options.zipLimits, options.inflater);
+    return { format: "xlsx", rows: sheet.rows, date1904: sheet.date1904 };
+  } catch (error) {
+    throw excelError(file, error);
+  }
+}
+
+function readText(file: string, bytes: Uint8Array): Table {
   const utf16 =
     (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!utf16 && bytes.includes(0))

@@ -1,16 +1,19 @@
 import { Deflate, strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { PlannerError } from "./errors.ts";
-import { parseOverview } from "./overview.ts";
+import { writeOverviewXlsx } from "./export.ts";
+import { TEST_OVERVIEW_ROWS } from "./fixtures.ts";
+import { parseOverview, parseOverviewAsync } from "./overview.ts";
 import {
   canReadFast,
   readWorksheet,
   readWorksheetFast,
   readXlsx,
+  readXlsxAsync,
   writeXlsx,
   XlsxError,
 } from "./xlsx.ts";
-import { openZip, ZipError } from "./zip.ts";
+import { defaultInflater, openZip, ZipError } from "./zip.ts";
 
 const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
@@ -82,6 +85,26 @@ describe("reading XLSX", () => {
     expect(readWorksheet(sheet, "s", shared)).toEqual(fast);
   });
 
+  it("reads formulas, empty and unusual cells the same by the fast path and by the general scanner", () => {
+    const sheet = `<worksheet ${MAIN}><sheetData><row r="4"><c r="A4"><f>1+1</f><v>2</v></c><c r="B4" t="str"><v>a&lt;b</v></c><c r='C4'  t = 's' ><v> 1 </v></c><c r="D4"></c><c r="E4" t="e"><v>#N/A</v></c></row></sheetData></worksheet>`;
+    const fast = readWorksheetFast(sheet, "s", ["zero", "one"]);
+    expect(fast).toEqual([{ row: 4, cells: ["2", "a<b", "one", "", "#N/A"] }]);
+    expect(readWorksheet(sheet, "s", ["zero", "one"])).toEqual(fast);
+  });
+
+  it("names the cell that points at a missing shared string, by both paths", () => {
+    const sheet = `<worksheet ${MAIN}><sheetData><row r="5"><c r="A5" t="s"><v>0</v></c><c r="C5" t="s"><v>7</v></c></row></sheetData></worksheet>`;
+    const message =
+      "xl/worksheets/sheet1.xml: cell C5 points at shared string 7, which the workbook does not have";
+    expect(() => readWorksheetFast(sheet, "xl/worksheets/sheet1.xml", ["a"])).toThrow(message);
+    expect(() => readWorksheet(sheet, "xl/worksheets/sheet1.xml", ["a"])).toThrow(message);
+  });
+
+  it("says which cell is not closed instead of reading past it", () => {
+    const sheet = `<worksheet ${MAIN}><sheetData><row r="2"><c r="B2" t="s"><v>0</v></row></sheetData></worksheet>`;
+    expect(() => readWorksheetFast(sheet, "s", ["a"])).toThrow("s: cell B2 is not closed");
+  });
+
   it("refuses a DOCTYPE (entity expansion) in any part", () => {
     const bad = workbook({
       "xl/workbook.xml": `<!DOCTYPE x [<!ENTITY a "aaaa">]><workbook ${MAIN}><sheets><sheet name="a" r:id="rId1"/></sheets></workbook>`,
@@ -94,6 +117,39 @@ describe("reading XLSX", () => {
     const zip = workbook({ "word/document.xml": "<w/>" });
     expect(() => parseOverview("brief.docx", zip)).toThrow(
       "brief.docx: not a readable Excel file: not an Excel workbook (no xl/workbook.xml inside the ZIP)",
+    );
+  });
+});
+
+describe("inflating with the runtime's DecompressionStream", () => {
+  it("is what readXlsxAsync uses where the runtime has it (Node 20, Chromium, Firefox 113+)", () => {
+    expect(defaultInflater()).toBe("native");
+  });
+
+  it("gives the same sheet as fflate, for Excel's shapes and for a whole overview", async () => {
+    const overview = writeOverviewXlsx(TEST_OVERVIEW_ROWS);
+    for (const bytes of [EXCEL_LIKE, overview]) {
+      const byFflate = readXlsx(bytes);
+      expect(byFflate.rows.length).toBeGreaterThan(1);
+      expect(await readXlsxAsync(bytes, undefined, "native")).toEqual(byFflate);
+      expect(await readXlsxAsync(bytes, undefined, "fflate")).toEqual(byFflate);
+    }
+    expect(await parseOverviewAsync("o.xlsx", overview)).toEqual(parseOverview("o.xlsx", overview));
+  });
+
+  it("says an entry whose deflate data is damaged cannot be inflated", async () => {
+    const whole = zipSync({
+      "xl/workbook.xml": strToU8(`<workbook ${MAIN}>${"x".repeat(5000)}</workbook>`),
+    });
+    const damaged = whole.slice();
+    // The local header is 30 bytes plus the name; spoil the deflate data after it.
+    const start = 30 + "xl/workbook.xml".length;
+    damaged.fill(0xff, start, start + 8);
+    await expect(openZip(damaged).readAsync("xl/workbook.xml", "native")).rejects.toThrow(
+      /^ZIP entry xl\/workbook.xml cannot be inflated: /,
+    );
+    await expect(openZip(damaged).readAsync("xl/workbook.xml", "native")).rejects.toBeInstanceOf(
+      ZipError,
     );
   });
 });
@@ -151,6 +207,22 @@ describe("ZIP bombs and damaged archives", () => {
     const zip = openZip(archive, { maxEntries: 10, maxInflatedBytes: 2 * 1024 * 1024 });
     expect(() => zip.read("xl/workbook.xml")).toThrow(ZipError);
     expect(() => openZip(archive).read("xl/workbook.xml")).not.toThrow();
+  });
+
+  it("stops the DecompressionStream at the limit too, and says so naming the file", async () => {
+    const archive = bomb(8 * 1024 * 1024);
+    const limits = { maxEntries: 10, maxInflatedBytes: 2 * 1024 * 1024 };
+    await expect(openZip(archive, limits).readAsync("xl/workbook.xml", "native")).rejects.toThrow(
+      "the archive inflates to more than 2 MB (a ZIP bomb?)",
+    );
+    await expect(
+      parseOverviewAsync("bom.xlsx", archive, { zipLimits: limits, inflater: "native" }),
+    ).rejects.toThrow(
+      "bom.xlsx: not a readable Excel file: the archive inflates to more than 2 MB (a ZIP bomb?)",
+    );
+    expect(await openZip(archive).readAsync("xl/workbook.xml", "native")).toHaveLength(
+      8 * 1024 * 1024,
+    );
   });
 
   it("refuses a bomb with a clear error naming the file (the limit set small to keep the test quick)", () => {

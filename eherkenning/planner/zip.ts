@@ -1,8 +1,11 @@
 // A small ZIP reader for spreadsheets: it lists the central directory and
 // inflates only the entries asked for, counting what comes out, so a
-// decompression bomb stops at the limit instead of filling memory. fflate does
-// the inflating; the bounds are ours because fflate's own unzip trusts the
-// sizes an archive declares.
+// decompression bomb stops at the limit instead of filling memory. The
+// runtime's own inflater (DecompressionStream "deflate-raw", native code in
+// browsers and Node 20) does the inflating when there is one, about ten times
+// faster than JavaScript in a page; fflate does it otherwise, and for callers
+// that need an answer synchronously. The bounds are ours because fflate's own
+// unzip trusts the sizes an archive declares.
 import { Inflate, strToU8, zipSync } from "fflate";
 
 export interface ZipLimits {
@@ -30,10 +33,30 @@ interface Entry {
   readonly encrypted: boolean;
 }
 
+/** Who inflates: the runtime's DecompressionStream, or fflate (JavaScript). */
+export type Inflater = "native" | "fflate";
+
 export interface ZipReader {
   readonly names: readonly string[];
-  /** The entry's bytes, or undefined when the archive has no such entry. */
+  /** The entry's bytes, or undefined when the archive has no such entry; inflated by fflate. */
   read(name: string): Uint8Array | undefined;
+  /** The same, inflated by the runtime's DecompressionStream when it has one (see nativeInflater). */
+  readAsync(name: string, inflater?: Inflater): Promise<Uint8Array | undefined>;
+}
+
+let native: boolean | undefined;
+
+/** "native" when this runtime has DecompressionStream("deflate-raw") (Chromium 80+, Firefox 113+, Node 20), else "fflate". */
+export function defaultInflater(): Inflater {
+  if (native === undefined) {
+    try {
+      native =
+        typeof DecompressionStream === "function" && !!new DecompressionStream("deflate-raw");
+    } catch {
+      native = false;
+    }
+  }
+  return native ? "native" : "fflate";
 }
 
 const u16 = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
@@ -87,27 +110,70 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
       `the archive inflates to more than ${Math.round(limits.maxInflatedBytes / (1024 * 1024))} MB (a ZIP bomb?)`,
     );
 
+  /** The entry's stored bytes, checked; `stored` when they need no inflating. */
+  function entryData(name: string): { data: Uint8Array; stored: boolean } | undefined {
+    const entry = entries.get(name);
+    if (!entry) return undefined;
+    if (entry.encrypted) throw new ZipError(`${name} is encrypted`);
+    const local = entry.localOffset;
+    if (u32(bytes, local) !== 0x04034b50) throw new ZipError(`damaged ZIP entry ${name}`);
+    const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+    const data = bytes.subarray(start, start + entry.compressedSize);
+    if (data.length !== entry.compressedSize) throw new ZipError(`ZIP entry ${name} is cut off`);
+    if (entry.method === 0) {
+      if (data.length > budgetLeft()) throw tooBig();
+      inflated += data.length;
+      return { data, stored: true };
+    }
+    if (entry.method !== 8)
+      throw new ZipError(`ZIP entry ${name} uses compression method ${entry.method}`);
+    return { data, stored: false };
+  }
+
   return {
     names: [...entries.keys()],
     read(name) {
-      const entry = entries.get(name);
-      if (!entry) return undefined;
-      if (entry.encrypted) throw new ZipError(`${name} is encrypted`);
-      const local = entry.localOffset;
-      if (u32(bytes, local) !== 0x04034b50) throw new ZipError(`damaged ZIP entry ${name}`);
-      const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
-      const data = bytes.subarray(start, start + entry.compressedSize);
-      if (data.length !== entry.compressedSize) throw new ZipError(`ZIP entry ${name} is cut off`);
-      if (entry.method === 0) {
-        if (data.length > budgetLeft()) throw tooBig();
-        inflated += data.length;
-        return data;
-      }
-      if (entry.method !== 8)
-        throw new ZipError(`ZIP entry ${name} uses compression method ${entry.method}`);
-      return inflateBounded(data, name);
+      const found = entryData(name);
+      if (!found || found.stored) return found?.data;
+      return inflateBounded(found.data, name);
+    },
+    async readAsync(name, inflater = defaultInflater()) {
+      const found = entryData(name);
+      if (!found || found.stored) return found?.data;
+      return inflater === "native"
+        ? inflateNative(found.data, name)
+        : inflateBounded(found.data, name);
     },
   };
+
+  // DecompressionStream hands out the output in chunks of some 64 KB, so a
+  // bomb is stopped (and the stream cancelled) one chunk past the limit.
+  async function inflateNative(data: Uint8Array, name: string): Promise<Uint8Array> {
+    const reader = new Blob([data as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new DecompressionStream("deflate-raw"))
+      .getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        // Counted as it comes, so entries read at the same time share the budget.
+        if (value.length > budgetLeft()) {
+          void reader.cancel().catch(() => undefined);
+          throw tooBig();
+        }
+        inflated += value.length;
+        size += value.length;
+        chunks.push(value);
+      }
+    } catch (error) {
+      if (error instanceof ZipError) throw error;
+      throw new ZipError(`ZIP entry ${name} cannot be inflated: ${(error as Error).message}`);
+    }
+    return joinChunks(chunks, size);
+  }
 
   function inflateBounded(data: Uint8Array, name: string): Uint8Array {
     const chunks: Uint8Array[] = [];
@@ -132,15 +198,19 @@ export function openZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMIT
       throw new ZipError(`ZIP entry ${name} cannot be inflated: ${(error as Error).message}`);
     }
     inflated += size;
-    if (chunks.length === 1) return chunks[0] as Uint8Array;
-    const out = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-      out.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return out;
+    return joinChunks(chunks, size);
   }
+}
+
+function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
 
 /** A ZIP archive of text entries (for writing XLSX). */

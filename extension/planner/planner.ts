@@ -13,7 +13,7 @@ import {
   formatIssue,
   isIsoDay,
   MAX_OVERVIEW_BYTES,
-  parseOverview,
+  parseOverviewAsync,
   planOverview,
   PlannerError,
   checkSize,
@@ -92,28 +92,41 @@ function field(id: string, label: string, control: HTMLElement, help?: string): 
   );
 }
 
-/** Reads and plans the loaded file; errors become a message, never a crash. */
+function errorText(name: string, error: unknown): string {
+  return error instanceof PlannerError || error instanceof RangeError
+    ? error.message
+    : `${name}: ${String(error)}`;
+}
+
+/** Plans the file read; errors become a message, never a crash. */
 function replan(): void {
   const loaded = state.loaded;
   state.plan = undefined;
-  if (!loaded) return;
+  if (!loaded?.overview) return;
   try {
-    const started = performance.now();
-    loaded.overview ??= parseOverview(loaded.name, loaded.bytes);
     const price = priceValue();
     state.plan = planOverview(loaded.overview, {
       asOf: state.asOf,
       inactiveMonths: state.inactiveMonths,
       ...(price !== undefined ? { pricePerMiddel: price } : {}),
     });
-    loaded.readMs ??= Math.round(performance.now() - started);
     loaded.error = undefined;
   } catch (error) {
-    loaded.error =
-      error instanceof PlannerError || error instanceof RangeError
-        ? error.message
-        : `${loaded.name}: ${String(error)}`;
+    loaded.error = errorText(loaded.name, error);
   }
+}
+
+/** Reads the file (XLSX inflated by the browser's own DecompressionStream) and plans it; readMs covers both. */
+async function readAndPlan(loaded: Loaded): Promise<void> {
+  const started = performance.now();
+  try {
+    loaded.overview = await parseOverviewAsync(loaded.name, loaded.bytes);
+  } catch (error) {
+    loaded.error = errorText(loaded.name, error);
+    return;
+  }
+  replan();
+  loaded.readMs = Math.round(performance.now() - started);
 }
 
 async function load(file: File): Promise<void> {
@@ -128,10 +141,11 @@ async function load(file: File): Promise<void> {
     return;
   }
   state.filter = { decision: "", role: "", search: "" };
-  // Let the status paint before the (synchronous) reading starts.
+  // Let the status paint before the reading starts.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  replan();
-  render();
+  const loaded = state.loaded;
+  await readAndPlan(loaded);
+  if (state.loaded === loaded) render(); // else a newer file is being read
 }
 
 function download(name: string, type: string, data: BlobPart): void {
