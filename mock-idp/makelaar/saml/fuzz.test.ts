@@ -1,10 +1,17 @@
-// Property: whatever arrives at the protocol endpoints, the makelaar answers
-// with a 2xx, 3xx or 4xx, never a 5xx, and keeps serving real logins.
+// Properties under random input. The makelaar: whatever arrives at the
+// protocol endpoints, it answers with a 2xx, 3xx or 4xx, never a 5xx, and
+// keeps serving real logins. The SP library: a tampered answer is accepted
+// only if its meaning (subject, level, attributes, InResponseTo) is unchanged.
 import { deflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { entityId, TEST_ENTITY_INDEX } from "../../../eherkenning/index.ts";
+import { inventedOin } from "../../../eherkenning/fixtures/catalogue.ts";
+import { DecryptionError } from "../../saml-core/encryption.ts";
+import { SignatureError } from "../../saml-core/signature.ts";
+import { XmlError } from "../../saml-core/xml.ts";
 import type { RunningMakelaar } from "../server.ts";
-import type { ServiceProvider } from "../../sp/index.ts";
+import { ServiceProviderError, type LoginResult, type ServiceProvider } from "../../sp/index.ts";
 import { PERSONS, SCHOOL, testServer, testServiceProvider } from "./test-support.ts";
 
 let server: RunningMakelaar;
@@ -176,4 +183,172 @@ describe("the protocol endpoints under random input", () => {
     );
     expect(login.status).toBe(303);
   }, 120_000);
+});
+
+/** What a login means to the service: everything of a result but the XML it came in. */
+function meaning(result: LoginResult): unknown {
+  if (!result.ok) return result;
+  const { responseXml: _xml, ...rest } = result;
+  return rest;
+}
+
+/** The SP library's own refusals; anything else thrown would be a crash (a 500 in a site). */
+const isRefusal = (error: unknown) =>
+  error instanceof ServiceProviderError ||
+  error instanceof SignatureError ||
+  error instanceof XmlError ||
+  error instanceof DecryptionError;
+
+describe("the SP library under tampered answers", () => {
+  let postSp: ServiceProvider;
+  let original: string;
+  let requestId: string;
+  let originalMeaning: unknown;
+
+  beforeAll(async () => {
+    postSp = await testServiceProvider(server.makelaar, {
+      acsBinding: "post",
+      entityID: entityId("DV", inventedOin(10), TEST_ENTITY_INDEX + 1),
+    });
+    const message = postSp.authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: `${server.url}/broker/sso/1.13`,
+    });
+    requestId = message.id;
+    const answer = await fetch(message.form!.action, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(message.form!.fields).toString(),
+    });
+    const field = /name="SAMLResponse" value="([^"]+)"/.exec(await answer.text())?.[1];
+    if (!field) throw new Error("The makelaar sent no SAMLResponse by POST");
+    original = Buffer.from(field, "base64").toString("utf8");
+    const result = await postSp.readPostResponse(field);
+    expect(result).toMatchObject({ ok: true, level: "EH3", inResponseTo: requestId });
+    originalMeaning = meaning(result);
+  });
+
+  /** Reads a tampered answer as the SP would, waiting for its request again first. */
+  async function readTampered(xml: string): Promise<LoginResult | "refused"> {
+    postSp.authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: `${server.url}/broker/sso/1.13`,
+      id: requestId,
+    });
+    try {
+      return await postSp.readPostResponse(Buffer.from(xml, "utf8").toString("base64"));
+    } catch (error) {
+      if (isRefusal(error)) return "refused";
+      throw error;
+    }
+  }
+
+  /** Offsets of the characters of text content and attribute values (not markup). */
+  const contentOffsets = (xml: string): number[] => {
+    const offsets: number[] = [];
+    let inTag = false;
+    let quote = "";
+    for (let i = 0; i < xml.length; i++) {
+      const c = xml[i]!;
+      if (inTag) {
+        if (quote) {
+          if (c === quote) quote = "";
+          else if (c !== "&") offsets.push(i);
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === ">") inTag = false;
+      } else if (c === "<") inTag = true;
+      else if (c !== "&" && c !== ";" && c.trim()) offsets.push(i);
+    }
+    return offsets;
+  };
+
+  /** One tampering of the answer, named for the failure message. */
+  type Tamper = { readonly name: string; readonly xml: string };
+
+  /** Shown by its name when fast-check reports a counterexample (the XML is 30 KB). */
+  const named = (tamper: Tamper): Tamper =>
+    Object.assign(tamper, { [fc.toStringMethod]: () => tamper.name });
+
+  const tampered = (): fc.Arbitrary<Tamper> => {
+    const content = contentOffsets(original);
+    const assertion = /<saml:Assertion [\s\S]*<\/saml:Assertion>(?=<\/samlp:Response>)/.exec(
+      original,
+    )?.[0];
+    if (!assertion) throw new Error("No outer Assertion at the end of the Response");
+    const at = (offsets: readonly number[]) =>
+      fc.nat({ max: offsets.length - 1 }).map((n) => offsets[n]!);
+    return fc.oneof(
+      // Any character replaced, removed or doubled: the signatures must notice.
+      fc
+        .tuple(
+          fc.nat({ max: original.length - 1 }),
+          fc.constantFrom("replace", "delete", "double"),
+          fc.constantFrom("x", "0", " ", "A", "=", ">", "/", '"', "<"),
+        )
+        .map(([i, how, other]) => ({
+          name: `${how} at ${i}`,
+          xml:
+            how === "replace"
+              ? original.slice(0, i) + other + original.slice(i + 1)
+              : how === "delete"
+                ? original.slice(0, i) + original.slice(i + 1)
+                : original.slice(0, i) + original[i]! + original.slice(i),
+        })),
+      // A character of content written as a character reference: the same
+      // document after parsing, so it may be accepted, meaning unchanged.
+      at(content).map((i) => ({
+        name: `character reference at ${i}`,
+        xml: `${original.slice(0, i)}&#x${original.codePointAt(i)!.toString(16)};${original.slice(i + 1)}`,
+      })),
+      // A comment inside text (comment injection): outside exclusive c14n, so
+      // the signatures still verify; the text read must not change.
+      at(content)
+        .filter((i) => !/[<>]/.test(original.slice(i - 1, i + 1)))
+        .map((i) => ({
+          name: `comment at ${i}`,
+          xml: `${original.slice(0, i)}<!--x-->${original.slice(i)}`,
+        })),
+      // Signature wrapping: a second, altered copy of the outer Assertion
+      // before it, after it or inside its Advice.
+      fc
+        .tuple(
+          fc.constantFrom("before", "after", "in-advice"),
+          fc.constantFrom(["loa3", "loa4"], ["pseudo", "forged"], ["ServiceUUID", "ServiceUUIX"]),
+        )
+        .map(([where, [from, to]]) => {
+          const forged = assertion.replace(new RegExp(from, "g"), to);
+          const xml =
+            where === "before"
+              ? original.replace(assertion, forged + assertion)
+              : where === "after"
+                ? original.replace(assertion, assertion + forged)
+                : original.replace("<saml:Advice>", `<saml:Advice>${forged}`);
+          return { name: `wrapped ${where}, ${from} -> ${to}`, xml };
+        }),
+    );
+  };
+
+  it("accepts a tampered answer only when what it says is unchanged, and never crashes", async () => {
+    let accepted = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(tampered().map(named), async ({ name, xml }) => {
+        if (xml === original) return;
+        const result = await readTampered(xml);
+        if (result === "refused") {
+          refused++;
+          return;
+        }
+        accepted++;
+        expect(meaning(result), name).toEqual(originalMeaning);
+      }),
+      { numRuns: 300 },
+    );
+    // Both sides of the oracle ran: some tamperings keep the meaning, most are refused.
+    expect(accepted).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(100);
+    // About 60 s on the shared 2-core machine: each accepted answer is verified and decrypted in full.
+  }, 180_000);
 });
