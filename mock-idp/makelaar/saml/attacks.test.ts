@@ -1,7 +1,9 @@
 // The attacks of issue 14 that an independent suite found to work, one test
 // per case, each titled by the rule that now holds. The attacker is a
 // registered SP (it can sign whatever it likes), a web page the tester
-// visits, or a message in transit.
+// visits, or a message in transit. Case 2 (the SP library's replay cache and
+// InResponseTo checks) is tested beside the library, in mock-idp/sp/ and the
+// replicas' tests; docs/testing.md lists the test for every case.
 import { createSign } from "node:crypto";
 import { generate } from "selfsigned";
 import supertest from "supertest";
