@@ -1,4 +1,5 @@
-import { deflateRawSync } from "node:zlib";
+import { createVerify } from "node:crypto";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { DOMParser } from "@xmldom/xmldom";
 import supertest from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -9,14 +10,17 @@ import { createServiceProvider, type ServiceProvider } from "../../sp/index.ts";
 import { signRoot } from "../../saml-core/signature.ts";
 import { registerServiceProvider } from "./sp-registration.ts";
 import { BASE_URL, SP_SERVICES, testMakelaar } from "./test-support.ts";
-import { NS } from "../../saml-core/xml.ts";
+import { BINDINGS, NS } from "../../saml-core/xml.ts";
 
 let makelaar: Makelaar;
 beforeEach(async () => {
   makelaar = await testMakelaar();
 });
 
-async function sp(singleLogoutUrl?: string): Promise<ServiceProvider> {
+async function sp(
+  singleLogoutUrl?: string,
+  binding: "post" | "redirect" = "post",
+): Promise<ServiceProvider> {
   const created = await createServiceProvider({
     entityID: "urn:etoegang:DV:00000099000000000010:entities:9005",
     acsUrl: "https://dv.example/acs",
@@ -30,7 +34,17 @@ async function sp(singleLogoutUrl?: string): Promise<ServiceProvider> {
       }),
     },
   });
-  registerServiceProvider(makelaar.state, created.metadataXml);
+  // The SP library publishes its logout URL for POST; the makelaar reads either binding.
+  const metadataXml =
+    binding === "redirect"
+      ? created.metadataXml
+          .replace(/<ds:Signature[\s\S]*<\/ds:Signature>/, "")
+          .replace(
+            `Binding="${BINDINGS.post}" Location="${singleLogoutUrl}"`,
+            `Binding="${BINDINGS.redirect}" Location="${singleLogoutUrl}"`,
+          )
+      : created.metadataXml;
+  registerServiceProvider(makelaar.state, metadataXml);
   return created;
 }
 
@@ -76,6 +90,86 @@ describe("single logout", () => {
       doc.getElementsByTagNameNS(NS.ds, "Signature").item(0) as unknown as Node,
     );
     expect(verifier.checkSignature(xml)).toBe(true);
+  });
+
+  it("addresses the LogoutResponse to the SP's SingleLogoutService, its signature right after the Issuer", async () => {
+    const client = await sp("https://dv.example/slo");
+    const answer = await supertest(makelaar.app)
+      .post("/broker/slo/1.13")
+      .type("form")
+      .send({ SAMLRequest: Buffer.from(logoutRequest(client)).toString("base64") });
+    const xml = Buffer.from(
+      /name="SAMLResponse" value="([^"]+)"/.exec(answer.text)![1]!,
+      "base64",
+    ).toString();
+    const root = new DOMParser().parseFromString(xml, "text/xml").documentElement!;
+    expect(root.getAttribute("Destination")).toBe("https://dv.example/slo");
+    const children = Array.from(root.childNodes).filter((n) => n.nodeType === 1);
+    expect(children.map((n) => n.localName)).toEqual(["Issuer", "Signature", "Status"]);
+  });
+
+  it("logs a verified LogoutRequest with its ID, its SP and no errors", async () => {
+    const client = await sp("https://dv.example/slo");
+    await supertest(makelaar.app)
+      .post("/broker/slo/1.13")
+      .type("form")
+      .send({ SAMLRequest: Buffer.from(logoutRequest(client)).toString("base64") });
+    expect(makelaar.state.requests.at(-1)).toMatchObject({
+      kind: "LogoutRequest",
+      id: "_logout1",
+      sp: client.entityID,
+      binding: "post",
+      errors: [],
+      notes: [],
+    });
+  });
+
+  it("refuses a SAMLRequest that is not well-formed XML, naming it", async () => {
+    const answer = await supertest(makelaar.app)
+      .post("/broker/slo/1.13")
+      .type("form")
+      .send({ SAMLRequest: Buffer.from("<uitloggen>").toString("base64") });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain("The SAMLRequest is not well-formed XML");
+  });
+
+  it("answers by Redirect to a Redirect SingleLogoutService: a deflated LogoutResponse, RelayState and SigAlg signed by the makelaar", async () => {
+    const client = await sp("https://dv.example/slo", "redirect");
+    const answer = await supertest(makelaar.app)
+      .post("/broker/slo/1.13")
+      .type("form")
+      .send({
+        SAMLRequest: Buffer.from(logoutRequest(client)).toString("base64"),
+        RelayState: "uit en thuis",
+      });
+    expect(answer.status).toBe(303);
+    const location = answer.headers.location as string;
+    expect(location.startsWith("https://dv.example/slo?SAMLResponse=")).toBe(true);
+    const [signedQuery, signature] = location.slice(location.indexOf("?") + 1).split("&Signature=");
+    const query = new URLSearchParams(signedQuery);
+    expect([...query.keys()]).toEqual(["SAMLResponse", "RelayState", "SigAlg"]);
+    expect(query.get("RelayState")).toBe("uit en thuis");
+    expect(query.get("SigAlg")).toBe("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+    const xml = inflateRawSync(Buffer.from(query.get("SAMLResponse")!, "base64")).toString();
+    expect(xml).toContain('InResponseTo="_logout1"');
+    expect(xml).toContain('Destination="https://dv.example/slo"');
+    expect(xml).toContain("urn:oasis:names:tc:SAML:2.0:status:Success");
+    const verifies = createVerify("RSA-SHA256")
+      .update(signedQuery!)
+      .verify(makelaar.signingKeys.certificatePem, decodeURIComponent(signature!), "base64");
+    expect(verifies).toBe(true);
+  });
+
+  it("leaves RelayState out of a Redirect answer when the request had none, and keeps the URL's own query", async () => {
+    const client = await sp("https://dv.example/slo?tenant=7", "redirect");
+    const answer = await supertest(makelaar.app)
+      .post("/broker/slo/1.13")
+      .type("form")
+      .send({ SAMLRequest: Buffer.from(logoutRequest(client)).toString("base64") });
+    const location = answer.headers.location as string;
+    expect(location.startsWith("https://dv.example/slo?tenant=7&SAMLResponse=")).toBe(true);
+    const query = new URLSearchParams(location.slice(location.indexOf("?") + 1));
+    expect([...query.keys()]).toEqual(["tenant", "SAMLResponse", "SigAlg", "Signature"]);
   });
 
   it("answers by Redirect on a page when the SP registered no SingleLogoutService", async () => {
