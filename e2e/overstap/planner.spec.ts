@@ -44,11 +44,12 @@ test("download the overview in Mijn DUO, plan it in the extension, rehearse it i
   // 2. The planner page reads it locally and plans per person.
   const planner = await context.newPage();
   await openPlanner(planner, browserOptions.extensionPath);
-  await planner.getByLabel("Peildatum").fill("2022-03-01");
+  await planner.getByLabel("Peildatum").fill("01-03-2022");
   await planner
     .getByLabel("Overzicht van Mijn DUO-gebruikers", { exact: true })
     .setInputFiles(overviewFile);
   await expect(planner.getByRole("status").first()).toContainText("gelezen en gepland");
+  await expect(planner.getByText("Plan per 1 maart 2022.", { exact: false })).toBeVisible();
   const table = planner.getByRole("table", { name: "Plan per persoon" });
   const janRow = table.getByRole("row", { name: /J\. de Vries/ });
   await expect(janRow).toContainText("beheerder");
@@ -93,6 +94,32 @@ test("download the overview in Mijn DUO, plan it in the extension, rehearse it i
   await expect(rehearsal.getByText("U bent ingelogd als Testpersoon 001.")).toBeVisible();
   const roles = rehearsal.getByRole("row", { name: /^Rollen/ });
   for (const role of planned.duo!.roles) await expect(roles).toContainText(role);
+});
+
+test("the plan date is a dd-mm-jjjj text field, not the browser's date field in its UI language; a wrong date is named", async ({
+  page,
+  browserOptions,
+}) => {
+  await openPlanner(page, browserOptions.extensionPath);
+  const date = page.getByLabel("Peildatum");
+  await expect(date).toHaveAttribute("type", "text");
+  await expect(date).toHaveAttribute("placeholder", "dd-mm-jjjj");
+  await expect(date).toHaveValue(/^\d{2}-\d{2}-\d{4}$/);
+  await expect(date).toHaveAccessibleDescription(
+    "Schrijf de datum als dag-maand-jaar, bijvoorbeeld 01-06-2024.",
+  );
+
+  await date.fill("31-02-2024");
+  await date.press("Tab");
+  await expect(date).toHaveAttribute("aria-invalid", "true");
+  await expect(date).toHaveAccessibleDescription(
+    '"31-02-2024" is geen datum. Schrijf de datum als dag-maand-jaar, bijvoorbeeld 01-06-2024.',
+  );
+
+  await date.fill("1-3-2022");
+  await date.press("Tab");
+  await expect(date).toHaveAttribute("aria-invalid", "false");
+  await expect(date).toHaveValue("01-03-2022");
 });
 
 test("the planner page passes an axe scan, with a plan on it", async ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KNOWN_OVERSTAPPEN } from "../known-overstappen.ts";
 import type { OverviewPerson } from "./overview.ts";
-import { dutchToday, monthsBefore, planOverview } from "./plan.ts";
+import { dutchToday, formatDayInput, monthsBefore, planOverview, readDayInput } from "./plan.ts";
 
 const person = (over: Partial<OverviewPerson>): OverviewPerson => ({
   globalId: "1",
@@ -123,6 +123,32 @@ describe("dates for the plan", () => {
     expect(monthsBefore("2024-06-01", 12)).toBe("2023-06-01");
     expect(monthsBefore("2024-03-31", 1)).toBe("2024-02-29");
     expect(monthsBefore("2024-01-15", 13)).toBe("2022-12-15");
+  });
+
+  it("reads a typed plan date the Dutch way (dd-mm-jjjj), or as YYYY-MM-DD", () => {
+    expect(readDayInput("01-06-2024")).toBe("2024-06-01");
+    expect(readDayInput(" 1-6-2024 ")).toBe("2024-06-01");
+    expect(readDayInput("31/12/2022")).toBe("2022-12-31");
+    expect(readDayInput("29.02.2024")).toBe("2024-02-29");
+    expect(readDayInput("2024-06-01")).toBe("2024-06-01");
+  });
+
+  it("refuses a plan date that is no real day or not written day-month-year", () => {
+    for (const text of [
+      "",
+      "06/01",
+      "29-02-2023",
+      "31-04-2024",
+      "13-13-2024",
+      "2024-6-1",
+      "1-6-24",
+    ])
+      expect(readDayInput(text), text).toBeUndefined();
+  });
+
+  it("writes a plan date back as dd-mm-jjjj", () => {
+    expect(formatDayInput("2024-06-01")).toBe("01-06-2024");
+    expect(readDayInput(formatDayInput("2022-12-31"))).toBe("2022-12-31");
   });
 
   it("takes today as the Dutch calendar day", () => {

@@ -99,6 +99,27 @@ export function isIsoDay(value: string): boolean {
   return date.toISOString().slice(0, 10) === value;
 }
 
+const DUTCH_DAY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+
+/**
+ * A plan date as people in the Netherlands type it: dd-mm-jjjj (also with "/"
+ * or ".", and one-digit days and months), or YYYY-MM-DD; undefined when it is
+ * no real day.
+ */
+export function readDayInput(text: string): IsoDay | undefined {
+  const value = text.trim();
+  if (isIsoDay(value)) return value;
+  const m = DUTCH_DAY.exec(value);
+  if (!m) return undefined;
+  const iso = `${m[3]}-${(m[2] ?? "").padStart(2, "0")}-${(m[1] ?? "").padStart(2, "0")}`;
+  return isIsoDay(iso) ? iso : undefined;
+}
+
+/** "2024-06-01" -> "01-06-2024", the way Dutch forms write a date. */
+export function formatDayInput(day: IsoDay): string {
+  return `${day.slice(8, 10)}-${day.slice(5, 7)}-${day.slice(0, 4)}`;
+}
+
 /** The same day `months` months earlier, clamped to the month's end (31 March - 1 = 28/29 February). */
 export function monthsBefore(day: IsoDay, months: number): IsoDay {
   const m = ISO_DAY.exec(day);

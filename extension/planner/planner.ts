@@ -10,8 +10,9 @@ import {
   DEFAULT_INACTIVE_MONTHS,
   DECISIONS,
   dutchToday,
+  formatDayInput,
   formatIssue,
-  isIsoDay,
+  readDayInput,
   MAX_OVERVIEW_BYTES,
   parseOverviewAsync,
   planOverview,
@@ -218,10 +219,36 @@ function inputs(): HTMLElement {
     if (dropped) void load(dropped);
   });
 
-  const date = h("input", { id: "planner-date", type: "date", value: state.asOf, required: "" });
+  // A text field, not type="date": Chromium shows a date field in the format of
+  // its own UI language (mm/dd/yyyy in an English browser), whatever the page's
+  // lang says. Dutch forms write dd-mm-jjjj; YYYY-MM-DD is read as well.
+  const date = h("input", {
+    id: "planner-date",
+    type: "text",
+    value: formatDayInput(state.asOf),
+    required: "",
+    inputmode: "numeric",
+    autocomplete: "off",
+    placeholder: t("plannerDatePlaceholder"),
+    pattern: "\\s*(\\d{1,2}[\\-\\/.]\\d{1,2}[\\-\\/.]\\d{4}|\\d{4}-\\d{2}-\\d{2})\\s*",
+  });
+  const dateHelp = (): HTMLElement | null => document.getElementById("planner-date-help");
+  // Typing takes effect at once (no re-plan per key); leaving the field re-plans.
+  date.addEventListener("input", () => {
+    const day = readDayInput(date.value);
+    if (day) state.asOf = day;
+  });
   date.addEventListener("change", () => {
-    if (!isIsoDay(date.value)) return;
-    state.asOf = date.value;
+    const day = readDayInput(date.value);
+    date.setAttribute("aria-invalid", String(!day));
+    const help = dateHelp();
+    if (help) {
+      help.textContent = day ? t("plannerDateHelp") : t("plannerDateInvalid", date.value.trim());
+      help.classList.toggle("invalid", !day);
+    }
+    if (!day) return;
+    date.value = formatDayInput(day);
+    state.asOf = day;
     replan();
     renderResults();
   });
@@ -262,7 +289,7 @@ function inputs(): HTMLElement {
     h(
       "div",
       { class: "settings" },
-      field("planner-date", t("plannerDateLabel"), date),
+      field("planner-date", t("plannerDateLabel"), date, t("plannerDateHelp")),
       field("planner-months", t("plannerMonthsLabel"), months),
       field("planner-price", t("plannerPriceLabel"), price, t("plannerPriceHelp")),
     ),

@@ -27,7 +27,7 @@ try {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1180, height: 900 });
     await page.goto(`chrome-extension://${id}/planner/planner.html`);
-    await page.locator("#planner-date").fill("2024-06-01");
+    await page.locator("#planner-date").fill("01-06-2024");
     await page.locator("#planner-price").fill("30");
     await page.locator("#planner-price").dispatchEvent("change");
     await page.locator("#planner-file").setInputFiles(file);
