@@ -1,5 +1,6 @@
 // The docs stay usable: a short README that links every page, and no link or
 // image that points at a file (or a heading) that is not there.
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -97,6 +98,56 @@ describe("the docs", () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+});
+
+/** The files `npm pack` puts in the package, relative to the root (no scripts run). */
+function packedFiles(): Set<string> {
+  const json = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const [pack] = JSON.parse(json) as { files: { path: string }[] }[];
+  return new Set((pack?.files ?? []).map((file) => file.path));
+}
+
+describe("the docs in the packed package", () => {
+  // npm pack takes a few seconds on a busy machine.
+  const packed = packedFiles();
+  const packedPages = allPages.filter((page) => packed.has(relative(ROOT, page)));
+
+  it("ship README.md, CONTRIBUTING.md and every page in docs/", () => {
+    expect(packedPages.map((page) => relative(ROOT, page)).sort()).toEqual(
+      allPages.map((page) => relative(ROOT, page)).sort(),
+    );
+  });
+
+  it("have every relative link and image of a shipped page point at a shipped file", () => {
+    const missing: string[] = [];
+    for (const page of packedPages) {
+      for (const target of linkTargets(readFileSync(page, "utf8"))) {
+        if (isExternal(target) || target.startsWith("#")) continue;
+        const path = decodeURIComponent(target.split("#")[0] ?? "");
+        const file = relative(ROOT, resolve(dirname(page), path));
+        if (!packed.has(file)) missing.push(`${relative(ROOT, page)}: ${target} (${file})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("ship only the images the pages show", () => {
+    const shown = new Set(
+      packedPages.flatMap((page) =>
+        linkTargets(readFileSync(page, "utf8"))
+          .filter((target) => !isExternal(target))
+          .map((target) => relative(ROOT, resolve(dirname(page), target.split("#")[0] ?? ""))),
+      ),
+    );
+    const unshown = [...packed].filter(
+      (file) => file.startsWith("docs/") && !file.endsWith(".md") && !shown.has(file),
+    );
+    expect(unshown).toEqual([]);
   });
 });
 
