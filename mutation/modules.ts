@@ -84,11 +84,14 @@ export const MODULES: readonly MutationModule[] = [
     mutate: ["mock-idp/makelaar/saml/ars.ts", "mock-idp/makelaar/artifacts.ts"],
     // The artifact format and store; resolving over SOAP (hostile.test.ts: once
     // only, unsigned ArtifactResolve); the SP library's ArtifactResolve against
-    // the makelaar (request.test.ts); logins by artifact (login.test.ts).
+    // the makelaar (request.test.ts); logins by artifact (login.test.ts); the
+    // ARS over mutual TLS; the ARS faults (ars-down, already resolved).
     testFiles: [
       "mock-idp/makelaar/artifacts.test.ts",
       saml("hostile"),
       saml("login"),
+      saml("mutual-tls"),
+      "mock-idp/makelaar/faults.test.ts",
       "mock-idp/sp/request.test.ts",
     ],
   },

@@ -7,8 +7,11 @@
 // its threshold.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Stryker } from "@stryker-mutator/core";
 import { MODULES, findModule, type MutationModule } from "./modules.ts";
+
+const IGNORE_LOGGING = new URL("./ignore-logging.js", import.meta.url);
 
 type PartialStrykerOptions = ConstructorParameters<typeof Stryker>[0];
 type MutantResult = Awaited<ReturnType<Stryker["runMutationTest"]>>[number];
@@ -61,7 +64,9 @@ export function survivorLines(results: readonly MutantResult[]): string[] {
 function strykerOptions(m: MutationModule, force: boolean): PartialStrykerOptions {
   return {
     testRunner: "vitest",
-    plugins: ["@stryker-mutator/vitest-runner"],
+    plugins: ["@stryker-mutator/vitest-runner", fileURLToPath(IGNORE_LOGGING)],
+    // No mutants in log records (ignore-logging.js).
+    ignorers: ["logging"],
     // The module's tests reach vitest through MUTATION_TESTS (see vitest.config.ts).
     vitest: { configFile: "mutation/vitest.config.ts", related: false },
     mutate: m.mutate,
