@@ -82,12 +82,14 @@ export const MODULES: readonly MutationModule[] = [
     title: "the makelaar's artifact resolution",
     threshold: 80,
     mutate: ["mock-idp/makelaar/saml/ars.ts", "mock-idp/makelaar/artifacts.ts"],
-    // The artifact format and store; resolving over SOAP (hostile.test.ts: once
-    // only, unsigned ArtifactResolve); the SP library's ArtifactResolve against
-    // the makelaar (request.test.ts); logins by artifact (login.test.ts); the
-    // ARS over mutual TLS; the ARS faults (ars-down, already resolved).
+    // The artifact format and store; the ARS's checks (ars.test.ts); resolving
+    // over SOAP (hostile.test.ts: once only, unsigned ArtifactResolve); the SP
+    // library's ArtifactResolve against the makelaar (request.test.ts); logins
+    // by artifact (login.test.ts); the ARS over mutual TLS; the ARS faults
+    // (ars-down, already resolved).
     testFiles: [
       "mock-idp/makelaar/artifacts.test.ts",
+      saml("ars"),
       saml("hostile"),
       saml("login"),
       saml("mutual-tls"),

@@ -1,0 +1,132 @@
+// The ArtifactResolutionService's own checks, each with a signed
+// ArtifactResolve written here by hand (the SP library's always passes them).
+import { DOMParser } from "@xmldom/xmldom";
+import supertest from "supertest";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Makelaar } from "../makelaar.ts";
+import type { ServiceProvider } from "../../sp/index.ts";
+import { signRoot } from "../../saml-core/signature.ts";
+import { NS } from "../../saml-core/xml.ts";
+import {
+  BASE_URL,
+  PERSONS,
+  SCHOOL,
+  SSO_URL,
+  sendRequest,
+  testMakelaar,
+  testServiceProvider,
+} from "./test-support.ts";
+
+const ARS_URL = `${BASE_URL}/broker/ars/1.13`;
+
+let makelaar: Makelaar;
+let sp: ServiceProvider;
+beforeEach(async () => {
+  makelaar = await testMakelaar();
+  sp = await testServiceProvider(makelaar);
+  makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+});
+
+async function artifact(): Promise<string> {
+  const answer = await sendRequest(
+    makelaar.app,
+    sp.authnRequest({ serviceIndex: 1, binding: "redirect", destination: SSO_URL }),
+  );
+  return new URL(answer.headers.location as string).searchParams.get("SAMLart")!;
+}
+
+/** A signed ArtifactResolve in a SOAP envelope; `destination: null` leaves Destination out. */
+function envelope(samlArt: string, destination: string | null = ARS_URL): string {
+  const resolve =
+    `<samlp:ArtifactResolve xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="_resolve1" Version="2.0" IssueInstant="${makelaar.protocolNow().toISOString()}"` +
+    (destination === null ? "" : ` Destination="${destination}"`) +
+    `><saml:Issuer>${sp.entityID}</saml:Issuer><samlp:Artifact>${samlArt}</samlp:Artifact></samlp:ArtifactResolve>`;
+  const signed = signRoot(resolve, sp.keys.signing, { placement: "after-issuer" });
+  return `<soapenv:Envelope xmlns:soapenv="${NS.soap}"><soapenv:Body>${signed}</soapenv:Body></soapenv:Envelope>`;
+}
+
+const resolve = (body: string, contentType = "text/xml; charset=utf-8") =>
+  supertest(makelaar.app).post("/broker/ars/1.13").set("content-type", contentType).send(body);
+
+/** The element children of the ArtifactResponse in a SOAP answer. */
+function artifactResponseChildren(soap: string): string[] {
+  const doc = new DOMParser().parseFromString(soap, "text/xml");
+  const response = doc.getElementsByTagNameNS(NS.samlp, "ArtifactResponse").item(0)!;
+  return Array.from(response.childNodes)
+    .filter((n) => n.nodeType === 1)
+    .map((n) => n.localName!);
+}
+
+describe("the ArtifactResolutionService", () => {
+  it("answers a signed ArtifactResolve with the Response, as text/xml that is not stored", async () => {
+    const answer = await resolve(envelope(await artifact()));
+    expect(answer.status).toBe(200);
+    expect(answer.headers["content-type"]).toBe("text/xml; charset=utf-8");
+    expect(answer.headers["cache-control"]).toBe("no-cache, no-store");
+    expect(artifactResponseChildren(answer.text)).toEqual([
+      "Issuer",
+      "Signature",
+      "Status",
+      "Response",
+    ]);
+  });
+
+  it("answers a second resolve of the same artifact with an ArtifactResponse that holds nothing after its Status", async () => {
+    const samlArt = await artifact();
+    await resolve(envelope(samlArt));
+    const again = await resolve(envelope(samlArt));
+    expect(again.status).toBe(200);
+    expect(artifactResponseChildren(again.text)).toEqual(["Issuer", "Signature", "Status"]);
+  });
+
+  it("accepts an ArtifactResolve without a Destination (it is optional)", async () => {
+    const answer = await resolve(envelope(await artifact(), null));
+    expect(answer.status).toBe(200);
+    expect(artifactResponseChildren(answer.text)).toContain("Response");
+  });
+
+  it("refuses an ArtifactResolve for another ARS (Destination), naming both URLs", async () => {
+    const answer = await resolve(envelope(await artifact(), "https://elders.test/ars"));
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(
+      `Destination https://elders.test/ars is not this makelaar&#39;s ARS URL ${ARS_URL}.`,
+    );
+  });
+
+  it("refuses an Artifact that is not of type 0x0004, quoting it", async () => {
+    const answer = await resolve(envelope("bm90IGFuIGFydGlmYWN0"));
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(
+      "&quot;bm90IGFuIGFydGlmYWN0&quot; is not a SAML artifact of type 0x0004.",
+    );
+  });
+
+  it("refuses a SOAP envelope whose Body holds no ArtifactResolve, and a root that is no Envelope", async () => {
+    const expected = "Expected a SOAP 1.1 Envelope whose Body holds a samlp:ArtifactResolve.";
+    const empty = await resolve(
+      `<soapenv:Envelope xmlns:soapenv="${NS.soap}"><soapenv:Body/></soapenv:Envelope>`,
+    );
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain(expected);
+    const bare = await resolve(`<samlp:ArtifactResolve xmlns:samlp="${NS.samlp}"/>`);
+    expect(bare.status).toBe(400);
+    expect(bare.text).toContain(expected);
+  });
+
+  it("refuses a body that is not well-formed XML, naming the SOAP envelope", async () => {
+    const answer = await resolve("<soapenv:Envelope>");
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain("The SOAP envelope is not well-formed XML");
+  });
+
+  it("refuses another content type with 415, naming it, or naming that there was none", async () => {
+    const json = await resolve("{}", "application/json");
+    expect(json.status).toBe(415);
+    expect(json.text).toContain(
+      "Content-Type must be text/xml or application/soap+xml, not &quot;application/json&quot;.",
+    );
+    const none = await supertest(makelaar.app).post("/broker/ars/1.13");
+    expect(none.status).toBe(415);
+    expect(none.text).toContain("not &quot;(none)&quot;.");
+  });
+});
