@@ -1,6 +1,7 @@
-// The server half of `npm run bench:makelaar`: one mock makelaar in its own
-// process (so process.cpuUsage counts only the server), on 127.0.0.1, driven
-// over IPC by bench/makelaar.bench.ts. Not for use outside the benchmark.
+// The server half of `npm run bench:makelaar` and `npm run bench:soak`: one
+// mock makelaar in its own process (so process.cpuUsage and RSS count only the
+// server), on 127.0.0.1, driven over IPC by the benchmark. Not for use outside
+// the benchmarks.
 import { registerServiceProvider } from "../mock-idp/makelaar/saml/sp-registration.ts";
 import { startServer } from "../mock-idp/makelaar/server.ts";
 import { PERSONS, SCHOOL, testWorld } from "../mock-idp/makelaar/saml/test-support.ts";
@@ -12,7 +13,11 @@ const startupMs = performance.now() - callStart;
 const processToListeningMs = performance.now();
 server.makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
 
-type Command = { cmd: "register"; metadata: string } | { cmd: "usage" } | { cmd: "stop" };
+type Command =
+  | { cmd: "register"; metadata: string }
+  /** With gc false, memory as it is under load (no collection forced first). */
+  | { cmd: "usage"; gc?: boolean }
+  | { cmd: "stop" };
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -23,13 +28,14 @@ process.on("message", (message: Command) => {
       process.send!({ ok: true });
       break;
     case "usage":
-      gc?.();
+      if (message.gc !== false) gc?.();
       process.send!({
         cpu: process.cpuUsage(),
         memory: process.memoryUsage(),
         stores: {
           seenRequestIds: server.makelaar.state.seenRequestIds.size,
           artifacts: server.makelaar.state.artifacts.size,
+          artifactBytes: server.makelaar.state.artifacts.bytes,
           requests: server.makelaar.state.requests.length,
         },
       });
