@@ -24,6 +24,8 @@ export interface ServerOptions {
    * only the ARS; the metadata names it, and the plain ARS refuses.
    */
   readonly mutualTls?: boolean;
+  /** Send the AD's and MR's assertions in saml:Advice (default true, as real makelaars do). */
+  readonly advice?: boolean;
 }
 
 export interface RunningMakelaar {
@@ -121,6 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
       ...(options.world ? { world: options.world } : {}),
       ...(options.adminToken !== undefined ? { admin: { token: options.adminToken } } : {}),
       ...(tls ? { mutualTlsArsUrl: tls.arsUrl } : {}),
+      ...(options.advice !== undefined ? { advice: options.advice } : {}),
     });
   } catch (error) {
     await stop();
@@ -135,6 +138,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
       // A namespace's admin API wants the same token as the server's.
       ...(options.adminToken !== undefined ? { admin: { token: options.adminToken } } : {}),
       ...(tls ? { mutualTlsArsUrl: tls.arsUrl } : {}),
+      ...(options.advice !== undefined ? { advice: options.advice } : {}),
     }),
   );
   ready.served = served;
