@@ -52,7 +52,7 @@ function rsaSignaturesPerSecond(): number {
 // A small fetch over node:http with keep-alive: lighter than the global fetch,
 // so less of the shared two cores goes to the client.
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-const lightFetch = ((input: string, init: RequestInit = {}) =>
+const lightFetch = ((input: string, init: RequestInit = {}, retried = false): Promise<Response> =>
   new Promise<Response>((resolve, reject) => {
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((value, name) => (headers[name] = value));
@@ -70,9 +70,16 @@ const lightFetch = ((input: string, init: RequestInit = {}) =>
         );
       });
     });
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed as idle just as we reused it:
+      // the request never reached the server, so sending it again is safe
+      // (Node's documented pattern, http "request.reusedSocket").
+      if (!retried && req.reusedSocket && error.code === "ECONNRESET") {
+        lightFetch(input, init, true).then(resolve, reject);
+      } else reject(error);
+    });
     req.end(typeof init.body === "string" ? init.body : undefined);
-  })) as typeof fetch;
+  })) as (input: string, init?: RequestInit, retried?: boolean) => Promise<Response>;
 
 async function login(sp: ServiceProvider, url: string): Promise<number> {
   const start = performance.now();
@@ -86,7 +93,7 @@ async function login(sp: ServiceProvider, url: string): Promise<number> {
   if (redirect.status !== 303 || !samlArt) throw new Error(`login failed: HTTP ${redirect.status}`);
   const result = await sp.resolveArtifact(samlArt, {
     arsUrl: `${url}/broker/ars/1.13`,
-    fetch: lightFetch,
+    fetch: lightFetch as typeof fetch,
   });
   if (!result.ok || result.level !== "EH3")
     throw new Error(`login refused: ${JSON.stringify(result)}`);
