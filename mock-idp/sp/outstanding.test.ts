@@ -21,6 +21,20 @@ describe("the requests an SP waits an answer for", () => {
     expect(waiting.take("browser-a", "_r1", T0)).toBe(true);
   });
 
+  it("answers a request added twice once", () => {
+    const waiting = new OutstandingRequests();
+    waiting.add("a", "_r1", T0);
+    waiting.add("a", "_r1", T0 + 1);
+    expect(waiting.take("a", "_r1", T0 + 2)).toBe(true);
+    expect(waiting.take("a", "_r1", T0 + 2)).toBe(false);
+  });
+
+  it("never takes an empty InResponseTo, even when an empty ID was added", () => {
+    const waiting = new OutstandingRequests();
+    waiting.add("a", "", T0);
+    expect(waiting.take("a", "", T0)).toBe(false);
+  });
+
   it("forgets a request after its lifetime", () => {
     const waiting = new OutstandingRequests({ lifetimeMs: 1000 });
     waiting.add("a", "_old", T0);

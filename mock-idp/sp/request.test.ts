@@ -144,6 +144,26 @@ describe("the SP's metadata", () => {
 describe("the SP's AuthnRequest", () => {
   const spMetadata = (s: ServiceProvider) => parseServiceProviderMetadata(s.metadataXml);
 
+  it("carries Extensions after the Issuer and Scoping last when asked, and neither otherwise", async () => {
+    const s = await sp();
+    const asked = s.authnRequest({
+      serviceIndex: 3,
+      binding: "redirect",
+      destination: SSO,
+      requestedLevel: "EH3",
+      extensions: "<x:e xmlns:x='urn:x'/>",
+      scoping: "<samlp:IDPList/>",
+    });
+    expect(asked.xml).toContain(
+      "</saml:Issuer><samlp:Extensions><x:e xmlns:x='urn:x'/></samlp:Extensions><samlp:RequestedAuthnContext",
+    );
+    expect(asked.xml).toContain(
+      "</samlp:RequestedAuthnContext><samlp:Scoping><samlp:IDPList/></samlp:Scoping></samlp:AuthnRequest>",
+    );
+    const plain = s.authnRequest({ serviceIndex: 3, binding: "redirect", destination: SSO });
+    expect(plain.xml).toMatch(/<\/saml:Issuer><\/samlp:AuthnRequest>$/);
+  });
+
   it("over POST is a signed samlp:AuthnRequest the makelaar's checks accept", async () => {
     const s = await sp();
     const message = s.authnRequest({

@@ -480,6 +480,7 @@ describe("the SP library accepts an answer only to a request it waits for, once"
     });
     const refusal = sp.readPostResponse(answer());
     await expect(refusal).rejects.toBeInstanceOf(UnsolicitedResponseError);
+    await expect(refusal).rejects.toHaveProperty("name", "UnsolicitedResponseError");
     await expect(refusal).rejects.toMatchObject({ inResponseTo: "_request" });
   });
 
