@@ -15,6 +15,7 @@
 // 3. a 600 KB form: over the 512 KB body limit (413);
 // 4. an ArtifactResolve for an artifact the makelaar never issued.
 import { fork } from "node:child_process";
+import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import { Agent, request as httpRequest } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -301,8 +302,12 @@ console.log(
     `CPU over ${((Date.now() - start) / 1000).toFixed(0)} s: makelaar ${serverCpuS.toFixed(0)} s, clients ${clientCpuS.toFixed(0)} s.`,
 );
 const failures = [...outcomes].filter(([k]) => /client error|wrong|\s5\d\d$/.test(k));
-await ask({ cmd: "stop" }).catch(() => undefined);
-child.kill();
+// The makelaar answers "stop" by exiting, not with a message: wait for that
+// exit (awaiting a reply left a top-level await unsettled: exit code 13,
+// before the verdict below was reached).
+const exited = once(child, "exit");
+child.send({ cmd: "stop" });
+await exited;
 if (failures.length > 0) {
   console.error(`FAILED: ${failures.map(([k, n]) => `${k} (${n})`).join("; ")}`);
   process.exitCode = 1;

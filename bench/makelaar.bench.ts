@@ -7,6 +7,7 @@
 // clients, memory flat over 20,000 logins; start-up < 500 ms.
 // BENCH_ADVICE=off runs the makelaar without Advice, for the figures before it.
 import { fork, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { generateKeyPairSync, sign } from "node:crypto";
 import { Agent, request as httpRequest } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -194,5 +195,8 @@ if (SOAK_LOGINS > 0) {
       `  before:  ${at(start)}\n  halfway: ${at(half)}\n  after:   ${at(end)}`,
   );
 }
-await ask(child, { cmd: "stop" }).catch(() => undefined);
-child.kill();
+// The makelaar answers "stop" by exiting, not with a message: wait for that
+// exit (awaiting a reply left a top-level await unsettled: exit code 13).
+const exited = once(child, "exit");
+child.send({ cmd: "stop" });
+await exited;
