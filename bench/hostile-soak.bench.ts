@@ -14,11 +14,8 @@
 // 2. a signed request whose ID is 120 KB: refused before anything is stored;
 // 3. a 600 KB form: over the 512 KB body limit (413);
 // 4. an ArtifactResolve for an artifact the makelaar never issued.
-import { fork } from "node:child_process";
-import { once } from "node:events";
 import { randomBytes } from "node:crypto";
-import { Agent, request as httpRequest } from "node:http";
-import { fileURLToPath } from "node:url";
+import { Agent } from "node:http";
 import { parseArgs } from "node:util";
 import { c14nAttribute, signCanonical } from "../mock-idp/saml-core/canonical.ts";
 import { testKeyPair } from "../mock-idp/saml-core/keys.ts";
@@ -28,6 +25,7 @@ import { MAX_FORM_BYTES } from "../mock-idp/makelaar/saml/routes.ts";
 import { MAX_MESSAGE_BYTES } from "../mock-idp/saml-core/xml.ts";
 import { SP_ENTITY_ID, SP_SERVICES } from "../mock-idp/makelaar/saml/test-support.ts";
 import { createServiceProvider, type ServiceProvider } from "../mock-idp/sp/index.ts";
+import { lightFetch as lightFetchOver, startMakelaarChild, type Usage } from "./makelaar-child.ts";
 
 /** "90", "90s", "5m" or "1h" as milliseconds; a clear error otherwise. */
 function duration(flag: string, value: string): number {
@@ -56,37 +54,10 @@ function options() {
   return { durationMs: duration("duration", values.duration), intervalMs, clients };
 }
 
-interface Usage {
-  cpu: NodeJS.CpuUsage;
-  memory: NodeJS.MemoryUsage;
-  stores: Record<string, number>;
-}
-
 // A small client over node:http, lighter than the global fetch. A connection
 // per request: a kept-alive socket that the makelaar closes (after 5 s idle,
 // or after refusing a body unread) would hang up the next request on it.
-const agent = new Agent({ keepAlive: false, maxSockets: 64 });
-const lightFetch = ((input: string, init: RequestInit = {}) =>
-  new Promise<Response>((resolve, reject) => {
-    const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, name) => (headers[name] = value));
-    const req = httpRequest(input, { method: init.method ?? "GET", agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        const out = new Headers();
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (typeof value === "string") out.set(name, value);
-        }
-        const status = res.statusCode ?? 500;
-        resolve(
-          new Response(status === 204 ? null : Buffer.concat(chunks), { status, headers: out }),
-        );
-      });
-    });
-    req.on("error", reject);
-    req.end(typeof init.body === "string" ? init.body : undefined);
-  })) as typeof fetch;
+const lightFetch = lightFetchOver(new Agent({ keepAlive: false, maxSockets: 64 }));
 
 /** An ID of exactly `bytes` bytes (starts with "_", as an NCName must). */
 const idOf = (bytes: number) =>
@@ -215,20 +186,9 @@ try {
   console.error("usage: npm run bench:soak -- [--duration 5m] [--clients 8] [--interval 15s]");
   process.exit(2);
 }
-const child = fork(fileURLToPath(new URL("./makelaar-server.ts", import.meta.url)), {
-  execArgv: ["--import", "tsx", "--expose-gc"],
-  stdio: ["ignore", "inherit", "inherit", "ipc"],
-});
-const { url } = await new Promise<{ url: string }>((resolve) =>
-  child.once("message", (m) => resolve(m as { url: string })),
-);
-const replies: ((answer: unknown) => void)[] = [];
-child.on("message", (answer) => replies.shift()?.(answer));
-const ask = <T>(message: object) =>
-  new Promise<T>((resolve) => {
-    replies.push(resolve as (answer: unknown) => void);
-    child.send(message);
-  });
+const makelaar = await startMakelaarChild<{ url: string }>();
+const { url } = makelaar.started;
+const ask = makelaar.ask;
 
 const sp = await createServiceProvider({
   entityID: SP_ENTITY_ID,
@@ -302,12 +262,7 @@ console.log(
     `CPU over ${((Date.now() - start) / 1000).toFixed(0)} s: makelaar ${serverCpuS.toFixed(0)} s, clients ${clientCpuS.toFixed(0)} s.`,
 );
 const failures = [...outcomes].filter(([k]) => /client error|wrong|\s5\d\d$/.test(k));
-// The makelaar answers "stop" by exiting, not with a message: wait for that
-// exit (awaiting a reply left a top-level await unsettled: exit code 13,
-// before the verdict below was reached).
-const exited = once(child, "exit");
-child.send({ cmd: "stop" });
-await exited;
+await makelaar.stop();
 if (failures.length > 0) {
   console.error(`FAILED: ${failures.map(([k, n]) => `${k} (${n})`).join("; ")}`);
   process.exitCode = 1;

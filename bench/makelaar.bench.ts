@@ -6,33 +6,18 @@
 // signatures (4 of them are the signatures themselves), p95 < 30 ms at 8
 // clients, memory flat over 20,000 logins; start-up < 500 ms.
 // BENCH_ADVICE=off runs the makelaar without Advice, for the figures before it.
-import { fork, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { generateKeyPairSync, sign } from "node:crypto";
-import { Agent, request as httpRequest } from "node:http";
-import { fileURLToPath } from "node:url";
+import { Agent } from "node:http";
 import { testKeyPair } from "../mock-idp/saml-core/keys.ts";
 import { SP_ENTITY_ID, SP_SERVICES } from "../mock-idp/makelaar/saml/test-support.ts";
 import { createServiceProvider, type ServiceProvider } from "../mock-idp/sp/index.ts";
+import { lightFetch, startMakelaarChild, type Usage } from "./makelaar-child.ts";
 
 const ROUNDS = [
   { clients: 1, logins: Number(process.env.BENCH_LOGINS_1 ?? 1000) },
   { clients: 8, logins: Number(process.env.BENCH_LOGINS_8 ?? 4000) },
 ];
 const SOAK_LOGINS = Number(process.env.BENCH_SOAK_LOGINS ?? 20_000);
-
-interface Usage {
-  cpu: NodeJS.CpuUsage;
-  memory: NodeJS.MemoryUsage;
-  stores: Record<string, number>;
-}
-
-function ask<T>(child: ChildProcess, message: object): Promise<T> {
-  return new Promise((resolve) => {
-    child.once("message", (answer) => resolve(answer as T));
-    child.send(message);
-  });
-}
 
 /** RSA-2048 signatures per second of CPU time (not wall time: the machine is shared). */
 function rsaSignaturesPerSecond(): number {
@@ -50,37 +35,8 @@ function rsaSignaturesPerSecond(): number {
   return count / (used / 1_000_000);
 }
 
-// A small fetch over node:http with keep-alive: lighter than the global fetch,
-// so less of the shared two cores goes to the client.
-const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-const lightFetch = ((input: string, init: RequestInit = {}, retried = false): Promise<Response> =>
-  new Promise<Response>((resolve, reject) => {
-    const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((value, name) => (headers[name] = value));
-    const req = httpRequest(input, { method: init.method ?? "GET", agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        const out = new Headers();
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (typeof value === "string") out.set(name, value);
-        }
-        const status = res.statusCode ?? 500;
-        resolve(
-          new Response(status === 204 ? null : Buffer.concat(chunks), { status, headers: out }),
-        );
-      });
-    });
-    req.on("error", (error: NodeJS.ErrnoException) => {
-      // A kept-alive socket the server closed as idle just as we reused it:
-      // the request never reached the server, so sending it again is safe
-      // (Node's documented pattern, http "request.reusedSocket").
-      if (!retried && req.reusedSocket && error.code === "ECONNRESET") {
-        lightFetch(input, init, true).then(resolve, reject);
-      } else reject(error);
-    });
-    req.end(typeof init.body === "string" ? init.body : undefined);
-  })) as (input: string, init?: RequestInit, retried?: boolean) => Promise<Response>;
+// Keep-alive: the login rounds reuse connections, as a busy DV would.
+const fetchKeepAlive = lightFetch(new Agent({ keepAlive: true, maxSockets: 16 }));
 
 async function login(sp: ServiceProvider, url: string): Promise<number> {
   const start = performance.now();
@@ -89,12 +45,12 @@ async function login(sp: ServiceProvider, url: string): Promise<number> {
     binding: "redirect",
     destination: `${url}/broker/sso/1.13`,
   });
-  const redirect = await lightFetch(request.url!);
+  const redirect = await fetchKeepAlive(request.url!);
   const samlArt = new URL(redirect.headers.get("location") ?? "").searchParams.get("SAMLart");
   if (redirect.status !== 303 || !samlArt) throw new Error(`login failed: HTTP ${redirect.status}`);
   const result = await sp.resolveArtifact(samlArt, {
     arsUrl: `${url}/broker/ars/1.13`,
-    fetch: lightFetch as typeof fetch,
+    fetch: fetchKeepAlive,
   });
   if (!result.ok || result.level !== "EH3")
     throw new Error(`login refused: ${JSON.stringify(result)}`);
@@ -125,18 +81,12 @@ const cpuMs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) =>
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const rsa = rsaSignaturesPerSecond();
-const child = fork(fileURLToPath(new URL("./makelaar-server.ts", import.meta.url)), {
-  execArgv: [
-    "--import",
-    "tsx",
-    "--expose-gc",
-    ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
-  ],
-  stdio: ["ignore", "inherit", "inherit", "ipc"],
-});
-const started = await new Promise<{ url: string; startupMs: number; processToListeningMs: number }>(
-  (resolve) => child.once("message", (m) => resolve(m as never)),
-);
+const makelaar = await startMakelaarChild<{
+  url: string;
+  startupMs: number;
+  processToListeningMs: number;
+}>(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []);
+const started = makelaar.started;
 const sp = await createServiceProvider({
   entityID: SP_ENTITY_ID,
   acsUrl: "https://dv.example/acs",
@@ -152,7 +102,7 @@ const sp = await createServiceProvider({
   // Full verification, with the fast verifier, so the client's CPU does not hide the server's latency.
   verifier: "direct",
 });
-await ask(child, { cmd: "register", metadata: sp.metadataXml });
+await makelaar.ask({ cmd: "register", metadata: sp.metadataXml });
 // Warm up (JIT, caches), not counted.
 await run(sp, started.url, 4, 300);
 
@@ -164,11 +114,11 @@ console.log(
   `start-up: ${started.startupMs.toFixed(0)} ms for startServer (keys cached), ${started.processToListeningMs.toFixed(0)} ms from process start to listening`,
 );
 for (const round of ROUNDS) {
-  const before = await ask<Usage>(child, { cmd: "usage" });
+  const before = await makelaar.ask<Usage>({ cmd: "usage" });
   const clientBefore = process.cpuUsage();
   const result = await run(sp, started.url, round.clients, round.logins);
   const clientCpu = cpuMs({ user: 0, system: 0 }, process.cpuUsage(clientBefore));
-  const after = await ask<Usage>(child, { cmd: "usage" });
+  const after = await makelaar.ask<Usage>({ cmd: "usage" });
   console.log(
     `${round.clients} client${round.clients > 1 ? "s" : " "}: ${round.logins} logins, ${result.perSecond.toFixed(0)} logins/s, ` +
       `p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, ` +
@@ -180,11 +130,11 @@ for (const round of ROUNDS) {
 if (SOAK_LOGINS > 0) {
   // Memory at the start, halfway and at the end: once the bounded stores are
   // full, the second half must not grow.
-  const start = await ask<Usage>(child, { cmd: "usage" });
+  const start = await makelaar.ask<Usage>({ cmd: "usage" });
   const first = await run(sp, started.url, 8, SOAK_LOGINS / 2);
-  const half = await ask<Usage>(child, { cmd: "usage" });
+  const half = await makelaar.ask<Usage>({ cmd: "usage" });
   const second = await run(sp, started.url, 8, SOAK_LOGINS / 2);
-  const end = await ask<Usage>(child, { cmd: "usage" });
+  const end = await makelaar.ask<Usage>({ cmd: "usage" });
   const at = (usage: Usage) =>
     `heap ${mb(usage.memory.heapUsed)}, RSS ${mb(usage.memory.rss)} (${Object.entries(usage.stores)
       .map(([name, size]) => `${name} ${size}`)
@@ -195,8 +145,4 @@ if (SOAK_LOGINS > 0) {
       `  before:  ${at(start)}\n  halfway: ${at(half)}\n  after:   ${at(end)}`,
   );
 }
-// The makelaar answers "stop" by exiting, not with a message: wait for that
-// exit (awaiting a reply left a top-level await unsettled: exit code 13).
-const exited = once(child, "exit");
-child.send({ cmd: "stop" });
-await exited;
+await makelaar.stop();
