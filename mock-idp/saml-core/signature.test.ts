@@ -2,6 +2,7 @@
 // must never accept what xml-crypto's own SignedXml rejects. Checked on valid
 // messages of every shape we accept, and on thousands of one-character
 // mutations of them.
+import { XMLSerializer } from "@xmldom/xmldom";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SignedXml } from "xml-crypto";
@@ -71,6 +72,13 @@ beforeAll(async () => {
     xml: `<s:Envelope xmlns:s="${NS.soap}" xmlns:xs="http://www.w3.org/2001/XMLSchema"><s:Body>${inner}</s:Body></s:Envelope>`,
     target: "soap-body",
   });
+  // The listed prefix declared only by the envelope: exc-c14n takes it from there.
+  const bare = inner.replace(' xmlns:xs="http://www.w3.org/2001/XMLSchema"', "");
+  messages.push({
+    name: "InclusiveNamespaces prefix declared by the envelope only",
+    xml: `<s:Envelope xmlns:s="${NS.soap}" xmlns:xs="http://www.w3.org/2001/XMLSchema"><s:Body>${bare}</s:Body></s:Envelope>`,
+    target: "soap-body",
+  });
 });
 
 /** Whether each verifier accepts; undefined when the text is no longer XML. */
@@ -103,12 +111,29 @@ function verdicts(xml: string, target: "root" | "soap-body") {
 
 describe("the direct verifier", () => {
   it("accepts every valid shape that xml-crypto accepts", () => {
-    expect(messages.length).toBe(5);
+    expect(messages.length).toBe(6);
     for (const message of messages) {
       expect(verdicts(message.xml, message.target), message.name).toEqual({
         ours: true,
         xmlCrypto: true,
       });
+    }
+  });
+
+  it("leaves the document as it was: the Signature and the namespaces it declares for a moment go back", () => {
+    const serializer = new XMLSerializer();
+    for (const message of messages) {
+      const doc = parseXml(message.xml, "message");
+      const root = doc.documentElement!;
+      const element =
+        message.target === "root"
+          ? root
+          : childElement(childElement(root, NS.soap, "Body")!, NS.samlp, "AuthnRequest")!;
+      const before = serializer.serializeToString(doc);
+      verifyEnveloped(message.xml, doc, element, [keys.certificateBase64], "message");
+      expect(serializer.serializeToString(doc), message.name).toBe(before);
+      // And the same document verifies again.
+      verifyEnveloped(message.xml, doc, element, [keys.certificateBase64], "message");
     }
   });
 

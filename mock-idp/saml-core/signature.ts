@@ -174,22 +174,38 @@ function ancestorNamespaces(element: Element): { prefix: string; namespaceURI: s
   return [...found].map(([prefix, namespaceURI]) => ({ prefix, namespaceURI }));
 }
 
-/** `original` is where the (copied) element sat, for the namespaces in scope. */
-function canonical(
-  element: Element,
-  original: Element,
-  algorithm: string,
-  prefixList: string[],
-): string {
+const XMLNS = "http://www.w3.org/2000/xmlns/";
+
+/**
+ * `element`, in place, in exclusive canonical form. With an InclusiveNamespaces
+ * list, xml-crypto declares the listed prefixes that are in scope from the
+ * ancestors on the element itself; those declarations are put back as they
+ * were afterwards, so the document is left unchanged (far cheaper than
+ * canonicalising a deep copy of a 30 KB assertion on every login).
+ */
+function canonical(element: Element, algorithm: string, prefixList: string[]): string {
   const c14n =
     algorithm === ALGORITHMS.excC14nWithComments
       ? new ExclusiveCanonicalizationWithComments()
       : new ExclusiveCanonicalization();
-  // xmldom's Element is the DOM Element xml-crypto walks at run time; only the type packages differ.
-  return c14n.process(element as unknown as globalThis.Element, {
-    inclusiveNamespacesPrefixList: prefixList,
-    ancestorNamespaces: prefixList.length ? ancestorNamespaces(original) : [],
-  });
+  const before = prefixList.map((prefix) => ({
+    prefix,
+    value: element.getAttributeNodeNS(XMLNS, prefix)?.value,
+  }));
+  try {
+    // xmldom's Element is the DOM Element xml-crypto walks at run time; only the type packages differ.
+    return c14n.process(element as unknown as globalThis.Element, {
+      inclusiveNamespacesPrefixList: prefixList,
+      ancestorNamespaces: prefixList.length ? ancestorNamespaces(element) : [],
+    });
+  } finally {
+    for (const { prefix, value } of before) {
+      const now = element.getAttributeNodeNS(XMLNS, prefix)?.value;
+      if (now === value) continue;
+      if (value === undefined) element.removeAttributeNS(XMLNS, prefix);
+      else element.setAttributeNS(XMLNS, `xmlns:${prefix}`, value);
+    }
+  }
 }
 
 function prefixListOf(element: Element | undefined): string[] {
@@ -234,25 +250,16 @@ export function verifyEnveloped(
 
   // The enveloped-signature transform: the target without this Signature. The
   // Signature is taken out for the moment of canonicalisation and put back
-  // (cheaper than a deep copy); with an InclusiveNamespaces list the
-  // canonicaliser adds declarations to its input, so that case works on a copy.
+  // (cheaper than a deep copy).
   const transformAlgorithm =
     attribute(c14nTransform ?? signedInfo, "Algorithm") ?? ALGORITHMS.excC14n;
-  const transformPrefixes = prefixListOf(c14nTransform);
+  const next = signature.nextSibling;
+  target.removeChild(signature);
   let canonicalTarget: string;
-  if (transformPrefixes.length > 0) {
-    const copy = target.cloneNode(true) as Element;
-    const ownSignature = childElements(copy, NS.ds, "Signature")[0];
-    if (ownSignature) copy.removeChild(ownSignature);
-    canonicalTarget = canonical(copy, target, transformAlgorithm, transformPrefixes);
-  } else {
-    const next = signature.nextSibling;
-    target.removeChild(signature);
-    try {
-      canonicalTarget = canonical(target, target, transformAlgorithm, []);
-    } finally {
-      target.insertBefore(signature, next);
-    }
+  try {
+    canonicalTarget = canonical(target, transformAlgorithm, prefixListOf(c14nTransform));
+  } finally {
+    target.insertBefore(signature, next);
   }
   const digest = createHash("sha256").update(canonicalTarget, "utf8").digest();
   if (digest.length !== expectedDigest.length || !timingSafeEqual(digest, expectedDigest)) {
@@ -261,7 +268,6 @@ export function verifyEnveloped(
   const c14nMethod = childElement(signedInfo, NS.ds, "CanonicalizationMethod")!;
   const signedInfoPrefixes = prefixListOf(c14nMethod);
   const signedInfoCanonical = canonical(
-    signedInfoPrefixes.length > 0 ? (signedInfo.cloneNode(true) as Element) : signedInfo,
     signedInfo,
     attribute(c14nMethod, "Algorithm") ?? ALGORITHMS.excC14n,
     signedInfoPrefixes,
