@@ -2,6 +2,10 @@
 // mock makelaar in its own process (so process.cpuUsage and RSS count only the
 // server), on 127.0.0.1, driven over IPC by the benchmark. Not for use outside
 // the benchmarks.
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { SOAP_CONTENT_TYPES } from "../mock-idp/makelaar/saml/ars.ts";
+import { MAX_FORM_BYTES } from "../mock-idp/makelaar/saml/routes.ts";
 import { registerServiceProvider } from "../mock-idp/makelaar/saml/sp-registration.ts";
 import { startServer } from "../mock-idp/makelaar/server.ts";
 import { PERSONS, SCHOOL, testWorld } from "../mock-idp/makelaar/saml/test-support.ts";
@@ -21,7 +25,39 @@ type Command =
   | { cmd: "register"; metadata: string }
   /** With gc false, memory as it is under load (no collection forced first). */
   | { cmd: "usage"; gc?: boolean }
+  /** Starts the HTTP floor (below) answering with these sizes; answers its URL. */
+  | { cmd: "floor"; locationBytes: number; answerBytes: number }
   | { cmd: "stop" };
+
+/**
+ * The floor under a login's two round trips: an Express app with the
+ * makelaar's body parser that answers the same two requests with bodies and
+ * headers of the same size, and does nothing else (no XML, no crypto). Its
+ * CPU per pair is what Node's HTTP stack and Express cost whatever the
+ * makelaar does.
+ */
+function startFloor(locationBytes: number, answerBytes: number): Promise<string> {
+  const location = `https://dv.example/acs?SAMLart=${"A".repeat(Math.max(0, locationBytes - 32))}`;
+  const answer = "x".repeat(answerBytes);
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/sso", (_req, res) => {
+    res.set("Cache-Control", "no-cache, no-store").redirect(303, location);
+  });
+  app.post(
+    "/ars",
+    express.text({ type: SOAP_CONTENT_TYPES, limit: MAX_FORM_BYTES }),
+    (req, res) => {
+      if (typeof req.body !== "string" || req.body.length === 0) res.status(400).end();
+      else res.type("text/xml").send(answer);
+    },
+  );
+  return new Promise((resolve) => {
+    const floor = app.listen(0, "127.0.0.1", () =>
+      resolve(`http://127.0.0.1:${(floor.address() as AddressInfo).port}`),
+    );
+  });
+}
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -43,6 +79,11 @@ process.on("message", (message: Command) => {
           requests: server.makelaar.state.requests.length,
         },
       });
+      break;
+    case "floor":
+      void startFloor(message.locationBytes, message.answerBytes).then((url) =>
+        process.send!({ url }),
+      );
       break;
     case "stop":
       void server.stop().then(() => process.exit(0));
