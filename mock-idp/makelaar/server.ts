@@ -26,6 +26,11 @@ export interface ServerOptions {
   readonly mutualTls?: boolean;
   /** Send the AD's and MR's assertions in saml:Advice (default true, as real makelaars do). */
   readonly advice?: boolean;
+  /**
+   * Accept a ds:X509Data in a message signature's KeyInfo (still verified with
+   * the metadata's certificate only): pysaml2 puts one in every message it signs.
+   */
+  readonly allowX509DataInMessages?: boolean;
 }
 
 export interface RunningMakelaar {
@@ -124,6 +129,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
       ...(options.adminToken !== undefined ? { admin: { token: options.adminToken } } : {}),
       ...(tls ? { mutualTlsArsUrl: tls.arsUrl } : {}),
       ...(options.advice !== undefined ? { advice: options.advice } : {}),
+      ...(options.allowX509DataInMessages !== undefined
+        ? { allowX509DataInMessages: options.allowX509DataInMessages }
+        : {}),
     });
   } catch (error) {
     await stop();
@@ -139,6 +147,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningM
       ...(options.adminToken !== undefined ? { admin: { token: options.adminToken } } : {}),
       ...(tls ? { mutualTlsArsUrl: tls.arsUrl } : {}),
       ...(options.advice !== undefined ? { advice: options.advice } : {}),
+      ...(options.allowX509DataInMessages !== undefined
+        ? { allowX509DataInMessages: options.allowX509DataInMessages }
+        : {}),
     }),
   );
   ready.served = served;
