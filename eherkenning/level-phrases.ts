@@ -60,6 +60,7 @@ const EIDAS_AFTER_WORD = new RegExp(
 );
 const EIDAS_ALONE =
   /^\s*(?:eidas\s*)?(laag|low|basis|basic|substantieel|substantial|hoog|high)\s*$/;
+// Stryker disable all: the eIDAS words' levels (data).
 const EIDAS_LEVELS: Readonly<Record<string, readonly Level[]>> = {
   laag: ["EH2", "EH2+"],
   low: ["EH2", "EH2+"],
@@ -70,6 +71,7 @@ const EIDAS_LEVELS: Readonly<Record<string, readonly Level[]>> = {
   hoog: ["EH4"],
   high: ["EH4"],
 };
+// Stryker restore all
 
 /** Lower case, no accents, brackets and bars as spaces, dashes as "-". */
 function normalise(text: string): string {

@@ -54,9 +54,33 @@ export const MODULES: readonly MutationModule[] = [
   },
   {
     name: "planner",
-    title: "the overstap planner's rules (eherkenning/planner)",
+    title: "the overstap planner's rules: reading the overview's values, the plan per person",
     threshold: 80,
-    mutate: ["eherkenning/planner/**/*.ts", "!eherkenning/planner/fixtures.ts", ...notTests],
+    // The rules: which column is which, what a (cut) value says, one person
+    // from many rows, and the decision per person. The file formats are the
+    // planner-files module.
+    mutate: [
+      "eherkenning/planner/columns.ts",
+      "eherkenning/planner/values.ts",
+      "eherkenning/planner/overview.ts",
+      "eherkenning/planner/plan.ts",
+    ],
+    testFiles: ["eherkenning/planner/**/*.test.ts"],
+  },
+  {
+    name: "planner-files",
+    title: "the overstap planner's file formats: XLSX/ZIP/CSV in, CSV/XLSX/YAML out",
+    threshold: 80,
+    mutate: [
+      "eherkenning/planner/**/*.ts",
+      "!eherkenning/planner/columns.ts",
+      "!eherkenning/planner/values.ts",
+      "!eherkenning/planner/overview.ts",
+      "!eherkenning/planner/plan.ts",
+      "!eherkenning/planner/fixtures.ts",
+      "!eherkenning/planner/index.ts",
+      ...notTests,
+    ],
     testFiles: ["eherkenning/planner/**/*.test.ts"],
   },
   {
@@ -73,9 +97,17 @@ export const MODULES: readonly MutationModule[] = [
     title: "the makelaar's answer building",
     threshold: 80,
     mutate: ["mock-idp/makelaar/saml/answer.ts"],
-    // The answer's shape, its canonical form, and the decisions it carries
-    // (success and each refusal's status); hostile.test.ts tests the checks.
-    testFiles: [saml("answer"), saml("canonical"), saml("login"), saml("decisions")],
+    // The answer's shape, its canonical form, the decisions it carries
+    // (success and each refusal's status), and the faults a test can ask for
+    // (faults.test.ts: each one changes the answer as it says);
+    // hostile.test.ts tests the checks.
+    testFiles: [
+      saml("answer"),
+      saml("canonical"),
+      saml("login"),
+      saml("decisions"),
+      "mock-idp/makelaar/faults.test.ts",
+    ],
   },
   {
     name: "makelaar-artifact",
@@ -113,19 +145,20 @@ export const MODULES: readonly MutationModule[] = [
   },
   {
     name: "extension",
-    title: "the extension's page detectors and matchers (service and level recognition)",
+    title: "the extension's page detectors (login page, level statements, listings)",
     threshold: 80,
-    mutate: [
-      "extension/content/detect-*.ts",
-      "eherkenning/catalogue/recognise.ts",
-      "eherkenning/level-phrases.ts",
-      ...notTests,
-    ],
-    testFiles: [
-      "extension/content/detect-*.test.ts",
-      "eherkenning/catalogue/recognise.test.ts",
-      "eherkenning/level-phrases.test.ts",
-    ],
+    // The host page's selectors and text patterns (selectors.ts) are data.
+    mutate: ["extension/content/detect-*.ts", ...notTests],
+    testFiles: ["extension/content/detect-*.test.ts"],
+  },
+  {
+    name: "matchers",
+    title: "the matchers the extension uses: the service recogniser and level phrases",
+    threshold: 80,
+    // Their vocabularies (stop words, synonyms, level words) are marked
+    // "Stryker disable" in the source as data; the rules that use them are mutated.
+    mutate: ["eherkenning/catalogue/recognise.ts", "eherkenning/level-phrases.ts"],
+    testFiles: ["eherkenning/catalogue/recognise.test.ts", "eherkenning/level-phrases.test.ts"],
   },
 ];
 
