@@ -7,6 +7,7 @@ import type { Makelaar } from "../makelaar.ts";
 import type { ServiceProvider } from "../../sp/index.ts";
 import { signRoot } from "../../saml-core/signature.ts";
 import { NS } from "../../saml-core/xml.ts";
+import { createMakelaar } from "../app.ts";
 import {
   BASE_URL,
   PERSONS,
@@ -15,6 +16,7 @@ import {
   sendRequest,
   testMakelaar,
   testServiceProvider,
+  testWorld,
 } from "./test-support.ts";
 
 const ARS_URL = `${BASE_URL}/broker/ars/1.13`;
@@ -36,12 +38,16 @@ async function artifact(): Promise<string> {
 }
 
 /** A signed ArtifactResolve in a SOAP envelope; `destination: null` leaves Destination out. */
-function envelope(samlArt: string, destination: string | null = ARS_URL): string {
+function envelope(
+  samlArt: string,
+  destination: string | null = ARS_URL,
+  keyInfo: "key-name" | "x509" = "key-name",
+): string {
   const resolve =
     `<samlp:ArtifactResolve xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="_resolve1" Version="2.0" IssueInstant="${makelaar.protocolNow().toISOString()}"` +
     (destination === null ? "" : ` Destination="${destination}"`) +
     `><saml:Issuer>${sp.entityID}</saml:Issuer><samlp:Artifact>${samlArt}</samlp:Artifact></samlp:ArtifactResolve>`;
-  const signed = signRoot(resolve, sp.keys.signing, { placement: "after-issuer" });
+  const signed = signRoot(resolve, sp.keys.signing, { placement: "after-issuer", keyInfo });
   return `<soapenv:Envelope xmlns:soapenv="${NS.soap}"><soapenv:Body>${signed}</soapenv:Body></soapenv:Envelope>`;
 }
 
@@ -86,9 +92,48 @@ describe("the ArtifactResolutionService", () => {
   it("refuses an ArtifactResolve for another ARS (Destination), naming both URLs", async () => {
     const answer = await resolve(envelope(await artifact(), "https://elders.test/ars"));
     expect(answer.status).toBe(400);
+    expect(answer.headers["content-type"]).toBe("text/xml; charset=utf-8");
+    expect(answer.text).toContain("<faultcode>soapenv:Client</faultcode>");
     expect(answer.text).toContain(
       `Destination https://elders.test/ars is not this makelaar&#39;s ARS URL ${ARS_URL}.`,
     );
+  });
+
+  it("refuses an ArtifactResolve whose signature carries X509Data, unless the makelaar is told to accept it", async () => {
+    const refused = await resolve(envelope(await artifact(), ARS_URL, "x509"));
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("carries a ds:X509Data in its KeyInfo");
+    makelaar = await createMakelaar({
+      baseUrl: BASE_URL,
+      world: testWorld(),
+      allowX509DataInMessages: true,
+    });
+    sp = await testServiceProvider(makelaar);
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    const accepted = await resolve(envelope(await artifact(), ARS_URL, "x509"));
+    expect(accepted.status).toBe(200);
+    expect(artifactResponseChildren(accepted.text)).toContain("Response");
+  });
+
+  it("quotes at most 80 characters of an Artifact it refuses", async () => {
+    const answer = await resolve(envelope("B".repeat(100)));
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(`&quot;${"B".repeat(80)}&quot; is not a SAML artifact`);
+  });
+
+  it("answers 503 with Retry-After when a test took the service down for an artifact, which stays unresolved", async () => {
+    await supertest(makelaar.app).post("/__admin/faults").send({ kind: "ars-down" }).expect(201);
+    const samlArt = await artifact();
+    const down = await resolve(envelope(samlArt));
+    expect(down.status).toBe(503);
+    expect(down.headers["retry-after"]).toBe("60");
+    expect(down.headers["content-type"]).toBe("text/plain; charset=utf-8");
+    expect(down.text).toBe(
+      "The artifact resolution service is unavailable (fault injected by a test).\n",
+    );
+    const up = await resolve(envelope(samlArt));
+    expect(up.status).toBe(200);
+    expect(artifactResponseChildren(up.text)).toContain("Response");
   });
 
   it("refuses an Artifact that is not of type 0x0004, quoting it", async () => {
