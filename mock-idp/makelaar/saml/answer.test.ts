@@ -1,9 +1,11 @@
 // The shape of a successful answer, element by element, as real 1.13
 // makelaars send it (docs/makelaar.md names the source of each rule).
 import { DOMParser, type Element } from "@xmldom/xmldom";
+import supertest from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { createMakelaar } from "../app.ts";
+import { parseArtifact } from "../artifacts.ts";
 import type { Makelaar } from "../makelaar.ts";
 import type { ServiceProvider } from "../../sp/index.ts";
 import {
@@ -215,5 +217,170 @@ describe("Advice", () => {
     const { xml, result } = await login(PERSONS.eh3.id, client, bare);
     expect(xml).not.toContain("<saml:Advice>");
     expect(result.level).toBe("EH3");
+  });
+});
+
+/** The auto-submitting form of a POST answer: its action and hidden fields, as written. */
+function postedForm(html: string): { action: string; fields: Record<string, string> } {
+  const action = /<form method="post" action="([^"]*)">/.exec(html)?.[1];
+  if (action === undefined) throw new Error(`no form in: ${html.slice(0, 300)}`);
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of html.matchAll(
+    /<input type="hidden" name="([^"]+)" value="([^"]*)">/g,
+  )) {
+    fields[name!] = value!;
+  }
+  return { action, fields };
+}
+
+describe("how the answer travels", () => {
+  const ask = (client: ServiceProvider, relayState?: string) =>
+    client.authnRequest({
+      serviceIndex: 1,
+      binding: "redirect",
+      destination: SSO_URL,
+      ...(relayState === undefined ? {} : { relayState }),
+    });
+
+  it("by HTTP-POST: a form that posts the signed Response and the RelayState, escaped, to the ACS, never stored", async () => {
+    const client = await testServiceProvider(makelaar, { acsBinding: "post" });
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    const answer = await sendRequest(makelaar.app, ask(client, `terug "nu" & <weer>`));
+    expect(answer.status).toBe(200);
+    expect(answer.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(answer.headers["cache-control"]).toBe("no-cache, no-store");
+    expect(answer.headers["pragma"]).toBe("no-cache");
+    expect(answer.text).toContain("<title>Terug naar de dienst</title>");
+    const form = postedForm(answer.text);
+    expect(form.action).toBe("https://dv.example/acs");
+    expect(Object.keys(form.fields)).toEqual(["SAMLResponse", "RelayState"]);
+    expect(form.fields.RelayState).toBe("terug &quot;nu&quot; &amp; &lt;weer&gt;");
+    const response = Buffer.from(form.fields.SAMLResponse!, "base64").toString("utf8");
+    expect(response).toMatch(
+      /^<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" /,
+    );
+    expect(await client.readPostResponse(form.fields.SAMLResponse!)).toMatchObject({
+      ok: true,
+      level: "EH3",
+    });
+  });
+
+  it("by HTTP-POST without a RelayState: the form has no RelayState field", async () => {
+    const client = await testServiceProvider(makelaar, { acsBinding: "post" });
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    const answer = await sendRequest(makelaar.app, ask(client));
+    expect(Object.keys(postedForm(answer.text).fields)).toEqual(["SAMLResponse"]);
+  });
+
+  it("by Artifact: 303 to the ACS with SAMLart only when the request had no RelayState, never stored", async () => {
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    const answer = await sendRequest(makelaar.app, ask(sp));
+    expect(answer.status).toBe(303);
+    expect(answer.headers["cache-control"]).toBe("no-cache, no-store");
+    expect(answer.headers["pragma"]).toBe("no-cache");
+    const location = new URL(answer.headers.location as string);
+    expect(location.origin + location.pathname).toBe("https://dv.example/acs");
+    expect([...location.searchParams.keys()]).toEqual(["SAMLart"]);
+  });
+});
+
+describe("what the answer says and what the answer log records", () => {
+  const inject = (fault: object) =>
+    supertest(makelaar.app).post("/__admin/faults").send(fault).expect(201);
+
+  async function answerXml(client = sp): Promise<string> {
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    const message = client.authnRequest({
+      serviceIndex: 1,
+      binding: "redirect",
+      destination: SSO_URL,
+    });
+    const answer = await sendRequest(makelaar.app, message);
+    if (answer.status === 200) {
+      return Buffer.from(postedForm(answer.text).fields.SAMLResponse!, "base64").toString("utf8");
+    }
+    const samlArt = new URL(answer.headers.location as string).searchParams.get("SAMLart")!;
+    const artifact = parseArtifact(samlArt)!;
+    const resolved = makelaar.state.artifacts.resolve(
+      artifact,
+      client.entityID,
+      makelaar.protocolNow().getTime(),
+    );
+    if (!resolved.ok) throw new Error(resolved.problem);
+    return resolved.responseXml;
+  }
+
+  it("by Artifact the Response is unsigned and declares no samlp: it sits inside the signed ArtifactResponse", async () => {
+    const xml = await answerXml();
+    expect(xml).toMatch(/^<samlp:Response Destination="https:\/\/dv\.example\/acs" ID="_/);
+    expect(xml).toMatch(
+      /^<samlp:Response [^>]*><saml:Issuer xmlns:saml="[^"]+">[^<]+<\/saml:Issuer><samlp:Status>/,
+    );
+  });
+
+  it("a status fault without a second-level code answers with the status asked and AuthnFailed below it", async () => {
+    await inject({ kind: "status", status: "Requester", message: "Niet nu" });
+    const xml = await answerXml();
+    expect(xml).toContain(
+      '<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Requester">' +
+        '<samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:AuthnFailed"></samlp:StatusCode></samlp:StatusCode>' +
+        "<samlp:StatusMessage>Niet nu</samlp:StatusMessage></samlp:Status>",
+    );
+    expect(xml).not.toContain("<saml:Assertion");
+    expect(makelaar.state.answers.at(-1)).toMatchObject({
+      status: "Requester/AuthnFailed",
+      statusMessage: "Niet nu",
+      reason: "REQUEST_REFUSED",
+      fault: "status",
+      binding: "artifact",
+    });
+  });
+
+  it("a success is logged with its level, person and organisation, and no notes", async () => {
+    await answerXml();
+    const logged = makelaar.state.answers.at(-1)!;
+    expect(logged).toMatchObject({
+      status: "Success",
+      levelReached: "EH3",
+      user: PERSONS.eh3.id,
+      kvk: SCHOOL.kvk,
+      sp: sp.entityID,
+    });
+    expect(logged).not.toHaveProperty("fault");
+    expect(logged).not.toHaveProperty("notes");
+  });
+
+  it("an Artifact-only fault on an SP that takes HTTP-POST leaves the answer whole and says why in the log", async () => {
+    const client = await testServiceProvider(makelaar, { acsBinding: "post" });
+    for (const kind of ["artifact-already-resolved", "ars-down"]) {
+      await inject({ kind });
+      const xml = await answerXml(client);
+      expect(xml).toContain("<saml:Assertion");
+      expect(makelaar.state.answers.at(-1)).toMatchObject({
+        status: "Success",
+        fault: kind,
+        notes: [`${kind}: this SP's ACS takes HTTP-POST, so there is no artifact to break`],
+      });
+    }
+  });
+
+  it("replayed-assertion with no earlier success to this SP sends the fresh answer and says so in the log", async () => {
+    await inject({ kind: "replayed-assertion" });
+    const xml = await answerXml();
+    expect(xml).toContain("<saml:Assertion");
+    expect(makelaar.state.answers.at(-1)).toMatchObject({
+      fault: "replayed-assertion",
+      notes: ["replayed-assertion: no earlier successful answer to this SP to replay"],
+    });
+  });
+
+  it("replays the last unbroken success: neither a refusal nor a broken answer replaces it", async () => {
+    const first = await answerXml();
+    await inject({ kind: "status", status: "Responder", message: "Storing" });
+    await answerXml();
+    await inject({ kind: "wrong-audience" });
+    await answerXml();
+    await inject({ kind: "replayed-assertion" });
+    expect(await answerXml()).toBe(first);
   });
 });
