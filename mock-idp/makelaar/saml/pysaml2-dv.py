@@ -34,6 +34,7 @@ SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
 SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol"
 XENC = "http://www.w3.org/2001/04/xmlenc#"
 DS = "http://www.w3.org/2000/09/xmldsig#"
+SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success"
 
 
 def write(directory, name, content):
@@ -167,12 +168,15 @@ def resolve(command, directory):
         library = {"ok": True}
     except Exception as error:
         library = refusal("parse_artifact_resolve_response", error)
-    result = read_as_dv(sp, soap.text, command["outstanding"], directory)
+    # Without conv_info, pysaml2 does not check the SubjectConfirmation's
+    # Recipient at all (response.py, verify_recipient).
+    conv_info = {"entity_id": sp.config.entityid} if command.get("checkRecipient", True) else None
+    result = read_as_dv(sp, soap.text, command["outstanding"], conv_info, directory)
     result["library"] = library
     return result
 
 
-def read_as_dv(sp, soap_text, outstanding, directory):
+def read_as_dv(sp, soap_text, outstanding, conv_info, directory):
     stage = "ArtifactResponse"
     try:
         inner = inner_response(sp, soap_text, directory)
@@ -181,9 +185,13 @@ def read_as_dv(sp, soap_text, outstanding, directory):
             base64.b64encode(inner.encode("utf-8")).decode("ascii"),
             BINDING_HTTP_ARTIFACT,
             outstanding=outstanding,
+            conv_info=conv_info,
         )
-        if answer is None:
-            raise ValueError("pysaml2 returned no response")
+        # For some failures (a Destination not ours, an InResponseTo it did not
+        # expect) pysaml2 logs and returns the response without an assertion
+        # instead of raising: the DV must look.
+        if answer is None or answer.assertion is None:
+            raise ValueError("pysaml2 returned the response without a verified assertion")
         stage = "read"
         result = read(sp, answer)
         stage = "EncryptedID"
@@ -218,6 +226,11 @@ def inner_response(sp, soap_text, directory):
             break
     if not verified:
         raise ValueError("the ArtifactResponse's signature does not verify")
+    status = first_child(first_child(artifact_response, SAMLP, "Status"), SAMLP, "StatusCode")
+    if status is None or status.getAttribute("Value") != SUCCESS:
+        raise ValueError("the ArtifactResponse's status is not Success")
+    # pysaml2's artifact2message keeps the ArtifactResolve's ID to itself, so
+    # the ArtifactResponse's InResponseTo cannot be checked here.
     response = first_child(artifact_response, SAMLP, "Response")
     if response is None:
         # SAML core 3.5.3: an unknown or already resolved artifact.
@@ -232,6 +245,8 @@ def inner_response(sp, soap_text, directory):
 
 
 def first_child(element, namespace, name):
+    if element is None:
+        return None
     for child in element.childNodes:
         if child.nodeType == child.ELEMENT_NODE and child.namespaceURI == namespace and child.localName == name:
             return child

@@ -348,6 +348,57 @@ describe("pysaml2 refuses what it must", () => {
     });
   });
 
+  const faults: readonly [string, RegExp][] = [
+    ["broken-signature", /^SignatureError: Failed to verify signature$/],
+    ["unsigned-assertion", /^SignatureError: Signature missing for assertion$/],
+    ["expired", /^ResponseLifetimeExceed: Can't use response, too old/],
+    ["not-yet-valid", /^ToEarly: Can't use response yet/],
+    ["wrong-audience", /^Exception: AudienceRestrictions conditions not satisfied!/],
+    ["wrong-in-response-to", /^UnsolicitedResponse: Unsolicited response: _never-sent-/],
+    ["wrong-recipient", /^VerificationError: No valid recipient$/],
+    // pysaml2 logs this one and returns the response without an assertion.
+    [
+      "wrong-destination",
+      /^ValueError: pysaml2 returned the response without a verified assertion$/,
+    ],
+  ];
+  for (const [kind, refusal] of faults) {
+    it(`${kind}: parse_authn_request_response refuses the resolved answer`, async () => {
+      await inject({ kind, sp: PYSAML2_SP });
+      const { requestId, samlArt } = await login(running);
+      expect(await resolve(running, samlArt, requestId)).toMatchObject({
+        ok: false,
+        stage: "parse_authn_request_response",
+        error: expect.stringMatching(refusal),
+      });
+    });
+  }
+
+  it("replayed-assertion: the earlier login's answer is unsolicited once its request was answered", async () => {
+    const first = await login(running);
+    expect(await resolve(running, first.samlArt, first.requestId)).toMatchObject({ ok: true });
+    await inject({ kind: "replayed-assertion", sp: PYSAML2_SP });
+    const { requestId, samlArt } = await login(running);
+    expect(await resolve(running, samlArt, requestId)).toMatchObject({
+      ok: false,
+      stage: "parse_authn_request_response",
+      error: `UnsolicitedResponse: Unsolicited response: ${first.requestId}`,
+    });
+  });
+
+  it("wrong-recipient is accepted when the DV passes no conv_info: pysaml2 then skips the Recipient check", async () => {
+    await inject({ kind: "wrong-recipient", sp: PYSAML2_SP });
+    const { requestId, samlArt } = await login(running);
+    const result = await pysaml2<Resolution>({
+      command: "resolve",
+      ...dvFor(running),
+      checkRecipient: false,
+      artifact: samlArt,
+      outstanding: { [requestId]: "/na-inloggen" },
+    });
+    expect(result).toMatchObject({ ok: true, inResponseTo: requestId });
+  });
+
   it("ars-down: artifact2message raises on the ARS's HTTP 503, and the artifact stays unresolved", async () => {
     await inject({ kind: "ars-down", sp: PYSAML2_SP });
     const { requestId, samlArt } = await login(running);
