@@ -125,7 +125,10 @@ def client(command, directory):
 
 
 def authn(command, directory):
-    sp = client(command, directory)
+    try:
+        sp = client(command, directory)
+    except Exception as error:  # the makelaar's metadata did not load or verify
+        return refusal("metadata", error)
     request_id, info = sp.prepare_for_authenticate(
         binding=BINDING_HTTP_REDIRECT,
         response_binding=BINDING_HTTP_ARTIFACT,

@@ -233,6 +233,23 @@ describe("a DV built on pysaml2 7.0.1 (Artifact binding, mutual TLS)", () => {
     expect([...metadata.services]).toEqual([[1, FIXTURE_SERVICES.mijnDuo.serviceID]]);
   });
 
+  it("refuses the makelaar's metadata when its signature is not by the pinned certificate", async () => {
+    const settings = dvFor(running);
+    const result = await pysaml2<Refusal>({
+      command: "authn",
+      ...settings,
+      makelaar: { ...settings.makelaar, certificatePem: stranger.certificatePem },
+      requestedLevel: "urn:etoegang:core:assurance-class:loa3",
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      stage: "metadata",
+      error: expect.stringMatching(
+        /^SignatureError: .*EntitiesDescriptor.*signature verification failed/s,
+      ),
+    });
+  });
+
   it("sends an AuthnRequest by Redirect, signed in the query with RSA-SHA256, that the makelaar answers with an artifact and the RelayState unchanged", async () => {
     const { requestId, location } = await login(running, "rs-pysaml2");
     expect(`${location.origin}${location.pathname}`).toBe(ACS);
