@@ -60,7 +60,9 @@ def sp_config(command, directory):
             }
         ],
         "name": command.get("serviceName", "pysaml2 DV"),
-        "allow_unknown_attributes": True,
+        # pysaml2's attribute maps know no urn:etoegang names: without this,
+        # ava drops them all.
+        "allow_unknown_attributes": command.get("allowUnknownAttributes", True),
         "service": {
             "sp": {
                 "endpoints": {
@@ -190,9 +192,9 @@ def read_as_dv(sp, soap_text, outstanding, conv_info, directory):
             outstanding=outstanding,
             conv_info=conv_info,
         )
-        # For some failures (a Destination not ours, an InResponseTo it did not
-        # expect) pysaml2 logs and returns the response without an assertion
-        # instead of raising: the DV must look.
+        # For some failures (a Destination that is not its ACS, among others:
+        # StatusResponse._verify) pysaml2 logs and returns the response
+        # without an assertion instead of raising: the DV must look.
         if answer is None or answer.assertion is None:
             raise ValueError("pysaml2 returned the response without a verified assertion")
         stage = "read"

@@ -285,6 +285,19 @@ describe("a DV built on pysaml2 7.0.1 (Artifact binding, mutual TLS)", () => {
     );
   });
 
+  it("drops every eHerkenning attribute from ava unless allow_unknown_attributes is set (its maps know no urn:etoegang names)", async () => {
+    const { requestId, samlArt } = await login(running);
+    const result = await pysaml2<Resolution>({
+      command: "resolve",
+      ...dvFor(running),
+      allowUnknownAttributes: false,
+      artifact: samlArt,
+      outstanding: { [requestId]: "/na-inloggen" },
+    });
+    expect(result).toMatchObject({ ok: true, level: "urn:etoegang:core:assurance-class:loa3" });
+    if (result.ok) expect(result.ava).toEqual({});
+  });
+
   it("decrypts no EncryptedID of the network layout itself, and every one once the DV puts its EncryptedKey into the data's KeyInfo", async () => {
     const { requestId, samlArt } = await login(running);
     const result = await resolve(running, samlArt, requestId);
