@@ -2,8 +2,12 @@
 // package, as a team runs it (`npx eh-overstap makelaar --port 0`). Compiles
 // and packs this checkout, installs the tarball into a temporary project,
 // then starts the makelaar RUNS times each way and prints the medians:
-//   bin   node_modules/.bin/eh-overstap (compiled JavaScript, no TypeScript loader)
+//   bin   node_modules/.bin/eh-overstap (bundled JavaScript, no TypeScript loader)
 //   npx   npx eh-overstap (the bin plus npm's own start-up)
+// and, for reference, what no makelaar can beat on this machine:
+//   node  Node alone, starting an HTTP server that only listens
+// When NODE_EXTRA_CA_CERTS is set (Node then reads and parses that file of
+// certificates at every start), the bin and node once more without it.
 // Figures: from spawning the process to the makelaar's "Ready at" line (wall
 // time, npm's start included for npx), from the process's own start to
 // listening (as the makelaar reports it), and the CPU time it used by then.
@@ -31,6 +35,13 @@ interface Start {
   cpuMs: number;
 }
 
+interface Way {
+  readonly label: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** The makelaars running now, each in its own process group. */
 const running = new Set<ChildProcess>();
 
@@ -50,11 +61,17 @@ process.once("SIGINT", () => {
 });
 
 /** Starts the makelaar, waits for its Ready line, stops it; wall and CPU time to listening. */
-function startOnce(command: string, args: string[], cwd: string): Promise<Start> {
+function startOnce(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Start> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, {
       cwd,
+      env,
       stdio: ["ignore", "pipe", "inherit"],
       detached: true,
     });
@@ -84,6 +101,16 @@ function startOnce(command: string, args: string[], cwd: string): Promise<Start>
   });
 }
 
+/** Node alone: an HTTP server that only listens, reporting as the makelaar does. */
+const NODE_ALONE = `
+import { createServer } from "node:http";
+const server = createServer().listen(0, "127.0.0.1", () => {
+  const cpu = process.cpuUsage();
+  console.log(\`Ready at http://127.0.0.1:\${server.address().port} in \${Math.round(performance.now())} ms (CPU \${Math.round((cpu.user + cpu.system) / 1000)} ms)\`);
+});
+process.once("SIGTERM", () => server.close());
+`;
+
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
@@ -91,8 +118,8 @@ const median = (values: number[]): number => {
 
 const project = mkdtempSync(join(tmpdir(), "eh-overstap-startup-"));
 try {
-  console.log("bench:startup: compile the kit, pack, install the tarball…");
-  step("compile", "npx", ["tsc", "-p", "tsconfig.kit.json"], root);
+  console.log("bench:startup: build the kit, pack, install the tarball…");
+  step("build the kit", "npm", ["run", "--silent", "build:kit"], root);
   const packs = join(project, "packs");
   mkdirSync(packs);
   step("pack", "npm", ["pack", "--silent", "--pack-destination", packs], root);
@@ -116,19 +143,30 @@ try {
     project,
   );
   const bin = join(project, "node_modules", ".bin", "eh-overstap");
-  // The first start generates the makelaar's TEST key if none is cached: not what we time.
-  await startOnce(bin, ["makelaar", "--port", "0"], project);
+  const makelaar = ["makelaar", "--port", "0"];
+  // The first start generates the makelaar's TEST keys: not what we time.
+  await startOnce(bin, makelaar, project);
 
-  for (const [label, command, args] of [
-    ["bin", bin, ["makelaar", "--port", "0"]],
-    ["npx", "npx", ["eh-overstap", "makelaar", "--port", "0"]],
-  ] as const) {
+  const withoutExtraCas = { ...process.env };
+  delete withoutExtraCas["NODE_EXTRA_CA_CERTS"];
+  const ways: Way[] = [
+    { label: "node", command: process.execPath, args: ["--input-type=module", "-e", NODE_ALONE] },
+    { label: "bin", command: bin, args: makelaar },
+    { label: "npx", command: "npx", args: ["eh-overstap", ...makelaar] },
+  ];
+  if (process.env["NODE_EXTRA_CA_CERTS"]) {
+    ways.push(
+      { ...ways[0]!, label: "node without NODE_EXTRA_CA_CERTS", env: withoutExtraCas },
+      { ...ways[1]!, label: "bin without NODE_EXTRA_CA_CERTS", env: withoutExtraCas },
+    );
+  }
+  for (const { label, command, args, env } of ways) {
     const runs: Start[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await startOnce(command, [...args], project));
+    for (let i = 0; i < RUNS; i++) runs.push(await startOnce(command, args, project, env));
     const wall = runs.map((r) => r.wallMs);
     const listening = runs.map((r) => r.listeningMs);
     console.log(
-      `${label.padEnd(4)} spawn to Ready line: median ${median(wall).toFixed(0)} ms (min ${Math.min(...wall).toFixed(0)}, max ${Math.max(...wall).toFixed(0)}); process start to listening: median ${median(listening).toFixed(0)} ms (min ${Math.min(...listening).toFixed(0)}); CPU by then: median ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms; ${RUNS} runs`,
+      `${label}: spawn to Ready line: median ${median(wall).toFixed(0)} ms (min ${Math.min(...wall).toFixed(0)}, max ${Math.max(...wall).toFixed(0)}); process start to listening: median ${median(listening).toFixed(0)} ms (min ${Math.min(...listening).toFixed(0)}); CPU by then: median ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms; ${RUNS} runs`,
     );
   }
 } finally {

@@ -50,7 +50,7 @@ function freePort(): Promise<number> {
 const only = process.env["CONSUMER"];
 const extraArgs = process.argv.slice(2);
 
-run("compile the kit", "npx", ["tsc", "-p", "tsconfig.kit.json"], root);
+run("build the kit", "npm", ["run", "--silent", "build:kit"], root);
 rmSync(packDirectory, { recursive: true, force: true });
 mkdirSync(packDirectory, { recursive: true });
 run("pack eh-overstap", "npm", ["pack", "--silent", "--pack-destination", packDirectory], root);

@@ -10,9 +10,9 @@ afterEach(() => {
 });
 
 function runCli(args: readonly string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "mock-idp/makelaar/cli.ts", ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // As `npm run mock-idp` runs it: through the bin's entry point.
+  const bin = ["--import", "tsx", "bin/eh-overstap.ts", "makelaar"];
+  const child = spawn(process.execPath, [...bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let stdout = "";
   let stderr = "";

@@ -6,8 +6,6 @@
 // Prints the endpoints, the test identities and the admin URL. Wrong usage
 // exits 2, a config that cannot be used exits 1, Ctrl-C stops cleanly (0).
 import { randomBytes } from "node:crypto";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { UsageError } from "../shared/usage-error.ts";
 import { ENDPOINTS } from "./endpoints.ts";
@@ -259,16 +257,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   console.log(banner(running, options, { loadedMs, readyMs, cpuMs }));
   await stopped;
   return 0;
-}
-
-const invokedDirectly =
-  process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error("mock-idp:", error);
-      process.exit(1);
-    },
-  );
 }

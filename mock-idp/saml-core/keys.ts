@@ -4,8 +4,9 @@
 // They are never PKIoverheid keys and must never protect anything real.
 import { createHash, X509Certificate } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import type { CertificateSubject } from "./generate-key.ts";
+import { packageRoot } from "../shared/package-root.ts";
 
 export interface TestKeyPair {
   readonly privateKeyPem: string;
@@ -16,13 +17,17 @@ export interface TestKeyPair {
   readonly fingerprintSha256: string;
 }
 
-export const TEST_KEY_DIR = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  ".cache",
-  "test-keys",
-);
+/**
+ * Where TEST keys are cached: `.cache/test-keys/` in the package's root, found
+ * from this file's location rather than by a fixed depth, because the same
+ * code runs from the TypeScript sources, from the compiled kit (dist/kit/...)
+ * and bundled into the bin (dist/kit/bin/eh-overstap.js), each at another depth.
+ */
+export function testKeyDirectory(): string {
+  keyDirectory ??= join(packageRoot(), ".cache", "test-keys");
+  return keyDirectory;
+}
+let keyDirectory: string | undefined;
 
 export function certificateBase64(pem: string): string {
   return pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, "");
@@ -34,12 +39,8 @@ export function fingerprintSha256(pem: string): string {
     .digest("hex");
 }
 
-export interface KeyOptions {
-  readonly commonName: string;
-  /** DNS names for a TLS certificate. */
-  readonly dnsNames?: readonly string[];
-  /** IP addresses for a TLS certificate (a server reached as https://127.0.0.1:<port>). */
-  readonly ipAddresses?: readonly string[];
+export interface KeyOptions extends CertificateSubject {
+  /** Where the key is cached; testKeyDirectory() when not given. */
   readonly directory?: string;
 }
 
@@ -55,7 +56,7 @@ function isUsable(keys: TestKeyPair): boolean {
 /** Loads the named test key pair from the cache, or generates and caches it. */
 export async function testKeyPair(name: string, options: KeyOptions): Promise<TestKeyPair> {
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`test key name "${name}" must be a-z, 0-9 and -`);
-  const directory = options.directory ?? TEST_KEY_DIR;
+  const directory = options.directory ?? testKeyDirectory();
   const file = join(directory, `${name}.json`);
   try {
     const cached = JSON.parse(await readFile(file, "utf8")) as TestKeyPair;
@@ -73,33 +74,12 @@ export async function testKeyPair(name: string, options: KeyOptions): Promise<Te
 }
 
 export async function generateTestKeyPair(options: KeyOptions): Promise<TestKeyPair> {
-  const altNames = [
-    ...(options.dnsNames ?? []).map((value) => ({ type: 2 as const, value })),
-    ...(options.ipAddresses ?? []).map((ip) => ({ type: 7 as const, ip })),
-  ];
-  // Loaded only when a key must be made: most starts find their keys cached.
-  const { generate } = await import("selfsigned");
-  const pems = await generate(
-    [
-      { name: "commonName", value: `${options.commonName} - TEST KEY - eh-overstap` },
-      { name: "organizationName", value: "eh-overstap test environment" },
-      { name: "countryName", value: "NL" },
-    ],
-    {
-      keySize: 2048,
-      algorithm: "sha256",
-      notAfterDate: new Date(Date.now() + 5 * 365 * 24 * 3600 * 1000),
-      extensions: [
-        { name: "basicConstraints", cA: false },
-        { name: "keyUsage", digitalSignature: true, keyEncipherment: true },
-        ...(altNames.length ? [{ name: "subjectAltName" as const, altNames }] : []),
-      ],
-    },
-  );
+  const { selfSignedKeyPair } = await import("./generate-key.ts");
+  const { privateKeyPem, certificatePem } = await selfSignedKeyPair(options);
   return {
-    privateKeyPem: pems.private,
-    certificatePem: pems.cert,
-    certificateBase64: certificateBase64(pems.cert),
-    fingerprintSha256: fingerprintSha256(pems.cert),
+    privateKeyPem,
+    certificatePem,
+    certificateBase64: certificateBase64(certificatePem),
+    fingerprintSha256: fingerprintSha256(certificatePem),
   };
 }
