@@ -7,15 +7,11 @@ import { readFile } from "node:fs/promises";
 import { dirname, extname, relative, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import {
-  CatalogueError,
-  indexCatalogue,
-  parseCatalogue,
-  type CatalogueIndex,
-} from "../../eherkenning/index.ts";
+import { CatalogueError, type CatalogueIndex } from "../../eherkenning/index.ts";
 import { parseServiceProviderMetadata } from "./saml/sp-registration.ts";
 import { defaultWorld } from "../world/default.ts";
 import type { RegisteredServiceProvider, World } from "../world/model.ts";
+import { catalogueIndexOf } from "../world/parsed-catalogues.ts";
 import {
   dateSchema,
   describeIssues,
@@ -207,7 +203,7 @@ async function worldFromConfig(
     const read = await readNamed(cataloguePath, ["catalogue"], "the catalogue");
     if ("problem" in read) throw new ConfigError(file, [read.problem]);
     try {
-      parseCatalogue(read.text);
+      catalogueIndexOf(read.text);
     } catch (error) {
       if (error instanceof CatalogueError) {
         throw new ConfigError(file, [`catalogue: ${read.shown}: ${error.message}`]);
@@ -216,7 +212,7 @@ async function worldFromConfig(
     }
     catalogueXml = read.text;
   }
-  const catalogue = indexCatalogue(parseCatalogue(catalogueXml));
+  const catalogue = catalogueIndexOf(catalogueXml);
 
   const parsed = configSchema(catalogue).safeParse(raw);
   if (!parsed.success) {

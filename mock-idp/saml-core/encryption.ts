@@ -30,7 +30,6 @@ import {
   type KeyObject,
 } from "node:crypto";
 import { XMLSerializer, type Element } from "@xmldom/xmldom";
-import { decrypt } from "xml-encryption";
 import { c14nAttribute, c14nText } from "./canonical.ts";
 import { certificatePem } from "./signature.ts";
 import { NS, attribute, childElement, childElements, newId, textOf } from "./xml.ts";
@@ -244,12 +243,9 @@ export function chooseEncryptedKey(
  * with xml-encryption. `key` is a PEM or a parsed private KeyObject
  * (node:crypto accepts either; a KeyObject spares parsing the PEM per identifier).
  */
-export function decryptXml(encryptedXml: string, key: string | KeyObject): Promise<string> {
-  return new Promise((resolve, reject) =>
-    decrypt(encryptedXml, { key: key as string }, (error, result) =>
-      error ? reject(error) : resolve(result),
-    ),
-  );
+export async function decryptXml(encryptedXml: string, key: string | KeyObject): Promise<string> {
+  const { decryptWithXmlEncryption } = await import("./xml-decrypt.ts");
+  return decryptWithXmlEncryption(encryptedXml, key);
 }
 
 /** The plaintext XML inside a saml:EncryptedID (either layout). */

@@ -19,6 +19,7 @@ import {
 } from "../../eherkenning/fixtures/catalogue.ts";
 import { DUO_EHERKENNING_OPENS } from "./duo-calendar.ts";
 import type { Organisation, Person, World } from "./model.ts";
+import { rememberCatalogue } from "./parsed-catalogues.ts";
 
 /** INVENTED suppliers of eHerkenningsmiddelen, shown on the first login page. */
 export const LEVERANCIERS = Object.freeze({
@@ -381,11 +382,14 @@ export const DEFAULT_PERSONS: readonly Person[] = [
 ];
 
 export function defaultWorld(): World {
+  const catalogueXml = writeCatalogue(FIXTURE_CATALOGUE);
+  // Written from the model, so the model is what it parses to: nothing to parse.
+  rememberCatalogue(catalogueXml, FIXTURE_CATALOGUE);
   return {
     organisations: DEFAULT_ORGANISATIONS,
     persons: DEFAULT_PERSONS,
     serviceProviders: [],
-    catalogueXml: writeCatalogue(FIXTURE_CATALOGUE),
+    catalogueXml,
     transitions: [...KNOWN_TRANSITIONS],
   };
 }

@@ -3,14 +3,9 @@
 // makelaar and the replica sites read one WorldState; `reset()` returns it to
 // the configured world. Protocol state (replay IDs, artifacts, logins, logs)
 // is the makelaar's own (makelaar/state.ts), never kept here.
-import {
-  indexCatalogue,
-  parseCatalogue,
-  type CatalogueIndex,
-  type Machtiging,
-  type Transition,
-} from "../../eherkenning/index.ts";
+import type { CatalogueIndex, Machtiging, Transition } from "../../eherkenning/index.ts";
 import type { Organisation, Person, World } from "./model.ts";
+import { catalogueIndexOf } from "./parsed-catalogues.ts";
 
 export class WorldState {
   organisations: Organisation[] = [];
@@ -49,7 +44,7 @@ export class WorldState {
 
   /** Replaces the catalogue; throws CatalogueError and keeps the old one when the XML is bad. */
   setCatalogue(xml: string): void {
-    const index = indexCatalogue(parseCatalogue(xml));
+    const index = catalogueIndexOf(xml);
     this.catalogueXml = xml;
     this.catalogue = index;
   }
