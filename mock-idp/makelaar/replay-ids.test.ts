@@ -53,6 +53,15 @@ describe("ReplayIds", () => {
     ids.set("_c", true, 120_000);
     expect(ids.has("_c", 120_000)).toBe(true);
   });
+
+  it("forgets every ID when cleared (the admin reset), so each is taken again", () => {
+    const ids = new ReplayIds(1, 120_000);
+    ids.set("_a", true, 0);
+    ids.clear();
+    expect([ids.has("_a", 1), ids.size]).toEqual([false, 0]);
+    ids.set("_b", true, 1);
+    expect(ids.has("_b", 1)).toBe(true);
+  });
 });
 
 describe("replay protection with a full replay window (the makelaar)", () => {

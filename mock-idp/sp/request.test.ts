@@ -389,6 +389,13 @@ describe("resolving an artifact", () => {
     expect((error as Error).message).toHaveLength(`ArtifactResolve gave HTTP 500: `.length + 300);
   });
 
+  it("refuses an answer that is not XML, naming the ArtifactResponse envelope", async () => {
+    const { fetcher } = fakeFetch(() => new Response("<soapenv:Envelope"));
+    await expect(
+      (await sp()).resolveArtifact("a", { arsUrl: ARS, fetch: fetcher }),
+    ).rejects.toThrow(/^The ArtifactResponse envelope has the text "<soapenv:Envelope"/);
+  });
+
   it("refuses an answer without an ArtifactResponse in a SOAP body", async () => {
     const inner = artifactResponse("", "").replace(
       /^<soapenv:Envelope[^>]*><soapenv:Body>|<\/soapenv:Body><\/soapenv:Envelope>$/g,

@@ -13,6 +13,7 @@ import { SP_ENTITY_ID, SP_SERVICES, testMakelaar } from "../makelaar/saml/test-s
 import { NS, STATUS_PREFIX, instant } from "../saml-core/xml.ts";
 import {
   createServiceProvider,
+  ServiceProviderError,
   UnsolicitedResponseError,
   type ServiceProvider,
   type ServiceProviderOptions,
@@ -346,10 +347,10 @@ describe("the SP library refuses an answer it cannot read fully", () => {
     ).rejects.toThrow("Got an EncryptedID but this SP has no encryption key.");
   });
 
-  it("refuses an EncryptedID without EncryptedData", async () => {
-    await expect(read({ legal: "<saml:EncryptedID></saml:EncryptedID>" })).rejects.toThrow(
-      "EncryptedID without xenc:EncryptedData.",
-    );
+  it("refuses an EncryptedID without EncryptedData, as a ServiceProviderError", async () => {
+    const refusal = read({ legal: "<saml:EncryptedID></saml:EncryptedID>" });
+    await expect(refusal).rejects.toThrow("EncryptedID without xenc:EncryptedData.");
+    await expect(refusal).rejects.toBeInstanceOf(ServiceProviderError);
   });
 
   it("refuses an EncryptedID that does not hold a NameID", async () => {
@@ -387,12 +388,15 @@ describe("the SP library reports a makelaar's refusal", () => {
 
   it("leaves out the second-level status when the refusal has none", async () => {
     const status = `<samlp:Status><samlp:StatusCode Value="${STATUS_PREFIX}Requester"></samlp:StatusCode></samlp:Status>`;
-    expect(await read({ status, assertions: 0 })).toEqual({
+    const result = await read({ status, assertions: 0 });
+    expect(result).toEqual({
       ok: false,
       status: `${STATUS_PREFIX}Requester`,
       message: "",
       inResponseTo: "_request",
     });
+    // toEqual passes an undefined property; the result must not have one at all.
+    expect(result).not.toHaveProperty("subStatus");
   });
 
   it("gives an empty second-level status when its StatusCode has no Value", async () => {
@@ -446,6 +450,54 @@ describe("the SP library reads what a makelaar may leave out", () => {
     await expect(
       read({ responseExtra: "<saml:EncryptedAssertion></saml:EncryptedAssertion>" }),
     ).rejects.toThrow("A successful Response must hold exactly one Assertion.");
+  });
+
+  it("names the audience as (none) when the Assertion has no Conditions", async () => {
+    await expect(
+      read({ edit: (a) => a.replace(/<saml:Conditions[^>]*>.*<\/saml:Conditions>/, "") }),
+    ).rejects.toThrow("The Assertion is for audience (none), not for us.");
+  });
+
+  it("checks the first SubjectConfirmationData, also when an earlier SubjectConfirmation has none", async () => {
+    const bare = `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"></saml:SubjectConfirmation>`;
+    await expect(
+      read({
+        recipient: "https://elders.example/acs",
+        edit: (a) => a.replace("<saml:SubjectConfirmation ", `${bare}<saml:SubjectConfirmation `),
+      }),
+    ).rejects.toThrow("The SubjectConfirmation's Recipient is not our ACS.");
+  });
+
+  it("reads the level from the first AuthnContext that has a ClassRef", async () => {
+    const result = await read({
+      edit: (a) =>
+        a.replace(
+          "<saml:AuthnContext>",
+          "<saml:AuthnContext><saml:AuthnContextDeclRef>urn:x</saml:AuthnContextDeclRef></saml:AuthnContext><saml:AuthnContext>",
+        ),
+    });
+    expect(result).toMatchObject({ ok: true, level: "EH3" });
+  });
+
+  it("takes as LegalSubjectID the first value that holds an identifier, skipping plain text", async () => {
+    const result = await read({
+      edit: (a) =>
+        a.replace(
+          `<saml:Attribute Name="${LEGAL}"><saml:AttributeValue>`,
+          `<saml:Attribute Name="${LEGAL}"><saml:AttributeValue>geen identifier</saml:AttributeValue><saml:AttributeValue>`,
+        ),
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      legalSubject: { type: "KvKnr", value: "90000001", encrypted: true },
+    });
+  });
+
+  it("reports a SAMLResponse that is not XML as such, naming the SAMLResponse", async () => {
+    const sp = await serviceProvider();
+    await expect(
+      sp.readPostResponse(Buffer.from("<samlp:Response").toString("base64")),
+    ).rejects.toThrow(/^The SAMLResponse has the text "<samlp:Response"/);
   });
 
   it("reports a Response without a Status as a refusal with an empty status", async () => {
