@@ -2,10 +2,11 @@
 // makelaars send it (docs/makelaar.md names the source of each rule).
 import { DOMParser, type Element } from "@xmldom/xmldom";
 import supertest from "supertest";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FIXTURE_SERVICES } from "../../../eherkenning/fixtures/catalogue.ts";
 import { createMakelaar } from "../app.ts";
 import { parseArtifact } from "../artifacts.ts";
+import { NS } from "../../saml-core/xml.ts";
 import type { Makelaar } from "../makelaar.ts";
 import type { ServiceProvider } from "../../sp/index.ts";
 import {
@@ -30,6 +31,9 @@ let sp: ServiceProvider;
 beforeEach(async () => {
   makelaar = await testMakelaar();
   sp = await testServiceProvider(makelaar);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 /** Logs in by artifact as `personId`; the SP's result and the HM assertion's element. */
@@ -254,6 +258,10 @@ describe("how the answer travels", () => {
     const form = postedForm(answer.text);
     expect(form.action).toBe("https://dv.example/acs");
     expect(Object.keys(form.fields)).toEqual(["SAMLResponse", "RelayState"]);
+    // The fields follow each other directly inside the form.
+    expect(answer.text).toMatch(
+      /<form method="post" action="[^"]*"><input type="hidden" name="SAMLResponse" value="[^"]*"><input type="hidden" name="RelayState" value="[^"]*">\n/,
+    );
     expect(form.fields.RelayState).toBe("terug &quot;nu&quot; &amp; &lt;weer&gt;");
     const response = Buffer.from(form.fields.SAMLResponse!, "base64").toString("utf8");
     expect(response).toMatch(
@@ -288,10 +296,13 @@ describe("what the answer says and what the answer log records", () => {
   const inject = (fault: object) =>
     supertest(makelaar.app).post("/__admin/faults").send(fault).expect(201);
 
-  async function answerXml(client = sp): Promise<string> {
-    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+  async function answerXml(
+    client = sp,
+    { personId = PERSONS.eh3.id as string, serviceIndex = 1 } = {},
+  ): Promise<string> {
+    makelaar.state.autoLogin = { personId, kvk: SCHOOL.kvk };
     const message = client.authnRequest({
-      serviceIndex: 1,
+      serviceIndex,
       binding: "redirect",
       destination: SSO_URL,
     });
@@ -382,5 +393,78 @@ describe("what the answer says and what the answer log records", () => {
     await answerXml();
     await inject({ kind: "replayed-assertion" });
     expect(await answerXml()).toBe(first);
+  });
+
+  /** The children of an element: elements by local name, any text as "#text". */
+  const childNodes = (parent: Element): string[] =>
+    Array.from(parent.childNodes).map((n) =>
+      n.nodeType === 1 ? (n as Element).localName : "#text",
+    );
+  /** The Response element; one sent by Artifact declares no samlp of its own, so it is read wrapped. */
+  const parse = (xml: string): Element =>
+    new DOMParser()
+      .parseFromString(`<wrap xmlns:samlp="${NS.samlp}">${xml}</wrap>`, "text/xml")
+      .getElementsByTagNameNS(NS.samlp, "Response")
+      .item(0)!;
+
+  it("writes an Assertion of exactly its elements, with no text between them, when it carries no Advice or CompanyName", async () => {
+    makelaar = await createMakelaar({ baseUrl: BASE_URL, world: testWorld(), advice: false });
+    sp = await testServiceProvider(makelaar);
+    const response = parse(
+      await answerXml(sp, { personId: PERSONS.everything.id, serviceIndex: 3 }),
+    );
+    const assertion = child(response, "Assertion");
+    expect(childNodes(assertion)).toEqual([
+      "Issuer",
+      "Signature",
+      "Subject",
+      "Conditions",
+      "AuthnStatement",
+      "AttributeStatement",
+    ]);
+    const statement = child(assertion, "AttributeStatement");
+    expect(childNodes(statement)).toEqual(["Attribute", "Attribute", "Attribute", "Attribute"]);
+    const legal = children(statement, "Attribute")[2]!;
+    expect(childNodes(legal)).toEqual(["AttributeValue", "AttributeValue"]);
+  });
+
+  it("confirms the subject by bearer, and the AD's assertion names the HM's ACS as its Recipient", async () => {
+    const assertion = child(parse(await answerXml()), "Assertion");
+    const confirmation = child(child(assertion, "Subject"), "SubjectConfirmation");
+    expect(confirmation.getAttribute("Method")).toBe("urn:oasis:names:tc:SAML:2.0:cm:bearer");
+    const ad = children(child(assertion, "Advice"), "Assertion")[0]!;
+    const adData = child(
+      child(child(ad, "Subject"), "SubjectConfirmation"),
+      "SubjectConfirmationData",
+    );
+    expect(adData.getAttribute("Recipient")).toBe(`${BASE_URL}/broker/acs/1.13`);
+  });
+
+  it("writes a refusal as Issuer and Status only, whether the overstap rules or the request's checks refused", async () => {
+    const ruled = parse(await answerXml(sp, { personId: PERSONS.noMachtiging.id }));
+    expect(childNodes(ruled)).toEqual(["Issuer", "Status"]);
+    const unknownService = parse(await answerXml(sp, { serviceIndex: 9 }));
+    expect(
+      child(child(unknownService, "Status", NS.samlp), "StatusMessage", NS.samlp).textContent,
+    ).toContain("is not in the dienstencatalogus");
+    expect(childNodes(unknownService)).toEqual(["Issuer", "Status"]);
+  });
+
+  it("answers 500 with a plain message, and says why on stderr, when it cannot build the answer", async () => {
+    vi.spyOn(makelaar.state.artifacts, "issue").mockImplementation(() => {
+      throw new Error("the store is broken");
+    });
+    const stderr = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
+    const message = sp.authnRequest({ serviceIndex: 1, binding: "redirect", destination: SSO_URL });
+    const answer = await sendRequest(makelaar.app, message);
+    expect(answer.status).toBe(500);
+    expect(answer.headers["content-type"]).toBe("text/plain; charset=utf-8");
+    expect(answer.text).toBe("Internal error: could not build the SAML answer.\n");
+    expect(stderr).toHaveBeenCalledWith(
+      "mock makelaar: could not build the answer:",
+      expect.objectContaining({ message: "the store is broken" }),
+    );
+    stderr.mockRestore();
   });
 });
