@@ -398,7 +398,7 @@ describe("what the answer says and what the answer log records", () => {
   /** The children of an element: elements by local name, any text as "#text". */
   const childNodes = (parent: Element): string[] =>
     Array.from(parent.childNodes).map((n) =>
-      n.nodeType === 1 ? (n as Element).localName : "#text",
+      n.nodeType === 1 ? ((n as Element).localName ?? "") : "#text",
     );
   /** The Response element; one sent by Artifact declares no samlp of its own, so it is read wrapped. */
   const parse = (xml: string): Element =>
