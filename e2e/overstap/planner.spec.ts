@@ -160,3 +160,47 @@ test("the planner page names a file that is not an overview, and keeps working",
     "boodschappen.csv, row 1: not an overview of Mijn DUO users",
   );
 });
+
+test("a large overview's table shows 200 persons at a time, reaches everyone by more, all, search and print", async ({
+  page,
+  browserOptions,
+}, testInfo) => {
+  await openPlanner(page, browserOptions.extensionPath);
+  const { writeOverviewTsv } = await import("../../eherkenning/planner/export.ts");
+  const { syntheticOverviewRows } = await import("../../eherkenning/planner/fixtures.ts");
+  const { writeFile } = await import("node:fs/promises");
+  const rows = syntheticOverviewRows(450, 2);
+  const file = testInfo.outputPath("overzicht.tsv");
+  await writeFile(file, writeOverviewTsv(rows));
+  await page.getByLabel("Overzicht van Mijn DUO-gebruikers", { exact: true }).setInputFiles(file);
+  const table = page.getByRole("table", { name: "Plan per persoon" });
+  const bodyRows = table.locator("tbody tr");
+  await expect(page.locator("#planner-shown")).toHaveText("450 van 450 personen");
+  await expect(bodyRows).toHaveCount(200);
+  await expect(page.getByText("De tabel toont de eerste 200 van 450 personen.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Toon de volgende 200" }).click();
+  await expect(bodyRows).toHaveCount(400);
+  await page.getByRole("button", { name: "Toon de volgende 50" }).click();
+  await expect(bodyRows).toHaveCount(450);
+  await expect(page.getByRole("button", { name: /^Toon (de volgende|alle)/ })).toHaveCount(0);
+  // Every person once, in the plan's order.
+  const names = await table.locator("tbody tr th").allTextContents();
+  expect(new Set(names).size).toBe(450);
+
+  // Searching starts again from the top of what matches; a person beyond the first 200 is found.
+  const last = /Test\d+/.exec(names[449]!)![0];
+  await page.getByLabel("Zoek op naam of e-mailadres").fill(last);
+  await expect(bodyRows.first().locator("th")).toContainText(last);
+  await page.getByLabel("Zoek op naam of e-mailadres").fill("");
+  await expect(bodyRows).toHaveCount(200);
+  await page.getByRole("button", { name: "Toon alle 450" }).click();
+  await expect(bodyRows).toHaveCount(450);
+
+  // Printing shows every row, not only those on the page.
+  await page.getByLabel("Zoek op naam of e-mailadres").fill("a");
+  await page.getByLabel("Zoek op naam of e-mailadres").fill("");
+  await expect(bodyRows).toHaveCount(200);
+  await page.pdf();
+  await expect(bodyRows).toHaveCount(450);
+});

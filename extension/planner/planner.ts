@@ -440,15 +440,50 @@ function visiblePersons(plan: Plan): PlannedPerson[] {
   );
 }
 
+/**
+ * Rows the table holds at first, and adds per "show more": laying out every
+ * row of a 1,500-person overview froze the page for seconds (Chromium's
+ * layout, not our code). Filters and search reach everyone; printing shows all.
+ */
+const TABLE_PAGE_ROWS = 200;
+
+/** Shows every row of the table on the page now (set while a plan is shown); for printing. */
+let showAllRows: (() => void) | undefined;
+window.addEventListener("beforeprint", () => showAllRows?.());
+
 function personsTable(plan: Plan): HTMLElement {
   const { t } = state;
   const tbody = h("tbody", {});
   const shown = h("p", { class: "note", role: "status", id: "planner-shown" });
+  const more = h("div", { class: "more no-print" });
+  let persons: PlannedPerson[] = [];
+  /** Shows rows up to `limit`, appending to the rows already there. */
+  const showUpTo = (limit: number): void => {
+    const from = tbody.children.length;
+    const to = Math.min(limit, persons.length);
+    if (to > from) tbody.append(...persons.slice(from, to).map(personRow));
+    const rest = persons.length - to;
+    more.replaceChildren(
+      ...(rest === 0
+        ? []
+        : [
+            h("p", { class: "note" }, t("plannerRowsShown", to, persons.length)),
+            moreButton(t("plannerShowMore", Math.min(TABLE_PAGE_ROWS, rest)), "planner-more", () =>
+              showUpTo(to + TABLE_PAGE_ROWS),
+            ),
+            moreButton(t("plannerShowAll", persons.length), "planner-all", () =>
+              showUpTo(persons.length),
+            ),
+          ]),
+    );
+  };
   const fill = (): void => {
-    const persons = visiblePersons(plan);
-    tbody.replaceChildren(...persons.map(personRow));
+    persons = visiblePersons(plan);
+    tbody.replaceChildren();
+    showUpTo(TABLE_PAGE_ROWS);
     shown.textContent = t("plannerShown", persons.length, plan.persons.length);
   };
+  showAllRows = () => showUpTo(persons.length);
   const decision = h(
     "select",
     { id: "planner-filter-decision" },
@@ -516,7 +551,14 @@ function personsTable(plan: Plan): HTMLElement {
       ),
       tbody,
     ),
+    more,
   );
+}
+
+function moreButton(label: string, id: string, onClick: () => void): HTMLButtonElement {
+  const button = h("button", { type: "button", class: "secondary", id }, label);
+  button.addEventListener("click", onClick);
+  return button;
 }
 
 function exports(plan: Plan): HTMLElement {
