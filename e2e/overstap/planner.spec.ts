@@ -2,8 +2,10 @@
 // of Mijn DUO users in the replica, plan it in the extension's planner page,
 // export the world file, load it into the makelaar and log in as a planned
 // person, who sees their own roles. And the page passes an axe scan.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
+import { writeOverviewTsv, type OverviewRow } from "../../eherkenning/planner/export.ts";
+import { syntheticOverviewRows, TEST_OVERVIEW_ROWS } from "../../eherkenning/planner/fixtures.ts";
 import { loadWorldConfig } from "../../mock-idp/makelaar/config.ts";
 import { unpackedExtensionId } from "../fixtures/browser.ts";
 import { expect, test } from "../fixtures/index.ts";
@@ -19,6 +21,12 @@ async function openPlanner(page: Page, extensionPath: string | null): Promise<vo
   await page.goto(`chrome-extension://${unpackedExtensionId(extensionPath)}/planner/planner.html`);
   await page.getByLabel(/^(Taal|Language)$/).selectOption("nl");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Overstapplanner Mijn DUO");
+}
+
+/** Writes these overview rows as a TSV file and reads it into the planner page. */
+async function loadOverview(page: Page, path: string, rows: readonly OverviewRow[]): Promise<void> {
+  await writeFile(path, writeOverviewTsv(rows));
+  await page.getByLabel("Overzicht van Mijn DUO-gebruikers", { exact: true }).setInputFiles(path);
 }
 
 test("download the overview in Mijn DUO, plan it in the extension, rehearse it in the makelaar", async ({
@@ -127,12 +135,7 @@ test("the planner page passes an axe scan, with a plan on it", async ({
   browserOptions,
 }, testInfo) => {
   await openPlanner(page, browserOptions.extensionPath);
-  const { writeOverviewTsv } = await import("../../eherkenning/planner/export.ts");
-  const { TEST_OVERVIEW_ROWS } = await import("../../eherkenning/planner/fixtures.ts");
-  const file = testInfo.outputPath("overzicht.tsv");
-  const { writeFile } = await import("node:fs/promises");
-  await writeFile(file, writeOverviewTsv(TEST_OVERVIEW_ROWS));
-  await page.getByLabel("Overzicht van Mijn DUO-gebruikers", { exact: true }).setInputFiles(file);
+  await loadOverview(page, testInfo.outputPath("overzicht.tsv"), TEST_OVERVIEW_ROWS);
   await expect(page.getByRole("table", { name: "Plan per persoon" })).toBeVisible();
   const { default: axe } = await import("axe-core");
   await page.evaluate(axe.source);
@@ -152,7 +155,6 @@ test("the planner page names a file that is not an overview, and keeps working",
   browserOptions,
 }, testInfo) => {
   await openPlanner(page, browserOptions.extensionPath);
-  const { writeFile } = await import("node:fs/promises");
   const file = testInfo.outputPath("boodschappen.csv");
   await writeFile(file, "melk,brood\n1,2\n");
   await page.getByLabel("Overzicht van Mijn DUO-gebruikers", { exact: true }).setInputFiles(file);
@@ -166,13 +168,7 @@ test("a large overview's table shows 200 persons at a time, reaches everyone by 
   browserOptions,
 }, testInfo) => {
   await openPlanner(page, browserOptions.extensionPath);
-  const { writeOverviewTsv } = await import("../../eherkenning/planner/export.ts");
-  const { syntheticOverviewRows } = await import("../../eherkenning/planner/fixtures.ts");
-  const { writeFile } = await import("node:fs/promises");
-  const rows = syntheticOverviewRows(450, 2);
-  const file = testInfo.outputPath("overzicht.tsv");
-  await writeFile(file, writeOverviewTsv(rows));
-  await page.getByLabel("Overzicht van Mijn DUO-gebruikers", { exact: true }).setInputFiles(file);
+  await loadOverview(page, testInfo.outputPath("overzicht.tsv"), syntheticOverviewRows(450, 2));
   const table = page.getByRole("table", { name: "Plan per persoon" });
   const bodyRows = table.locator("tbody tr");
   await expect(page.locator("#planner-shown")).toHaveText("450 van 450 personen");
