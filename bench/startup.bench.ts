@@ -8,6 +8,8 @@
 //   node  Node alone, starting an HTTP server that only listens
 // When NODE_EXTRA_CA_CERTS is set (Node then reads and parses that file of
 // certificates at every start), the bin and node once more without it.
+// Last, where the bin's CPU time goes: bench/startup-probe.ts, bundled as
+// the bin is, loads the start's parts one by one and times each.
 // Figures: from spawning the process to the makelaar's "Ready at" line (wall
 // time, npm's start included for npx), from the process's own start to
 // listening (as the makelaar reports it), and the CPU time it used by then.
@@ -18,6 +20,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 15);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -169,6 +172,36 @@ try {
       `${label}: spawn to Ready line: median ${median(wall).toFixed(0)} ms (min ${Math.min(...wall).toFixed(0)}, max ${Math.max(...wall).toFixed(0)}); process start to listening: median ${median(listening).toFixed(0)} ms (min ${Math.min(...listening).toFixed(0)}); CPU by then: median ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms; ${RUNS} runs`,
     );
   }
+
+  // Inside the installed package, so the probe finds its root and TEST keys.
+  const probeFolder = join(project, "node_modules", "eh-overstap", "bench-probe");
+  await build({
+    absWorkingDir: root,
+    entryPoints: ["bench/startup-probe.ts"],
+    outdir: probeFolder,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20.19",
+    banner: {
+      js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);',
+    },
+    logLevel: "warning",
+  });
+  const probes: Record<string, number>[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const probe = spawnSync(process.execPath, [join(probeFolder, "startup-probe.js")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    if (probe.status !== 0) throw new Error(`the start-up probe failed (exit ${probe.status})`);
+    probes.push(JSON.parse(probe.stdout) as Record<string, number>);
+  }
+  const parts = Object.keys(probes[0] ?? {}).map(
+    (part) => `${part} ${median(probes.map((p) => p[part] ?? NaN)).toFixed(0)} ms`,
+  );
+  console.log(`where the bin's CPU time goes (medians of ${RUNS}): ${parts.join(", ")}`);
 } finally {
   rmSync(project, { recursive: true, force: true });
 }
