@@ -34,6 +34,7 @@ export interface ParseOptions {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
 
 interface DefinitionDraft extends Partial<Mutable<ServiceDefinition>> {
+  isPublic: boolean;
   names: LocalizedText[];
   descriptions: LocalizedText[];
   descriptionURLs: LocalizedText[];
@@ -44,6 +45,7 @@ interface DefinitionDraft extends Partial<Mutable<ServiceDefinition>> {
 }
 
 interface InstanceDraft extends Partial<Mutable<ServiceInstance>> {
+  isPublic: boolean;
   serviceURLs: LocalizedText[];
   privacyPolicyURLs: LocalizedText[];
   serviceCertificates: string[];
@@ -326,7 +328,6 @@ function finishDefinition(d: DefinitionDraft): ServiceDefinition {
   return {
     ...rest,
     serviceUUID: uuid,
-    isPublic: d.isPublic ?? true,
     level: required(d.level, "AuthnContextClassRef (the required level)", where, d.line),
     herkenningsmakelaarId: d.herkenningsmakelaarId ?? "",
   };
@@ -339,7 +340,6 @@ function finishInstance(i: InstanceDraft): ServiceInstance {
     ...rest,
     serviceID,
     serviceUUID: required(i.serviceUUID, "ServiceUUID", `ServiceInstance ${serviceID}`, i.line),
-    isPublic: i.isPublic ?? true,
     herkenningsmakelaarId: i.herkenningsmakelaarId ?? "",
   };
 }
