@@ -91,6 +91,45 @@ describe("parseCatalogue", () => {
     expect(service?.level).toBe("EH2+");
   });
 
+  it("reads what a catalogue leaves out as its defaults: public, no ID or version, isRequired unset, Dutch text, no SSO", () => {
+    const catalogue =
+      parseCatalogue(`<esc:ServiceCatalogue xmlns:esc="urn:etoegang:1.13:service-catalog"
+  xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion">
+  <esc:ServiceProvider>
+    <esc:ServiceProviderID>00000099000000000042</esc:ServiceProviderID>
+    <esc:OrganizationDisplayName esc:note="x">X</esc:OrganizationDisplayName>
+    <esc:ServiceDefinition>
+      <esc:ServiceUUID>def-1</esc:ServiceUUID>
+      <esc:ServiceName>Naam</esc:ServiceName>
+      <saml2:AuthnContextClassRef>urn:etoegang:core:assurance-class:loa3</saml2:AuthnContextClassRef>
+      <esc:RequestedAttribute Name="urn:etoegang:1.9:attribute:x"></esc:RequestedAttribute>
+    </esc:ServiceDefinition>
+    <esc:ServiceInstance>
+      <esc:ServiceID>urn:etoegang:DV:00000099000000000042:services:1</esc:ServiceID>
+      <esc:ServiceUUID>inst-1</esc:ServiceUUID>
+      <esc:InstanceOfService>def-1</esc:InstanceOfService>
+      <esc:SSOSupport>misschien</esc:SSOSupport>
+    </esc:ServiceInstance>
+  </esc:ServiceProvider>
+</esc:ServiceCatalogue>`);
+    for (const absent of ["id", "issueInstant", "version"]) {
+      expect(catalogue).not.toHaveProperty(absent);
+    }
+    const provider = catalogue.providers[0]!;
+    expect(provider.isPublic).toBe(true);
+    expect(provider.displayNames).toEqual([{ lang: "nl", value: "X" }]);
+    const definition = provider.definitions[0]!;
+    expect(definition.isPublic).toBe(true);
+    expect(definition.requestedAttributes).toEqual([
+      { name: "urn:etoegang:1.9:attribute:x", purposeStatements: [] },
+    ]);
+    expect(definition.requestedAttributes[0]).not.toHaveProperty("isRequired");
+    expect(definition.entityConcernedTypesAllowed).toEqual([]);
+    const instance = provider.instances[0]!;
+    expect(instance.isPublic).toBe(true);
+    expect(instance.ssoSupport).toBe(false);
+  });
+
   it("does not take the catalogue's own signature certificate as a service certificate", () => {
     const instance = parseCatalogue(OLD_STYLE).providers[0]?.instances[0];
     expect(instance?.serviceCertificates).not.toContain("SIGNERCERT");
