@@ -334,6 +334,10 @@ def read(sp, answer):
     return {
         "ok": True,
         "inResponseTo": answer.in_response_to,
+        "nameId": {
+            "format": answer.name_id.format,
+            "nameQualifier": answer.name_id.name_qualifier,
+        },
         "issuer": answer.issuer(),
         "level": authn_info[0][0],
         "authenticatingAuthorities": authn_info[0][1],

@@ -34,6 +34,8 @@ interface NameIdRead {
 interface Resolved {
   readonly ok: true;
   readonly inResponseTo: string;
+  /** The Subject's NameID (the value is a fresh transient one). */
+  readonly nameId: { readonly format: string; readonly nameQualifier: string };
   readonly issuer: string;
   readonly level: string;
   readonly authenticatingAuthorities: string[];
@@ -189,17 +191,21 @@ function dvFor(makelaar: RunningMakelaar, tls: object = {}) {
  */
 async function login(makelaar: RunningMakelaar, relayState = "terug-naar-dv") {
   makelaar.makelaar.state.autoLogin = { personId: PERSONS.eh3.id, kvk: SCHOOL.kvk };
-  const dv = dvFor(makelaar);
   const { requestId, url } = await pysaml2<{ requestId: string; url: string }>({
     command: "authn",
-    ...dv,
+    ...dvFor(makelaar),
     relayState,
     requestedLevel: "urn:etoegang:core:assurance-class:loa3",
   });
   const answer = await fetch(url, { redirect: "manual" });
   expect(answer.status, await answer.clone().text()).toBe(303);
   const location = new URL(answer.headers.get("location")!);
-  return { requestId, location, samlArt: location.searchParams.get("SAMLart")! };
+  return {
+    requestId,
+    requestUrl: new URL(url),
+    location,
+    samlArt: location.searchParams.get("SAMLart")!,
+  };
 }
 
 async function resolve(
@@ -251,7 +257,11 @@ describe("a DV built on pysaml2 7.0.1 (Artifact binding, mutual TLS)", () => {
   });
 
   it("sends an AuthnRequest by Redirect, signed in the query with RSA-SHA256, that the makelaar answers with an artifact and the RelayState unchanged", async () => {
-    const { requestId, location } = await login(running, "rs-pysaml2");
+    const { requestId, requestUrl, location } = await login(running, "rs-pysaml2");
+    expect(requestUrl.searchParams.get("SigAlg")).toBe(
+      "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+    );
+    expect(requestUrl.searchParams.get("Signature")).toBeTruthy();
     expect(`${location.origin}${location.pathname}`).toBe(ACS);
     expect(location.searchParams.get("RelayState")).toBe("rs-pysaml2");
     const logged = running.makelaar.state.requests.filter((r) => r.kind === "AuthnRequest").at(-1);
@@ -260,16 +270,21 @@ describe("a DV built on pysaml2 7.0.1 (Artifact binding, mutual TLS)", () => {
       sp: PYSAML2_SP,
       binding: "redirect",
       serviceID: FIXTURE_SERVICES.mijnDuo.serviceID,
+      requestedLevel: "EH3",
       errors: [],
     });
   });
 
-  it("resolves the artifact over mutual TLS with its signing certificate and accepts the answer: level, ServiceID, ServiceUUID", async () => {
+  it("resolves the artifact over mutual TLS with its signing certificate and accepts the answer: subject, level, ServiceID, ServiceUUID", async () => {
     const { requestId, samlArt } = await login(running);
     const result = await resolve(running, samlArt, requestId);
     expect(result, JSON.stringify(result)).toMatchObject({
       ok: true,
       inResponseTo: requestId,
+      nameId: {
+        format: "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+        nameQualifier: running.makelaar.adviceParties.ad.entityID,
+      },
       issuer: running.makelaar.entityID,
       level: "urn:etoegang:core:assurance-class:loa3",
       authenticatingAuthorities: [running.makelaar.adviceParties.ad.entityID],
