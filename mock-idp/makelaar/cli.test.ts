@@ -43,9 +43,15 @@ describe("parseCliArgs", () => {
       host: "127.0.0.1",
       shiftProtocolTime: false,
       tls: false,
+      advice: true,
+      allowX509Data: false,
       help: false,
     });
     expect(parseCliArgs(["--tls"]).tls).toBe(true);
+    expect(parseCliArgs(["--no-advice", "--allow-x509-data"])).toMatchObject({
+      advice: false,
+      allowX509Data: true,
+    });
   });
 
   it("shifts protocol time only when asked", () => {
@@ -179,6 +185,25 @@ describe("npm run mock-idp", () => {
     expect(metadata).toContain(`Location="${ars}" index="0"`);
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
+  });
+
+  it("answers with Advice and refuses X509Data in messages by default; --no-advice and --allow-x509-data reach the makelaar", async () => {
+    const plain = runCli(["--port", "0"]);
+    const byDefault = await plain.ready;
+    expect(byDefault).toContain("Answers:    with the AD's and MR's signed assertions in Advice");
+    expect(byDefault).toContain(
+      "Signatures: a KeyName or no KeyInfo in messages; a ds:X509Data is refused",
+    );
+    plain.child.kill("SIGTERM");
+    expect(await plain.exited).toBe(0);
+
+    // What a DV on pysaml2 needs (docs/makelaar.md): the banner reads the running makelaar's settings.
+    const pysaml2 = runCli(["--port", "0", "--no-advice", "--allow-x509-data"]);
+    const stdout = await pysaml2.ready;
+    expect(stdout).toContain("Answers:    without Advice (--no-advice)");
+    expect(stdout).toContain("Signatures: a ds:X509Data in a message's KeyInfo is accepted");
+    pysaml2.child.kill("SIGTERM");
+    expect(await pysaml2.exited).toBe(0);
   });
 
   it("loads a config file and shows its identities", async () => {

@@ -2,6 +2,7 @@
 // the mock makelaar alone, on 127.0.0.1.
 //
 //   npm run mock-idp -- --port <n> [--config <file>] [--now <ISO date>] [--shift-protocol-time] [--tls]
+//                       [--no-advice] [--allow-x509-data]
 //
 // Prints the endpoints, the test identities and the admin URL. Wrong usage
 // exits 2, a config that cannot be used exits 1, Ctrl-C stops cleanly (0).
@@ -16,7 +17,7 @@ import { parseMoment } from "../world/moment.ts";
 
 export const DEFAULT_PORT = 7444;
 const USAGE =
-  "usage: eh-overstap makelaar [--port <n>] [--config <file.yaml|file.json>] [--now <ISO date>] [--shift-protocol-time] [--host <address>] [--base-url <url>] [--admin-token <token>] [--tls]";
+  "usage: eh-overstap makelaar [--port <n>] [--config <file.yaml|file.json>] [--now <ISO date>] [--shift-protocol-time] [--host <address>] [--base-url <url>] [--admin-token <token>] [--tls] [--no-advice] [--allow-x509-data]";
 
 export interface CliOptions {
   readonly port: number;
@@ -30,6 +31,10 @@ export interface CliOptions {
   readonly adminToken?: string;
   /** Artifact resolution over mutual TLS only (a second, HTTPS port), as production makelaars do. */
   readonly tls: boolean;
+  /** Answers carry the AD's and MR's assertions in saml:Advice, as the network's do (default). */
+  readonly advice: boolean;
+  /** Accept a ds:X509Data in a message signature's KeyInfo (pysaml2 always sends one). */
+  readonly allowX509Data: boolean;
   readonly help: boolean;
 }
 
@@ -49,6 +54,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         "shift-protocol-time": { type: "boolean" },
         "admin-token": { type: "string" },
         tls: { type: "boolean" },
+        "no-advice": { type: "boolean" },
+        "allow-x509-data": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -95,6 +102,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(now ? { now } : {}),
     shiftProtocolTime: values["shift-protocol-time"] ?? false,
     tls: values.tls ?? false,
+    advice: !(values["no-advice"] ?? false),
+    allowX509Data: values["allow-x509-data"] ?? false,
     help: values.help ?? false,
   };
 }
@@ -160,6 +169,8 @@ export function banner(running: RunningMakelaar, options: CliOptions, times: Sta
       ? "Artifact resolution: mutual TLS only; the SP presents a certificate from its metadata (TEST server certificate, trust it or skip its check)."
       : "Artifact resolution: plain HTTP, for quick local use; production makelaars require mutual TLS with the SP's certificate (start with --tls).",
     "",
+    `Answers:    ${makelaar.answers.advice ? "with the AD's and MR's signed assertions in Advice, as the network sends them (--no-advice leaves them out)" : "without Advice (--no-advice); real answers carry the AD's and MR's assertions"}`,
+    `Signatures: ${makelaar.answers.allowX509DataInMessages ? "a ds:X509Data in a message's KeyInfo is accepted (--allow-x509-data); the key in the metadata still decides" : "a KeyName or no KeyInfo in messages; a ds:X509Data is refused (--allow-x509-data accepts it)"}`,
     `Entity ID:  ${makelaar.entityID}`,
     `World:      ${options.config ?? "built-in default (DUO's overstap)"}; ${world.persons.length} persons, ${world.organisations.length} organisations, ${world.catalogue.services.length} services, ${state.serviceProviders.length} service providers`,
     `Business:   ${world.now().toISOString()}${world.clockIsSimulated ? " (simulated, running on; the overstap rules judge by it)" : " (real time)"}`,
@@ -229,6 +240,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       ...(options.adminToken !== undefined ? { adminToken: options.adminToken } : {}),
       ...(options.tls ? { mutualTls: true } : {}),
+      advice: options.advice,
+      allowX509DataInMessages: options.allowX509Data,
     });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
