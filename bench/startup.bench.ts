@@ -1,7 +1,7 @@
 // npm run bench:startup: how fast the makelaar starts from an installed
-// package, as a team runs it (`npx eh-overstap makelaar --port 0`). Compiles
+// package, as a team runs it (`npx eh-overstap makelaar --port 0`). Builds
 // and packs this checkout, installs the tarball into a temporary project,
-// then starts the makelaar RUNS times each way and prints the medians:
+// then starts the makelaar RUNS times each way (in rounds) and prints the medians:
 //   bin   node_modules/.bin/eh-overstap (bundled JavaScript, no TypeScript loader)
 //   npx   npx eh-overstap (the bin plus npm's own start-up)
 // and, for reference, what no makelaar can beat on this machine:
@@ -163,9 +163,15 @@ try {
       { ...ways[1]!, label: "bin without NODE_EXTRA_CA_CERTS", env: withoutExtraCas },
     );
   }
-  for (const { label, command, args, env } of ways) {
-    const runs: Start[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await startOnce(command, args, project, env));
+  // Round by round, each way once per round, so a change in the machine's
+  // load over the run weighs on every way alike.
+  const runsOf = new Map<Way, Start[]>(ways.map((way) => [way, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const way of ways) {
+      runsOf.get(way)!.push(await startOnce(way.command, way.args, project, way.env));
+    }
+  }
+  for (const [{ label }, runs] of runsOf) {
     const wall = runs.map((r) => r.wallMs);
     const listening = runs.map((r) => r.listeningMs);
     console.log(
