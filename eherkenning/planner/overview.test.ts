@@ -219,6 +219,51 @@ describe("bad overviews: an error names file, row and column; the rest of the fi
     );
   });
 
+  it("requires GLOBALID and INLOGMIDDEL too, listing the headers it did find", () => {
+    const noGlobalId = tsv([
+      ["ACHTERNAAM", "ROL_MNEMONIC", "INLOGMOMENT", "INLOGMIDDEL"],
+      ["A", "DR_Raadpleger", "2024-01-01", "DUO Token"],
+    ]);
+    expect(() => parseOverview("x.tsv", utf8(noGlobalId))).toThrow(
+      "x.tsv, row 1, column GLOBALID: the required column GLOBALID is missing (headers found: ACHTERNAAM, ROL_MNEMONIC, INLOGMOMENT, INLOGMIDDEL)",
+    );
+    const noMeans = tsv([
+      ["GLOBALID", "ACHTERNAAM", "ROL_MNEMONIC", "INLOGMOMENT"],
+      ["1", "A", "DR_Raadpleger", "2024-01-01"],
+    ]);
+    expect(() => parseOverview("x.tsv", utf8(noMeans))).toThrow(
+      "the required column INLOGMIDDEL is missing",
+    );
+  });
+
+  it("reads headers with spaces or dashes for underscores, E-MAILADRES as EMAILADRES, lists the others as ignored, and orders columns as in the file", () => {
+    const file = tsv([
+      [
+        "INLOGMIDDEL",
+        "Rol - mnemonic",
+        "GLOBALID",
+        "E-mailadres",
+        "ACHTERNAAM",
+        "INLOGMOMENT",
+        "GLOBALID",
+        "",
+        "Opmerking",
+      ],
+      ["DUO Token", "DR_Raadpleger", "1", "a@example.test", "A", "2024-01-01", "2", "", "x"],
+    ]);
+    const overview = parseOverview("x.tsv", utf8(file));
+    expect(overview.columns.map((c) => c.key)).toEqual([
+      "loginMeans",
+      "role",
+      "globalId",
+      "email",
+      "surname",
+      "lastLogin",
+    ]);
+    expect(overview.ignoredHeaders).toEqual(["GLOBALID", "Opmerking"]);
+    expect(overview.persons[0]).toMatchObject({ globalId: "1", email: "a@example.test" });
+  });
+
   it("reports an unreadable date by row and column and keeps the person and the other rows", () => {
     const rows: OverviewRow[] = [
       {
@@ -292,5 +337,120 @@ describe("bad overviews: an error names file, row and column; the rest of the fi
     expect(() => parseOverview("foto.jpg", new Uint8Array([0xff, 0xd8, 0xff, 0, 1, 2]))).toThrow(
       /foto\.jpg: not a text or Excel \(XLSX\) file/,
     );
+  });
+});
+
+describe("one person from many rows", () => {
+  const row = (over: Partial<Record<string, string>>) =>
+    cutRow({
+      GLOBALID: "1",
+      ACHTERNA: "",
+      VOORLETT: "",
+      VOORVOEC: "",
+      TELEFOONNUMME: "",
+      EMAILADRES: "",
+      INLOGNAAM: "",
+      TOKENID: "",
+      ROL_MNEMONIC: "",
+      SELKMTYP: "",
+      SELKMWAARDE: "",
+      INLOGMOM: "",
+      KANAAL_M: "",
+      INLOGMID: "",
+      ...over,
+    });
+  const read = (rows: string[][]) =>
+    parseOverview("personen.tsv", utf8(tsv([CUT_HEADERS, ...rows])));
+
+  it("fills a blank name, phone, e-mail and login name from a later row, and reports a second surname", () => {
+    const overview = read([
+      row({ ROL_MNEMONIC: "DR_Raadpleger" }),
+      row({
+        ACHTERNA: "Tweede",
+        VOORLETT: "T.",
+        VOORVOEC: "van",
+        TELEFOONNUMME: "0600",
+        EMAILADRES: "t@example.test",
+        INLOGNAAM: "tt",
+      }),
+      row({ ACHTERNA: "Anders", VOORLETT: "A.", EMAILADRES: "a@example.test" }),
+    ]);
+    expect(overview.persons).toHaveLength(1);
+    expect(overview.persons[0]).toMatchObject({
+      initials: "T.",
+      prefix: "van",
+      surname: "Tweede",
+      name: "T. van Tweede",
+      phone: "0600",
+      email: "t@example.test",
+      loginName: "tt",
+      rows: [2, 3, 4],
+    });
+    expect(overview.issues).toEqual([
+      {
+        file: "personen.tsv",
+        row: 4,
+        column: "ACHTERNA",
+        kind: "conflict",
+        message: 'GLOBALID 1 was "Tweede" on row 2; "Anders" ignored',
+      },
+    ]);
+  });
+
+  it("keeps each organisation, role and selection once, skips empty ones and blank rows, and names a cut role", () => {
+    const overview = read([
+      row({ ROL_MNEMONIC: "DR_Raadpleger", SELKMTYP: "BRINn" }),
+      row({ ORGANISA1: "", ORGANISA2: "", ROL_MNEMONIC: "Examensecr", SELKMWAARDE: "99TT" }),
+      CUT_HEADERS.map(() => " "),
+      row({ ORGANISA1: "BRINn", ORGANISA2: "", ROL_MNEMONIC: "DR_Raadpleger", SELKMTYP: "BRINn" }),
+      row({ ORGANISA1: "", ORGANISA2: "88XX" }),
+    ]);
+    expect(overview.dataRows).toBe(4);
+    const person = overview.persons[0]!;
+    expect(person.organisations).toEqual([
+      { kind: "BRINn", code: "99TT" },
+      { kind: "BRINn", code: "" },
+      { kind: "", code: "88XX" },
+    ]);
+    expect(person.roles).toEqual([
+      { role: "DR_Raadpleger", selectionKind: "BRINn", selectionValue: "", selection: "BRINn" },
+      {
+        role: "Examensecretaris BVE",
+        selectionKind: "",
+        selectionValue: "99TT",
+        selection: "99TT",
+      },
+    ]);
+    expect(person.cut).toEqual(["role"]);
+    expect(overview.issues).toEqual([
+      {
+        file: "personen.tsv",
+        row: 3,
+        column: "ROL_MNEMONIC",
+        kind: "cut",
+        message: '"Examensecr" read as "Examensecretaris BVE" (cut short)',
+      },
+    ]);
+  });
+
+  it("takes the latest login, any eHerkenning row, every token once, and the first means of the latest day", () => {
+    const switched = read([
+      row({ INLOGMOM: "2022-01-05", INLOGMID: "DUO Token", TOKENID: "T-1" }),
+      row({ INLOGMOM: "2023-03-01", INLOGMID: "DUO Token", TOKENID: "T-2" }),
+      row({ INLOGMOM: "2022-12-01", INLOGMID: "eHerkenning", TOKENID: "T-1" }),
+    ]).persons[0]!;
+    expect(switched.lastLogin).toBe("2023-03-01");
+    expect(switched.loginMeansKind).toBe("eherkenning");
+    expect(switched.tokenIds).toEqual(["T-1", "T-2"]);
+
+    const notYet = read([
+      row({ INLOGMOM: "2022-01-05", INLOGMID: "DigiD" }),
+      row({ INLOGMOM: "2023-03-01", INLOGMID: "DUO Token" }),
+      row({ INLOGMOM: "2023-03-01", INLOGMID: "Iets anders" }),
+      row({ INLOGMOM: "2024-01-01" }),
+    ]).persons[0]!;
+    expect(notYet.lastLogin).toBe("2024-01-01");
+    expect(notYet).toMatchObject({ loginMeans: "DUO Token", loginMeansKind: "token" });
+    expect(notYet.tokenIds).toEqual([]);
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { KNOWN_OVERSTAPPEN } from "../known-overstappen.ts";
 import type { OverviewPerson } from "./overview.ts";
-import { dutchToday, formatDayInput, monthsBefore, planOverview, readDayInput } from "./plan.ts";
+import {
+  DECISIONS,
+  dutchToday,
+  formatDayInput,
+  monthsBefore,
+  planOverview,
+  readDayInput,
+} from "./plan.ts";
 
 const person = (over: Partial<OverviewPerson>): OverviewPerson => ({
   globalId: "1",
@@ -155,5 +162,63 @@ describe("dates for the plan", () => {
     expect(dutchToday(new Date("2024-06-30T22:30:00Z"))).toBe("2024-07-01");
     expect(dutchToday(new Date("2024-12-31T22:30:00Z"))).toBe("2024-12-31");
     expect(dutchToday(new Date("2024-12-31T23:30:00Z"))).toBe("2025-01-01");
+  });
+});
+
+describe("the plan's limits", () => {
+  it("lists the decisions in the order the planner shows them: needs-middel, review, switched", () => {
+    expect(DECISIONS).toEqual(["needs-middel", "review", "switched"]);
+  });
+
+  it("takes an inactive period up to 600 months and a price from 0 to 1,000,000 euros", () => {
+    const overview = { persons: [person({})] };
+    expect(
+      planOverview(overview, { asOf: "2024-06-01", inactiveMonths: 600 }).summary.activeSince,
+    ).toBe("1974-06-01");
+    expect(() => planOverview(overview, { asOf: "2024-06-01", inactiveMonths: 601 })).toThrow(
+      "the inactive period must be a whole number of months from 1 to 600, got 601",
+    );
+    for (const price of [0, 1_000_000]) {
+      expect(
+        planOverview(overview, { asOf: "2024-06-01", pricePerMiddel: price }).summary.costs
+          ?.pricePerMiddel,
+      ).toBe(price);
+    }
+    expect(() => planOverview(overview, { asOf: "2024-06-01", pricePerMiddel: 1_000_001 })).toThrow(
+      "the price per middel must be an amount in euros, got 1000001",
+    );
+  });
+
+  it("counts a person with a beheerder role among others as a beheerder", () => {
+    const both = person({
+      roles: [
+        { role: "DR_Raadpleger", selectionKind: "", selectionValue: "", selection: "" },
+        ...beheer,
+      ],
+    });
+    expect(planOverview({ persons: [both] }, { asOf: "2024-06-01" }).persons[0]?.beheerder).toBe(
+      true,
+    );
+  });
+
+  it("sorts people of the same surname by their initials", () => {
+    const plan = planOverview(
+      {
+        persons: [
+          person({ globalId: "1", initials: "P.", surname: "Jansen" }),
+          person({ globalId: "2", initials: "A.", surname: "Jansen" }),
+        ],
+      },
+      { asOf: "2024-06-01" },
+    );
+    expect(plan.persons.map((p) => p.initials)).toEqual(["A.", "P."]);
+  });
+
+  it("reads only a whole date: no text before or after a plan date, and months back only from YYYY-MM-DD", () => {
+    for (const text of ["x2024-06-01", "2024-06-01x", "x1-6-2024", "1-6-2024x"]) {
+      expect(readDayInput(text), text).toBeUndefined();
+    }
+    expect(() => monthsBefore("1-6-2024", 1)).toThrow('expected YYYY-MM-DD, got "1-6-2024"');
+    expect(monthsBefore("0001-03-31", 1)).toBe("0001-02-28");
   });
 });

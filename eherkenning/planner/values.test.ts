@@ -84,3 +84,76 @@ describe("encodings", () => {
     expect(decodeText(le)).toEqual({ text: "Aé", encoding: "utf-16le" });
   });
 });
+
+describe("the limits of what a value can say", () => {
+  it("reads only real days from 1900 to 2200, in ISO and Dutch form", () => {
+    expect(readLoginDate("1900-01-01")).toEqual({ day: "1900-01-01", cut: false });
+    expect(readLoginDate("2200-12-31")).toEqual({ day: "2200-12-31", cut: false });
+    for (const text of ["1899-12-31", "2201-01-01", "2022-00-10", "2022-13-01", "2022-01-00"]) {
+      expect(readLoginDate(text), text).toBeUndefined();
+    }
+    expect(readLoginDate("31-12-2022")).toEqual({ day: "2022-12-31", cut: false });
+    expect(readLoginDate("1-13-2022")).toBeUndefined();
+  });
+
+  it("reads a date with white space around it, and nothing with other text before or after it", () => {
+    expect(readLoginDate("  2022-01-25 \t")).toEqual({ day: "2022-01-25", cut: false });
+    expect(readLoginDate(" 25-01-2022 ")).toEqual({ day: "2022-01-25", cut: false });
+    for (const text of ["x2022-01-25", "2022-01-25x", "x25-01-2022", "25-01-2022x", "x2022-0"]) {
+      expect(readLoginDate(text), text).toBeUndefined();
+    }
+    expect(readLoginDate(" 44000 ", { excel: true })?.day).toBe(excelSerialToDay(44000));
+    for (const text of ["x44000", "44000x", "44000.", "12345678"]) {
+      expect(readLoginDate(text, { excel: true }), text).toBeUndefined();
+    }
+  });
+
+  it("reads Excel day numbers from 1 on, counting the 29 February 1900 Excel invented", () => {
+    expect(excelSerialToDay(1)).toBe("1900-01-01");
+    // Day 60 is Excel's 29 February 1900, which never was: it reads as 1 March.
+    expect(excelSerialToDay(60)).toBe("1900-03-01");
+    expect(excelSerialToDay(61)).toBe("1900-03-01");
+    expect(excelSerialToDay(0)).toBeUndefined();
+    expect(excelSerialToDay(0.5)).toBeUndefined();
+    expect(excelSerialToDay(Number.NaN)).toBeUndefined();
+    expect(excelSerialToDay(Number.POSITIVE_INFINITY)).toBeUndefined();
+  });
+
+  it("calls only eh1 to eh4 and eh2plus eHerkenning by their short names, whole", () => {
+    for (const text of ["EH3", "eh2plus", " EH-4 "]) {
+      expect(readLoginMeans(text), text).toEqual({
+        kind: "eherkenning",
+        label: "eHerkenning",
+        cut: false,
+      });
+    }
+    for (const text of ["EH5", "EH33", "xEH3", "EH"]) {
+      expect(readLoginMeans(text).kind, text).toBe("other");
+    }
+  });
+
+  it("reads a means cut short only when at least five letters remain and no more than the last differs", () => {
+    expect(readLoginMeans("eHerk")).toEqual({
+      kind: "eherkenning",
+      label: "eHerkenning",
+      cut: true,
+    });
+    expect(readLoginMeans("eHer").kind).toBe("other");
+    expect(readLoginMeans("DUO Toke")).toEqual({ kind: "token", label: "DUO Token", cut: true });
+    expect(readLoginMeans("DUO Tokx")).toEqual({ kind: "token", label: "DUO Token", cut: true });
+    expect(readLoginMeans("DUO Toxy").kind).toBe("other");
+    expect(readLoginMeans("eHerkenningen")).toEqual({
+      kind: "eherkenning",
+      label: "eHerkenning",
+      cut: false,
+    });
+    expect(readLoginMeans(" DigiD ")).toEqual({ kind: "other", label: "DigiD", cut: false });
+  });
+
+  it("completes each known role from its cut start, and keeps a role as written, trimmed, otherwise", () => {
+    expect(readRole("Organisatiebeh")).toEqual({ role: "Organisatiebeheerder", cut: true });
+    expect(readRole("Examensecr")).toEqual({ role: "Examensecretaris BVE", cut: true });
+    expect(readRole(" Beheerder BVE ")).toEqual({ role: "Beheerder BVE", cut: false });
+    expect(readRole(" Conciërge ")).toEqual({ role: "Conciërge", cut: false });
+  });
+});
