@@ -2,8 +2,8 @@
 // machine the first time they are needed and cached under .cache/test-keys/
 // (git-ignored), so every install has its own and none is ever committed.
 // They are never PKIoverheid keys and must never protect anything real.
-import { createHash, X509Certificate } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createHash, randomUUID, X509Certificate } from "node:crypto";
+import { link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CertificateSubject } from "./generate-key.ts";
 import { packageRoot } from "../shared/package-root.ts";
@@ -53,24 +53,60 @@ function isUsable(keys: TestKeyPair): boolean {
   }
 }
 
-/** Loads the named test key pair from the cache, or generates and caches it. */
-export async function testKeyPair(name: string, options: KeyOptions): Promise<TestKeyPair> {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`test key name "${name}" must be a-z, 0-9 and -`);
-  const directory = options.directory ?? testKeyDirectory();
-  const file = join(directory, `${name}.json`);
+/** The cached key pair in `file`, if there is one that is still usable. */
+async function readCached(file: string): Promise<TestKeyPair | undefined> {
   try {
     const cached = JSON.parse(await readFile(file, "utf8")) as TestKeyPair;
-    if (isUsable(cached)) return cached;
+    return isUsable(cached) ? cached : undefined;
   } catch {
-    // Not cached yet, or unreadable: make a new one below.
+    return undefined; // not cached yet, or unreadable
   }
-  const keys = await generateTestKeyPair(options);
-  await mkdir(directory, { recursive: true });
-  // Write then rename, so a parallel reader never sees half a file.
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temporary, JSON.stringify(keys, null, 2), { mode: 0o600 });
-  await rename(temporary, file);
+}
+
+/** Key pairs being loaded or made in this thread, so simultaneous callers share one. */
+const pending = new Map<string, Promise<TestKeyPair>>();
+
+/**
+ * Loads the named test key pair from the cache, or generates and caches it.
+ * Every caller gets the same pair, also when several processes or test
+ * threads start on an empty cache at once: the first pair written wins.
+ */
+export function testKeyPair(name: string, options: KeyOptions): Promise<TestKeyPair> {
+  if (!/^[a-z0-9-]+$/.test(name)) {
+    return Promise.reject(new Error(`test key name "${name}" must be a-z, 0-9 and -`));
+  }
+  const directory = options.directory ?? testKeyDirectory();
+  const file = join(directory, `${name}.json`);
+  let keys = pending.get(file);
+  if (!keys) {
+    keys = loadOrMake(file, directory, options).finally(() => pending.delete(file));
+    pending.set(file, keys);
+  }
   return keys;
+}
+
+async function loadOrMake(file: string, directory: string, options: KeyOptions) {
+  const cached = await readCached(file);
+  if (cached) return cached;
+  const made = await generateTestKeyPair(options);
+  await mkdir(directory, { recursive: true });
+  // Written whole under a name of its own, then linked into place: a link
+  // never replaces a file, so a pair another process cached meanwhile stays
+  // and is used here too (a reader never sees half a file either way).
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  await writeFile(temporary, JSON.stringify(made, null, 2), { mode: 0o600 });
+  try {
+    await link(temporary, file);
+    return made;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const theirs = await readCached(file);
+    if (theirs) return theirs;
+    await rename(temporary, file); // the file there is unusable: replace it
+    return made;
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }
 
 export async function generateTestKeyPair(options: KeyOptions): Promise<TestKeyPair> {
