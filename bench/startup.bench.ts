@@ -21,6 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { BIN_BUNDLE_OPTIONS } from "../scripts/bundle-options.ts";
 
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 15);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -185,15 +186,7 @@ try {
     absWorkingDir: root,
     entryPoints: ["bench/startup-probe.ts"],
     outdir: probeFolder,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20.19",
-    banner: {
-      js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);',
-    },
-    logLevel: "warning",
+    ...BIN_BUNDLE_OPTIONS,
   });
   const probes: Record<string, number>[] = [];
   for (let i = 0; i < RUNS; i++) {

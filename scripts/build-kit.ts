@@ -17,6 +17,7 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { BIN_BUNDLE_OPTIONS } from "./bundle-options.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const kit = `${root}dist/kit`;
@@ -35,20 +36,9 @@ const { metafile } = await build({
   entryPoints: ["bin/eh-overstap.ts"],
   outdir: `${kit}/bin`,
   chunkNames: "chunks/[name]-[hash]",
-  bundle: true,
-  // Dynamic import() starts a chunk of its own, loaded only when reached.
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20.19",
-  // Bundled CommonJS dependencies (express, xml-crypto) require Node's
-  // built-in modules; an ES module has no `require` of its own.
-  banner: {
-    js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);',
-  },
+  ...BIN_BUNDLE_OPTIONS,
   sourcemap: true,
   sourcesContent: false,
-  logLevel: "warning",
   metafile: true,
 });
 // A package reached by import() from bundled code gets a chunk of its own
