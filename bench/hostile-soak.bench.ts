@@ -18,7 +18,6 @@ import { randomBytes } from "node:crypto";
 import { Agent } from "node:http";
 import { parseArgs } from "node:util";
 import { c14nAttribute, signCanonical } from "../mock-idp/saml-core/canonical.ts";
-import { testKeyPair } from "../mock-idp/saml-core/keys.ts";
 import { NS, instant } from "../mock-idp/saml-core/xml.ts";
 import { MAX_ID_BYTES, RELAY_STATE_MAX_BYTES } from "../mock-idp/makelaar/saml/checks.ts";
 import { MAX_FORM_BYTES } from "../mock-idp/makelaar/saml/routes.ts";
@@ -195,12 +194,7 @@ const sp = await createServiceProvider({
   acsUrl: "https://dv.example/acs",
   acsBinding: "artifact",
   services: SP_SERVICES,
-  keys: {
-    signing: await testKeyPair("sp-signing", { commonName: "eh-overstap test SP signing" }),
-    encryption: await testKeyPair("sp-encryption", {
-      commonName: "eh-overstap test SP encryption",
-    }),
-  },
+  // No keys given: the SP library's own cached TEST keys ("sp-signing", "sp-encryption").
   makelaarMetadataUrl: `${url}/broker/metadata/1.13`,
   // The fast verifier, so the client's CPU leaves more of the machine to the makelaar.
   verifier: "direct",

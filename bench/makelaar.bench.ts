@@ -17,7 +17,6 @@ import {
   verify,
 } from "node:crypto";
 import { Agent } from "node:http";
-import { testKeyPair } from "../mock-idp/saml-core/keys.ts";
 import { SP_ENTITY_ID, SP_SERVICES } from "../mock-idp/makelaar/saml/test-support.ts";
 import { createServiceProvider, type ServiceProvider } from "../mock-idp/sp/index.ts";
 import { lightFetch, startMakelaarChild, type Usage } from "./makelaar-child.ts";
@@ -186,12 +185,7 @@ const sp = await createServiceProvider({
   acsUrl: "https://dv.example/acs",
   acsBinding: "artifact",
   services: SP_SERVICES,
-  keys: {
-    signing: await testKeyPair("sp-signing", { commonName: "eh-overstap test SP signing" }),
-    encryption: await testKeyPair("sp-encryption", {
-      commonName: "eh-overstap test SP encryption",
-    }),
-  },
+  // No keys given: the SP library's own cached TEST keys ("sp-signing", "sp-encryption").
   makelaarMetadataUrl: `${started.url}/broker/metadata/1.13`,
   // Full verification, with the fast verifier, so the client's CPU does not hide the server's latency.
   verifier: "direct",
