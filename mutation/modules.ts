@@ -58,7 +58,7 @@ export const MODULES: readonly MutationModule[] = [
     threshold: 80,
     // The rules: which column is which, what a (cut) value says, one person
     // from many rows, and the decision per person. The file formats are the
-    // planner-files module.
+    // planner-xlsx, planner-input and planner-output modules.
     mutate: [
       "eherkenning/planner/columns.ts",
       "eherkenning/planner/values.ts",
@@ -67,20 +67,34 @@ export const MODULES: readonly MutationModule[] = [
     ],
     testFiles: ["eherkenning/planner/**/*.test.ts"],
   },
+  // The planner's file formats, in three modules (some 1800 mutants in all),
+  // so each run ends within the hour on the shared machine and keeps its state.
   {
-    name: "planner-files",
-    title: "the overstap planner's file formats: XLSX/ZIP/CSV in, CSV/XLSX/YAML out",
+    name: "planner-xlsx",
+    title: "the overstap planner's XLSX worksheets: read (both readers) and written",
+    threshold: 80,
+    mutate: ["eherkenning/planner/xlsx.ts"],
+    testFiles: ["eherkenning/planner/**/*.test.ts"],
+  },
+  {
+    name: "planner-input",
+    title:
+      "the overstap planner's input below the sheet: ZIP, XML scanning, text decoding, CSV/TSV",
     threshold: 80,
     mutate: [
-      "eherkenning/planner/**/*.ts",
-      "!eherkenning/planner/columns.ts",
-      "!eherkenning/planner/values.ts",
-      "!eherkenning/planner/overview.ts",
-      "!eherkenning/planner/plan.ts",
-      "!eherkenning/planner/fixtures.ts",
-      "!eherkenning/planner/index.ts",
-      ...notTests,
+      "eherkenning/planner/zip.ts",
+      "eherkenning/planner/xml-scan.ts",
+      "eherkenning/planner/decode.ts",
+      "eherkenning/planner/table.ts",
+      "eherkenning/planner/errors.ts",
     ],
+    testFiles: ["eherkenning/planner/**/*.test.ts"],
+  },
+  {
+    name: "planner-output",
+    title: "the overstap planner's output: plan JSON, checklist CSV/XLSX, DUO overview, world YAML",
+    threshold: 80,
+    mutate: ["eherkenning/planner/export.ts", "eherkenning/planner/world.ts"],
     testFiles: ["eherkenning/planner/**/*.test.ts"],
   },
   {
