@@ -116,10 +116,8 @@ export function checklistCsv(
 }
 
 export function checklistXlsx(plan: Plan, options: ChecklistOptions = {}): Uint8Array {
-  return writeXlsx(
-    (options.language ?? "nl") === "nl" ? "Checklist" : "Checklist",
-    checklistRows(plan, options),
-  );
+  // "Checklist" is the sheet's name in Dutch and in English.
+  return writeXlsx("Checklist", checklistRows(plan, options));
 }
 
 // ---- An overview in DUO's columns ------------------------------------------------
