@@ -83,6 +83,47 @@ describe("encodings", () => {
     const le = new Uint8Array([0xff, 0xfe, 0x41, 0, 0xe9, 0]);
     expect(decodeText(le)).toEqual({ text: "Aé", encoding: "utf-16le" });
   });
+
+  it("reads big-endian UTF-16 text with its byte order mark", () => {
+    const be = new Uint8Array([0xfe, 0xff, 0, 0x41, 0, 0xe9]);
+    expect(decodeText(be)).toEqual({ text: "Aé", encoding: "utf-16be" });
+  });
+
+  it("maps exactly 0x80 to 0x9F by the table: 0x7F and 0xA0 stay, undefined bytes stay as their C1 code", () => {
+    expect(decodeWindows1252(new Uint8Array([0x7f, 0x80, 0x9f, 0xa0, 0x81, 0x8d, 0xff]))).toBe(
+      "\x7f€Ÿ\xa0\x81\x8dÿ",
+    );
+  });
+
+  it("decodes Windows-1252 text longer than one piece of 8 KB whole", () => {
+    const piece = [0x41, 0xe9, 0x80, 0x0a]; // "Aé€\n"
+    const bytes = new Uint8Array(Array.from({ length: 5000 }, () => piece).flat());
+    const text = decodeText(bytes);
+    expect(text.encoding).toBe("windows-1252");
+    expect(text.text).toBe("Aé€\n".repeat(5000));
+  });
+
+  it("reads what follows a UTF-8 byte order mark as Windows-1252, without the mark, when it is not UTF-8", () => {
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41, 0xe9]))).toEqual({
+      text: "Aé",
+      encoding: "windows-1252",
+    });
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41, 0xc3, 0xa9]))).toEqual({
+      text: "Aé",
+      encoding: "utf-8-bom",
+    });
+  });
+
+  it("takes a byte order mark only when all its bytes are there", () => {
+    // Letters whose first bytes share two of the three of EF BB BF stay UTF-8.
+    for (const text of ["\ufec0x", "\u2effx", "\uff7fx"])
+      expect(decodeText(new TextEncoder().encode(text))).toEqual({ text, encoding: "utf-8" });
+    // Windows-1252 text with ÿ (FF) or þ (FE) beside another letter is no UTF-16.
+    for (const text of ["Aþ", "ÿA", "þA", "Aÿ"]) {
+      const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+      expect(decodeText(bytes)).toEqual({ text, encoding: "windows-1252" });
+    }
+  });
 });
 
 describe("the limits of what a value can say", () => {

@@ -1,5 +1,5 @@
 import { Deflate, strToU8, zipSync } from "fflate";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { PlannerError } from "./errors.ts";
 import { writeOverviewXlsx } from "./export.ts";
 import { TEST_OVERVIEW_ROWS } from "./fixtures.ts";
@@ -13,7 +13,7 @@ import {
   writeXlsx,
   XlsxError,
 } from "./xlsx.ts";
-import { defaultInflater, openZip, ZipError } from "./zip.ts";
+import { defaultInflater, isZip, openZip, writeZip, ZipError } from "./zip.ts";
 
 const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
@@ -249,9 +249,136 @@ describe("ZIP bombs and damaged archives", () => {
     );
   });
 
+  /** A one-entry ZIP (stored: level 0) with some of its bytes changed; `central` and `end` locate its headers. */
+  function changed(
+    change: (view: DataView, at: { central: number; end: number }) => void,
+    data = strToU8("<workbook/>"),
+  ): Uint8Array {
+    const bytes = zipSync({ "xl/workbook.xml": data }, { level: 0 });
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const end = bytes.length - 22;
+    change(view, { central: view.getUint32(end + 16, true), end });
+    return bytes;
+  }
+  const readEntry = (bytes: Uint8Array) => () => openZip(bytes).read("xl/workbook.xml");
+
+  it("refuses a ZIP64 archive", () => {
+    const message = "ZIP64 archives are not supported (a spreadsheet this size is not an overview)";
+    expect(() => openZip(changed((v, at) => v.setUint16(at.end + 10, 0xffff, true)))).toThrow(
+      message,
+    );
+    expect(() => openZip(changed((v, at) => v.setUint32(at.end + 16, 0xffffffff, true)))).toThrow(
+      message,
+    );
+  });
+
+  it("names what is wrong with a damaged archive: its directory, an entry's header, size, encryption or method", () => {
+    expect(() => openZip(changed((v, at) => v.setUint8(at.central, 0)))).toThrow(
+      "damaged ZIP central directory",
+    );
+    expect(readEntry(changed((v) => v.setUint8(0, 0)))).toThrow(
+      "damaged ZIP entry xl/workbook.xml",
+    );
+    expect(readEntry(changed((v, at) => v.setUint32(at.central + 20, 1_000_000, true)))).toThrow(
+      "ZIP entry xl/workbook.xml is cut off",
+    );
+    expect(readEntry(changed((v, at) => v.setUint16(at.central + 8, 1, true)))).toThrow(
+      "xl/workbook.xml is encrypted",
+    );
+    expect(readEntry(changed((v, at) => v.setUint16(at.central + 10, 12, true)))).toThrow(
+      "ZIP entry xl/workbook.xml uses compression method 12",
+    );
+    expect(() => openZip(new Uint8Array(100))).toThrow(
+      "not a complete ZIP archive (no end of central directory)",
+    );
+  });
+
+  it("finds the end of the archive behind a comment of up to 65,535 bytes", () => {
+    for (const length of [5, 0xffff]) {
+      const bytes = changed(() => {});
+      const withComment = new Uint8Array(bytes.length + length);
+      withComment.set(bytes);
+      withComment.fill(0x20, bytes.length);
+      new DataView(withComment.buffer).setUint16(bytes.length - 2, length, true);
+      expect(openZip(withComment).names).toEqual(["xl/workbook.xml"]);
+    }
+  });
+
+  it("lists the entries, reads a stored entry as it is, and gives nothing for a name it does not have", async () => {
+    const zip = openZip(changed(() => {}));
+    expect(zip.names).toEqual(["xl/workbook.xml"]);
+    expect(new TextDecoder().decode(zip.read("xl/workbook.xml"))).toBe("<workbook/>");
+    expect(new TextDecoder().decode(await zip.readAsync("xl/workbook.xml"))).toBe("<workbook/>");
+    expect(zip.read("xl/other.xml")).toBeUndefined();
+    expect(await zip.readAsync("xl/other.xml")).toBeUndefined();
+  });
+
+  it("counts stored entries against the limit too, up to the limit itself", () => {
+    const bytes = changed(() => {}, new Uint8Array(2000));
+    expect(
+      openZip(bytes, { maxEntries: 1, maxInflatedBytes: 2000 }).read("xl/workbook.xml"),
+    ).toHaveLength(2000);
+    expect(() =>
+      openZip(bytes, { maxEntries: 1, maxInflatedBytes: 1999 }).read("xl/workbook.xml"),
+    ).toThrow(ZipError);
+    const zip = openZip(bytes, { maxEntries: 1, maxInflatedBytes: 3000 });
+    zip.read("xl/workbook.xml");
+    expect(() => zip.read("xl/workbook.xml")).toThrow(ZipError);
+  });
+
+  it("shares the limit over all the entries read, by either inflater", async () => {
+    const files = { a: new Uint8Array(600_000), b: new Uint8Array(600_000) };
+    const limits = { maxEntries: 2, maxInflatedBytes: 1_000_000 };
+    const sync = openZip(zipSync(files), limits);
+    expect(sync.read("a")).toHaveLength(600_000);
+    expect(() => sync.read("b")).toThrow(ZipError);
+    for (const inflater of ["native", "fflate"] as const) {
+      const zip = openZip(zipSync(files), limits);
+      expect(await zip.readAsync("a", inflater)).toHaveLength(600_000);
+      await expect(zip.readAsync("b", inflater)).rejects.toThrow(ZipError);
+    }
+  });
+
+  it("allows as many entries as the limit, not one more", () => {
+    const files = { a: new Uint8Array(1), b: new Uint8Array(1) };
+    expect(openZip(zipSync(files), { maxEntries: 2, maxInflatedBytes: 10 }).names).toHaveLength(2);
+    expect(() => openZip(zipSync(files), { maxEntries: 1, maxInflatedBytes: 10 })).toThrow(
+      "the archive has 2 entries, more than the 1 allowed",
+    );
+  });
+
+  it("takes a file for a ZIP only by the whole signature PK 03 04", () => {
+    expect(isZip(new Uint8Array([0x50, 0x4b, 0x03, 0x04]))).toBe(true);
+    for (const other of [
+      [0x51, 0x4b, 0x03, 0x04],
+      [0x50, 0x4c, 0x03, 0x04],
+      [0x50, 0x4b, 0x05, 0x06],
+      [0x50, 0x4b, 0x03, 0x05],
+    ])
+      expect(isZip(new Uint8Array(other))).toBe(false);
+  });
+
   it("says a cut-off archive is damaged instead of crashing", () => {
     const whole = writeXlsx("a", [["GLOBALID"]]);
     expect(() => readXlsx(whole.subarray(0, whole.length - 30))).toThrow(XlsxError);
     expect(() => readXlsx(whole.subarray(0, 200))).toThrow(XlsxError);
+  });
+});
+
+describe("writing ZIP", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("writes the same bytes whatever the clock says, every entry dated 1 January 2000", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date("2024-03-01T12:00:00Z"));
+    const first = writeZip({ "a.xml": "<a/>" });
+    vi.setSystemTime(new Date("2031-07-15T08:30:00Z"));
+    expect(writeZip({ "a.xml": "<a/>" })).toEqual(first);
+    // The local header's DOS date (offset 12): years from 1980, month, day, in local time as fflate writes it.
+    const day = new Date("2000-01-01T00:00:00Z");
+    const dosDate = ((day.getFullYear() - 1980) << 9) | ((day.getMonth() + 1) << 5) | day.getDate();
+    expect(new DataView(first.buffer, first.byteOffset).getUint16(12, true)).toBe(dosDate);
   });
 });
