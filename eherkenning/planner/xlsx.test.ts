@@ -6,6 +6,9 @@ import { TEST_OVERVIEW_ROWS } from "./fixtures.ts";
 import { parseOverview, parseOverviewAsync } from "./overview.ts";
 import {
   canReadFast,
+  columnIndex,
+  columnLetter,
+  escapeXml,
   readWorksheet,
   readWorksheetFast,
   readXlsx,
@@ -100,6 +103,129 @@ describe("reading XLSX", () => {
     expect(() => readWorksheet(sheet, "xl/worksheets/sheet1.xml", ["a"])).toThrow(message);
   });
 
+  /** The rows of a worksheet, read by the fast path; the general scanner must agree. */
+  function rowsOf(sheetData: string, shared: readonly string[] = ["zero", "one"]) {
+    const sheet = `<worksheet ${MAIN}><sheetData>${sheetData}</sheetData></worksheet>`;
+    const fast = readWorksheetFast(sheet, "s", shared);
+    expect(readWorksheet(sheet, "s", shared)).toEqual(fast);
+    return fast;
+  }
+
+  it("numbers a row without a usable r as the row after the one before", () => {
+    const cell = '<c t="inlineStr"><is><t>x</t></is></c>';
+    expect(
+      rowsOf(
+        `<row>${cell}</row><row r="x">${cell}</row><row r="0">${cell}</row><row r="1.5">${cell}</row><row r="9">${cell}</row><row>${cell}</row>`,
+      ).map((r) => r.row),
+    ).toEqual([1, 2, 3, 4, 9, 10]);
+  });
+
+  it("reads a boolean as TRUE or FALSE", () => {
+    expect(
+      rowsOf('<row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c></row>'),
+    ).toEqual([{ row: 1, cells: ["TRUE", "FALSE"] }]);
+  });
+
+  it("leaves out a cell past Excel's last column XFD, and places a cell without r after the one before", () => {
+    expect(
+      rowsOf(
+        '<row r="1"><c r="XFD1"><v>last</v></c><c r="XFE1"><v>past</v></c></row><row r="2"><c r="B2"><v>b</v></c><c><v>c</v></c></row>',
+      ).map((r) => [r.cells.length, r.cells.at(-1)]),
+    ).toEqual([
+      [16_384, "last"],
+      [3, "c"],
+    ]);
+  });
+
+  it("takes only row and c tags, with or without a prefix, for rows and cells", () => {
+    expect(
+      rowsOf(
+        '<row r="1"><c r="A1"><v>a</v></c><abc r="B1"><v>not a cell</v></abc><x:c r="C1"><x:v>c</x:v></x:c></row><arrow r="5"/>',
+      ),
+    ).toEqual([{ row: 1, cells: ["a", "", "c"] }]);
+  });
+
+  it("reads a cell's r and t in any order, with or without a prefix", () => {
+    expect(
+      rowsOf('<row r="1"><c t="s" r="B1"><v>1</v></c><c x:r="D1" x:t="s"><v>0</v></c></row>'),
+    ).toEqual([{ row: 1, cells: ["", "one", "", "zero"] }]);
+  });
+
+  it("reads the 1904 date system from the workbook's properties, written 1 or true", () => {
+    const withProperty = (property: string) =>
+      readXlsx(
+        workbook({
+          "xl/workbook.xml": `<workbook ${MAIN} ${R}><workbookPr ${property}/><sheets><sheet name="a" r:id="rId1"/></sheets></workbook>`,
+          "xl/worksheets/sheet1.xml": `<worksheet ${MAIN}><sheetData/></worksheet>`,
+        }),
+      ).date1904;
+    expect(withProperty('date1904="1"')).toBe(true);
+    expect(withProperty('date1904="true"')).toBe(true);
+    expect(withProperty('date1904="0"')).toBe(false);
+    expect(withProperty('date1904="false"')).toBe(false);
+    expect(withProperty("")).toBe(false);
+  });
+
+  it("finds the first sheet's part by a relative target, and takes sheet1.xml when the relations do not say", () => {
+    const sheet = (text: string) =>
+      `<worksheet ${MAIN}><sheetData><row r="1"><c t="inlineStr"><is><t>${text}</t></is></c></row></sheetData></worksheet>`;
+    const book = `<workbook ${MAIN} ${R}><sheets><sheet name="a" r:id="rId3"/></sheets></workbook>`;
+    const read = (parts: Record<string, string>) =>
+      readXlsx(workbook({ "xl/workbook.xml": book, ...parts })).rows[0]!.cells[0];
+    const relations = (target: string) =>
+      `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Target="${target}"/></Relationships>`;
+    expect(
+      read({
+        "xl/_rels/workbook.xml.rels": relations("./sheets/../blad/eerste.xml"),
+        "xl/blad/eerste.xml": sheet("relative"),
+        "xl/worksheets/sheet1.xml": sheet("default"),
+      }),
+    ).toBe("relative");
+    expect(
+      read({
+        "xl/_rels/workbook.xml.rels": relations("../xl/blad/eerste.xml"),
+        "xl/blad/eerste.xml": sheet("up and back"),
+      }),
+    ).toBe("up and back");
+    expect(read({ "xl/worksheets/sheet1.xml": sheet("no relations") })).toBe("no relations");
+    expect(
+      read({
+        "xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId9" Target="x.xml"/></Relationships>`,
+        "xl/worksheets/sheet1.xml": sheet("no such relation"),
+      }),
+    ).toBe("no such relation");
+  });
+
+  it("says the first sheet is missing, naming its part", () => {
+    const book = workbook({
+      "xl/workbook.xml": `<workbook ${MAIN} ${R}><sheets><sheet name="a" r:id="rId1"/></sheets></workbook>`,
+    });
+    expect(() => readXlsx(book)).toThrow(
+      "the workbook's first sheet (xl/worksheets/sheet1.xml) is missing",
+    );
+  });
+
+  it("reads a workbook without shared strings, and names a cell that needs one", () => {
+    const book = (cell: string) =>
+      workbook({
+        "xl/workbook.xml": `<workbook ${MAIN}><sheets><sheet name="a"/></sheets></workbook>`,
+        "xl/worksheets/sheet1.xml": `<worksheet ${MAIN}><sheetData><row r="1">${cell}</row></sheetData></worksheet>`,
+      });
+    expect(readXlsx(book('<c r="A1"><v>7</v></c>')).rows[0]!.cells).toEqual(["7"]);
+    expect(() => readXlsx(book('<c r="A1" t="s"><v>0</v></c>'))).toThrow(
+      "cell A1 points at shared string 0, which the workbook does not have",
+    );
+  });
+
+  it("reads a shared string's runs as one text, without its phonetic runs", () => {
+    const book = workbook({
+      "xl/workbook.xml": `<workbook ${MAIN}><sheets><sheet name="a"/></sheets></workbook>`,
+      "xl/sharedStrings.xml": `<sst ${MAIN}><si><r><t>Jan</t></r><rPh><t>ヤン</t></rPh><r><t xml:space="preserve"> &amp; Piet</t></r></si><si/></sst>`,
+      "xl/worksheets/sheet1.xml": `<worksheet ${MAIN}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>`,
+    });
+    expect(readXlsx(book).rows[0]!.cells).toEqual(["Jan & Piet", ""]);
+  });
+
   it("says which cell is not closed instead of reading past it", () => {
     const sheet = `<worksheet ${MAIN}><sheetData><row r="2"><c r="B2" t="s"><v>0</v></row></sheetData></worksheet>`;
     expect(() => readWorksheetFast(sheet, "s", ["a"])).toThrow("s: cell B2 is not closed");
@@ -118,6 +244,122 @@ describe("reading XLSX", () => {
     expect(() => parseOverview("brief.docx", zip)).toThrow(
       "brief.docx: not a readable Excel file: not an Excel workbook (no xl/workbook.xml inside the ZIP)",
     );
+  });
+});
+
+describe("writing XLSX", () => {
+  const part = (bytes: Uint8Array, name: string) =>
+    new TextDecoder().decode(openZip(bytes).read(name));
+
+  it("names columns A to Z, then AA to ZZ, then AAA, and reads the names back", () => {
+    const cases: [number, string][] = [
+      [0, "A"],
+      [25, "Z"],
+      [26, "AA"],
+      [27, "AB"],
+      [51, "AZ"],
+      [52, "BA"],
+      [701, "ZZ"],
+      [702, "AAA"],
+      [16_383, "XFD"],
+    ];
+    for (const [index, letters] of cases) {
+      expect(columnLetter(index)).toBe(letters);
+      expect(columnIndex(`${letters}12`)).toBe(index);
+    }
+  });
+
+  it("writes a row wider than 26 columns that reads back cell for cell", () => {
+    const wide = Array.from({ length: 60 }, (_, i) => `kolom ${i}`);
+    expect(
+      readXlsx(writeXlsx("Breed", [wide, wide.slice(0, 30)])).rows.map((r) => r.cells),
+    ).toEqual([wide, wide.slice(0, 30)]);
+  });
+
+  it("writes no cell for empty text, so a row ends at its last filled cell", () => {
+    const bytes = writeXlsx("a", [
+      ["a", "", "c", ""],
+      ["", ""],
+    ]);
+    expect(readXlsx(bytes).rows).toEqual([
+      { row: 1, cells: ["a", "", "c"] },
+      { row: 2, cells: [] },
+    ]);
+    expect(part(bytes, "xl/worksheets/sheet1.xml")).not.toContain('r="B1"');
+  });
+
+  it("stores each distinct text once as a shared string, counting every use", () => {
+    const bytes = writeXlsx("a", [
+      ["x", "y"],
+      ["x", "x"],
+    ]);
+    const sst = part(bytes, "xl/sharedStrings.xml");
+    expect(sst).toContain('count="4" uniqueCount="2"');
+    expect(sst.match(/<si>/g)).toHaveLength(2);
+    expect(readXlsx(bytes).rows.map((r) => r.cells)).toEqual([
+      ["x", "y"],
+      ["x", "x"],
+    ]);
+  });
+
+  it("keeps white space at the start or end of a text for Excel (xml:space preserve), and only there", () => {
+    const sst = part(
+      writeXlsx("a", [[" voor", "na ", "mid den", "tab\t"]]),
+      "xl/sharedStrings.xml",
+    );
+    expect(sst).toContain('<t xml:space="preserve"> voor</t>');
+    expect(sst).toContain('<t xml:space="preserve">na </t>');
+    expect(sst).toContain('<t xml:space="preserve">tab\t</t>');
+    expect(sst).toContain("<t>mid den</t>");
+  });
+
+  it("escapes the XML characters and drops the characters XML 1.0 cannot hold", () => {
+    expect(escapeXml(`a&b<c>d"e'f`)).toBe("a&amp;b&lt;c&gt;d&quot;e'f");
+    expect(escapeXml("a\u0000b\u0008c\u000bd\u000ce\u001ff\ufffeg\uffffh\ti\nj\rk")).toBe(
+      "abcdefgh\ti\nj\rk",
+    );
+    expect(readXlsx(writeXlsx("a", [["bel\u0007 & co"]])).rows[0]!.cells).toEqual(["bel & co"]);
+  });
+
+  it("names the sheet without the characters Excel forbids, at most 31 long, Sheet1 when nothing is left", () => {
+    expect(readXlsx(writeXlsx("a/b:c*d?e[f]g\\h & i", [["x"]])).name).toBe("a b c d e f g h & i");
+    expect(readXlsx(writeXlsx("x".repeat(40), [["x"]])).name).toBe("x".repeat(31));
+    expect(readXlsx(writeXlsx("", [["x"]])).name).toBe("Sheet1");
+  });
+
+  it("writes the first row in bold and the others plain", () => {
+    const bytes = writeXlsx("a", [["Kop"], ["waarde"]]);
+    const sheet = part(bytes, "xl/worksheets/sheet1.xml");
+    expect(sheet).toContain('<c r="A1" t="s" s="1">');
+    expect(sheet).toContain('<c r="A2" t="s">');
+    // Cell style 1 uses font 1, which is bold.
+    const styles = part(bytes, "xl/styles.xml");
+    expect(styles).toMatch(/<cellXfs count="2"><xf\/><xf fontId="1" applyFont="1"\/><\/cellXfs>/);
+    expect(styles).toMatch(/<fonts count="2"><font>(?:(?!<b\/>).)*<\/font><font><b\/>/);
+  });
+
+  it("writes the package parts Excel needs: a content type for every part, and the package's link to the workbook", () => {
+    const bytes = writeXlsx("a", [["x"]]);
+    const zip = openZip(bytes);
+    expect([...zip.names].sort()).toEqual(
+      [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/sharedStrings.xml",
+        "xl/styles.xml",
+        "xl/worksheets/sheet1.xml",
+      ].sort(),
+    );
+    const types = part(bytes, "[Content_Types].xml");
+    expect(types).toContain('<Default Extension="rels"');
+    for (const name of zip.names.filter((n) => n.startsWith("xl/") && !n.includes("_rels")))
+      expect(types).toContain(`<Override PartName="/${name}"`);
+    expect(part(bytes, "_rels/.rels")).toContain('Target="xl/workbook.xml"');
+    const relations = part(bytes, "xl/_rels/workbook.xml.rels");
+    for (const target of ["worksheets/sheet1.xml", "styles.xml", "sharedStrings.xml"])
+      expect(relations).toContain(`Target="${target}"`);
   });
 });
 
