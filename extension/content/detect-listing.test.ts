@@ -12,6 +12,11 @@ function load(html: string): void {
 
 const services = catalogueServices().slice(0, 5);
 
+const namesOf = (html: string): string[] => {
+  load(html);
+  return findListingEntries(document, new WeakSet()).map((e) => e.name);
+};
+
 describe("findListingEntries", () => {
   it("reads service, provider and stated level from a table with Dutch headers", () => {
     load(tableListing(services));
@@ -57,6 +62,22 @@ describe("findListingEntries", () => {
     tbody?.append(row);
     const later = findListingEntries(document, seen);
     expect(later.map((e) => e.name)).toEqual(["Mijn Kadaster"]);
+  });
+
+  it("reads only the rows below the header row: a title row above it is no service, in a table and in an ARIA grid", () => {
+    expect(
+      namesOf(
+        `<table><tr><td colspan="2">Aangesloten organisaties A-Z</td></tr><tr></tr>
+         <tr><th>Dienst</th><th>Organisatie</th></tr><tr><td>Mijn RBG</td><td>RBG</td></tr></table>`,
+      ),
+    ).toEqual(["Mijn RBG"]);
+    expect(
+      namesOf(
+        `<div role="grid"><div role="row"><div role="cell">Aangesloten organisaties A-Z</div></div>
+         <div role="row"><div role="columnheader">Service</div><div role="columnheader">Provider</div></div>
+         <div role="row"><div role="gridcell">Mijn RBG</div><div role="gridcell">RBG</div></div></div>`,
+      ),
+    ).toEqual(["Mijn RBG"]);
   });
 
   it("ignores tables whose headers do not name a service", () => {

@@ -58,16 +58,18 @@ function tableEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] 
       table instanceof HTMLTableElement
         ? [...table.rows]
         : [...table.querySelectorAll<HTMLElement>(LISTING.ariaRow)];
-    const headerRow = rows.find((r) =>
+    const header = rows.findIndex((r) =>
       r instanceof HTMLTableRowElement
         ? r.cells.length > 0 && [...r.cells].every((c) => c.tagName === "TH")
         : r.querySelector(LISTING.ariaHeader) !== null,
     );
+    const headerRow = rows[header];
     if (!headerRow) continue;
     const columns = columnsFrom(cellsOf(headerRow).map(textOf));
     if (!columns) continue;
-    for (const row of rows) {
-      if (row === headerRow || seen.has(row)) continue;
+    // The entries are the rows below the header; a title row above it is none.
+    for (const row of rows.slice(header + 1)) {
+      if (seen.has(row)) continue;
       const cells = cellsOf(row);
       const serviceCell = cells[columns.service];
       if (!serviceCell || serviceCell.tagName === "TH") continue;
