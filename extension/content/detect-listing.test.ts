@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import { cardListing, catalogueServices, gridListing, tableListing } from "../fixtures/pages.ts";
-import { findListingEntries } from "./detect-listing.ts";
+import { findListingEntries, placeBadge } from "./detect-listing.ts";
 
 function load(html: string): void {
   document.documentElement.innerHTML = new DOMParser().parseFromString(
@@ -80,6 +80,15 @@ describe("findListingEntries", () => {
     ).toEqual(["Mijn RBG"]);
   });
 
+  it("reads service names written as row headers, and skips a group's title row of header cells", () => {
+    expect(
+      namesOf(
+        `<table><tr><th>Dienst</th><th>Organisatie</th></tr><tr><th colspan="2">Onderwijs</th></tr>
+         <tr><th scope="row">Mijn DUO voor zakelijke klanten</th><td>DUO</td></tr></table>`,
+      ),
+    ).toEqual(["Mijn DUO voor zakelijke klanten"]);
+  });
+
   it("ignores tables whose headers do not name a service", () => {
     load("<table><tr><th>Datum</th><th>Bedrag</th></tr><tr><td>1 mei</td><td>10</td></tr></table>");
     expect(findListingEntries(document, new WeakSet())).toEqual([]);
@@ -101,5 +110,22 @@ describe("findListingEntries", () => {
     const [entry] = findListingEntries(document, new WeakSet());
     expect(entry?.name).toBe("<img src=x onerror=alert(1)>");
     expect(document.querySelector("img")).toBeNull();
+  });
+});
+
+describe("placeBadge", () => {
+  it("puts the badge inside the cell when the cell is the name: a data cell, a row header, a grid cell", () => {
+    load(
+      `<table><tr><th>Dienst</th><th>Organisatie</th></tr><tr><td>Mijn RBG</td><td>RBG</td></tr>
+       <tr><th scope="row">Mijn DUO</th><td>DUO</td></tr></table>
+       ${gridListing([{ provider: "KvK", service: "KvK Handelsregister", statedLevel: "EH3" }])}`,
+    );
+    const entries = findListingEntries(document, new WeakSet());
+    const cells = entries.map((entry) => {
+      const host = document.createElement("span");
+      placeBadge(entry, host);
+      return host.parentElement === entry.anchor && host.previousSibling?.textContent;
+    });
+    expect(cells).toEqual(["Mijn RBG", "Mijn DUO", "KvK Handelsregister"]);
   });
 });

@@ -30,6 +30,13 @@ function cellsOf(row: Element): HTMLElement[] {
   return [...row.querySelectorAll<HTMLElement>(`${LISTING.ariaHeader}, ${LISTING.ariaCell}`)];
 }
 
+/** A row of column headers: all <th> cells, or a row holding a columnheader. */
+function isHeaderRow(row: Element): boolean {
+  return row instanceof HTMLTableRowElement
+    ? row.cells.length > 0 && [...row.cells].every((c) => c.tagName === "TH")
+    : row.querySelector(LISTING.ariaHeader) !== null;
+}
+
 function columnsFrom(headers: readonly string[]): Columns | undefined {
   const find = (pattern: RegExp): number => headers.findIndex((h) => pattern.test(h));
   const columns = {
@@ -58,11 +65,7 @@ function tableEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] 
       table instanceof HTMLTableElement
         ? [...table.rows]
         : [...table.querySelectorAll<HTMLElement>(LISTING.ariaRow)];
-    const header = rows.findIndex((r) =>
-      r instanceof HTMLTableRowElement
-        ? r.cells.length > 0 && [...r.cells].every((c) => c.tagName === "TH")
-        : r.querySelector(LISTING.ariaHeader) !== null,
-    );
+    const header = rows.findIndex(isHeaderRow);
     const headerRow = rows[header];
     if (!headerRow) continue;
     const columns = columnsFrom(cellsOf(headerRow).map(textOf));
@@ -71,8 +74,11 @@ function tableEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] 
     for (const row of rows.slice(header + 1)) {
       if (seen.has(row)) continue;
       const cells = cellsOf(row);
+      // A row of header cells only is a group's title ("Onderwijs"); a header
+      // cell beside data cells names the row (<th scope="row">Mijn RBG</th>).
+      if (isHeaderRow(row)) continue;
       const serviceCell = cells[columns.service];
-      if (!serviceCell || serviceCell.tagName === "TH") continue;
+      if (!serviceCell) continue;
       const { name, anchor } = nameIn(serviceCell);
       if (!name) continue;
       seen.add(row);
@@ -164,7 +170,9 @@ export function findListingEntries(root: ParentNode, seen: WeakSet<Element>): Li
 
 /** Puts a badge after the entry's name without moving the page's own content. */
 export function placeBadge(entry: ListingEntry, host: HTMLElement): void {
-  if (entry.layout === "table" && entry.anchor.tagName === "TD") entry.anchor.append(host);
+  // A cell that is itself the name holds the badge; a badge beside a cell would be a cell of its own.
+  if (entry.layout === "table" && entry.anchor.matches(`td, th, ${LISTING.ariaCell}`))
+    entry.anchor.append(host);
   else if (entry.layout === "table" || entry.anchor.tagName === "A") entry.anchor.after(host);
   else entry.anchor.append(host);
 }
