@@ -101,6 +101,11 @@ describe("findUsedBy", () => {
     expect(names()).toEqual(ENTRIES);
   });
 
+  it("reads no text of comments in the markup into an entry", () => {
+    load(levelPage("EH3", `Mijn RBG<!-- lijst bijgewerkt 2025 --><br>Mijn DUO voor zakelijke klanten`));
+    expect(names()).toEqual(["Mijn RBG", "Mijn DUO voor zakelijke klanten"]);
+  });
+
   it("finds nothing on a page without such a label", () => {
     load(
       "<main><h1>Niveau 3</h1><p>Te gebruiken bij onder andere deze diensten: Mijn RBG.</p></main>",

@@ -61,6 +61,8 @@ function itemsIn(nodes: readonly Node[]): UsedByItem[] {
   };
   const walk = (list: readonly Node[]): void => {
     for (const node of list) {
+      // Only elements and text are read: a comment in the markup is no entry's text.
+      if (!(node instanceof Element || node instanceof Text)) continue;
       if (node instanceof Element && isOurs(node)) continue;
       if (node instanceof HTMLBRElement) flush();
       else if (node instanceof HTMLElement && BLOCK.test(node.tagName)) {
