@@ -101,6 +101,19 @@ describe("findUsedBy", () => {
     expect(names()).toEqual(ENTRIES);
   });
 
+  it("reads a table row whose label's words sit in a span, link or bold text, taking only the next cell", () => {
+    for (const label of [
+      "<span>Te gebruiken bij onder andere</span>",
+      '<a href="/diensten">Te gebruiken bij onder andere</a>',
+      "<strong>Te gebruiken bij onder andere</strong>",
+    ]) {
+      load(
+        `<main><table><tr><th>${label}</th><td>Mijn RBG<br>Mijn DUO voor zakelijke klanten</td><td><a href="/alle-diensten">Alle diensten</a></td></tr></table></main>`,
+      );
+      expect(names(), label).toEqual(["Mijn RBG", "Mijn DUO voor zakelijke klanten"]);
+    }
+  });
+
   it("reads no text of comments in the markup into an entry", () => {
     load(levelPage("EH3", `Mijn RBG<!-- lijst bijgewerkt 2025 --><br>Mijn DUO voor zakelijke klanten`));
     expect(names()).toEqual(["Mijn RBG", "Mijn DUO voor zakelijke klanten"]);

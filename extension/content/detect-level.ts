@@ -154,9 +154,9 @@ function contentAfter(label: HTMLElement): { nodes: Node[]; region: HTMLElement 
 export function findUsedBy(doc: Document): UsedByList | undefined {
   const candidates = doc.querySelectorAll<HTMLElement>(`th, td, dt, ${HEADING_LIKE}, strong, b, p`);
   for (const label of candidates) {
+    // The outermost element with the label's words comes first: a table cell,
+    // dt or heading whose words sit in a span, link or bold text is the label.
     if (!isLabel(label)) continue;
-    // The innermost element with the label's text: <p><strong>Label</strong></p> is the strong.
-    if ([...label.children].some((c) => c instanceof HTMLElement && isLabel(c))) continue;
     const content = contentAfter(label);
     if (!content) continue;
     const items = itemsIn(content.nodes);
