@@ -47,6 +47,13 @@ describe("findUsedBy", () => {
     expect(names()).toEqual(["mijn.rvo.nl", "Zorgregister", "Berichtenbox voor bedrijven"]);
   });
 
+  it("splits running text on a comma before 'and' or 'en' as on one separator", () => {
+    load(levelPage("EH2+", "mijn.rvo.nl, Zorgregister, and Berichtenbox voor bedrijven."));
+    expect(names()).toEqual(["mijn.rvo.nl", "Zorgregister", "Berichtenbox voor bedrijven"]);
+    load(levelPage("EH2+", "mijn.rvo.nl, Zorgregister, en Berichtenbox voor bedrijven."));
+    expect(names()).toEqual(["mijn.rvo.nl", "Zorgregister", "Berichtenbox voor bedrijven"]);
+  });
+
   it("recognises the English labels", () => {
     for (const label of [
       "Can be used for, among others",

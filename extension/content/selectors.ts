@@ -62,5 +62,6 @@ export const LEVEL_PAGE = {
   // The page's level: the URL slug (eh3, eh2-plus, niveau-3, level-3-eherkenning) or the h1.
   slug: /\/([\w-]+)\/?$/,
   // Separators between service names written as running text.
-  listSeparator: /\s*(?:[,;\u2022\u00b7]|\s(?:en|and|of|or)\s)\s*/,
+  // A comma before "en"/"and" (the English serial comma) is one separator.
+  listSeparator: /\s*(?:,?\s(?:en|and|of|or)\s|[,;\u2022\u00b7])\s*/,
 } as const;
