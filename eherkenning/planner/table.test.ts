@@ -39,6 +39,21 @@ describe("which table a file holds", () => {
     });
   });
 
+  it("reads a file of one column, each line a row", () => {
+    expect(readTable("t.csv", utf8("GLOBALID\r\n\r\n000123\r\n")).rows).toEqual([
+      { row: 1, cells: ["GLOBALID"] },
+      { row: 3, cells: ["000123"] },
+    ]);
+  });
+
+  it("splits the rows at the delimiter it detected, a title line included", () => {
+    expect(readTable("t.csv", utf8("Overzicht, 2024\r\nA;B;C\r\n1;2,5;3\r\n")).rows).toEqual([
+      { row: 1, cells: ["Overzicht, 2024"] },
+      { row: 2, cells: ["A", "B", "C"] },
+      { row: 3, cells: ["1", "2,5", "3"] },
+    ]);
+  });
+
   it("keeps a text cell as written: no numbers, leading zeros kept", () => {
     expect(readTable("t.tsv", utf8("GLOBALID\tPOSTCODE\n000123\t0612")).rows[1]!.cells).toEqual([
       "000123",
@@ -55,9 +70,13 @@ describe("which table a file holds", () => {
     expect(() => readTable("x.bin", new Uint8Array([0x41, 0x09, 0x00, 0x42]))).toThrow(
       "x.bin: not a text or Excel (XLSX) file: it holds binary data",
     );
-    expect(() => readTable("x.bin", new Uint8Array([0xff, 0x00, 0x41]))).toThrow(
-      "it holds binary data",
-    );
+    for (const bytes of [
+      [0xff, 0x00, 0x41],
+      [0xfe, 0x00, 0x41],
+      [0x41, 0xfe, 0x00],
+      [0x41, 0xff, 0x00],
+    ])
+      expect(() => readTable("x.bin", new Uint8Array(bytes))).toThrow("it holds binary data");
   });
 
   it("reads a ZIP as XLSX, by either reader, and names the file when the workbook is unreadable", async () => {

@@ -364,8 +364,48 @@ describe("writing XLSX", () => {
 });
 
 describe("inflating with the runtime's DecompressionStream", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
   it("is what readXlsxAsync uses where the runtime has it (Node 20, Chromium, Firefox 113+)", () => {
     expect(defaultInflater()).toBe("native");
+  });
+
+  it("falls back to fflate where the runtime has no DecompressionStream for deflate-raw", async () => {
+    vi.resetModules();
+    vi.stubGlobal("DecompressionStream", undefined);
+    expect((await import("./zip.ts")).defaultInflater()).toBe("fflate");
+    vi.resetModules();
+    vi.stubGlobal(
+      "DecompressionStream",
+      class {
+        constructor(format: string) {
+          throw new TypeError(`unsupported format ${format}`);
+        }
+      },
+    );
+    expect((await import("./zip.ts")).defaultInflater()).toBe("fflate");
+  });
+
+  it("inflates by the runtime's DecompressionStream when asked for native, and not when asked for fflate", async () => {
+    const Native = globalThis.DecompressionStream;
+    const formats: string[] = [];
+    vi.stubGlobal(
+      "DecompressionStream",
+      class extends Native {
+        constructor(format: CompressionFormat) {
+          super(format);
+          formats.push(format);
+        }
+      },
+    );
+    const archive = zipSync({ a: strToU8("x".repeat(1000)) });
+    await openZip(archive).readAsync("a", "fflate");
+    expect(formats).toEqual([]);
+    await openZip(archive).readAsync("a", "native");
+    expect(formats).toEqual(["deflate-raw"]);
   });
 
   it("gives the same sheet as fflate, for Excel's shapes and for a whole overview", async () => {
@@ -586,6 +626,96 @@ describe("ZIP bombs and damaged archives", () => {
     expect(openZip(zipSync(files), { maxEntries: 2, maxInflatedBytes: 10 }).names).toHaveLength(2);
     expect(() => openZip(zipSync(files), { maxEntries: 1, maxInflatedBytes: 10 })).toThrow(
       "the archive has 2 entries, more than the 1 allowed",
+    );
+  });
+
+  it("refuses more than 10,000 entries unless the caller sets another limit", () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i <= 10_000; i++) files[`f${i}`] = new Uint8Array(0);
+    const archive = zipSync(files, { level: 0 });
+    expect(() => openZip(archive)).toThrow(
+      "the archive has 10001 entries, more than the 10000 allowed",
+    );
+    expect(openZip(archive, { maxEntries: 10_001, maxInflatedBytes: 1 }).names).toHaveLength(
+      10_001,
+    );
+  });
+
+  it("reads an empty archive as one without entries", () => {
+    expect(openZip(zipSync({})).names).toEqual([]);
+  });
+
+  it("looks for the end of the archive only where a comment can reach, and throws a ZipError", () => {
+    const end = changed(() => {}).subarray(-22);
+    const far = new Uint8Array(22 + 0xffff + 30);
+    far.set(end, 0);
+    let error: unknown;
+    try {
+      openZip(far);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ZipError);
+    expect((error as Error).name).toBe("ZipError");
+    expect((error as Error).message).toBe(
+      "not a complete ZIP archive (no end of central directory)",
+    );
+  });
+
+  it("steps over extra fields and comments in the headers to the next entry and to the data", () => {
+    const extra = { 0x5455: new Uint8Array([1, 2, 3, 4, 5]) };
+    const archive = zipSync({
+      a: [strToU8("eerste"), { extra, comment: "opmerking" }],
+      b: [strToU8("tweede"), { extra }],
+    });
+    const zip = openZip(archive);
+    expect(zip.names).toEqual(["a", "b"]);
+    expect(new TextDecoder().decode(zip.read("a"))).toBe("eerste");
+    expect(new TextDecoder().decode(zip.read("b"))).toBe("tweede");
+  });
+
+  // Bytes deflate cannot shrink (a fixed pseudo-random sequence), so the deflated data is larger than 64 KB.
+  function noise(length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    let x = 12345;
+    for (let i = 0; i < length; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      out[i] = x >>> 24;
+    }
+    return out;
+  }
+
+  it("inflates an entry whose deflated data is larger than one 64 KB slice whole, by either inflater", async () => {
+    const data = noise(100_000);
+    const archive = zipSync({ big: data });
+    expect(archive.length).toBeGreaterThan(64 * 1024 + 100);
+    const same = (bytes: Uint8Array | undefined) =>
+      bytes !== undefined && bytes.length === data.length && bytes.every((b, i) => b === data[i]);
+    expect(same(openZip(archive).read("big"))).toBe(true);
+    for (const inflater of ["native", "fflate"] as const)
+      expect(same(await openZip(archive).readAsync("big", inflater))).toBe(true);
+  });
+
+  it("inflates up to the limit itself and no further, by either inflater", async () => {
+    const archive = zipSync({ a: new Uint8Array(300_000) });
+    const at = (maxInflatedBytes: number) => openZip(archive, { maxEntries: 1, maxInflatedBytes });
+    expect(at(300_000).read("a")).toHaveLength(300_000);
+    expect(() => at(299_999).read("a")).toThrow(ZipError);
+    for (const inflater of ["native", "fflate"] as const) {
+      expect(await at(300_000).readAsync("a", inflater)).toHaveLength(300_000);
+      await expect(at(299_999).readAsync("a", inflater)).rejects.toThrow(ZipError);
+    }
+  });
+
+  it("says an entry whose deflate data is damaged cannot be inflated, by fflate too", () => {
+    const whole = zipSync({
+      "xl/workbook.xml": strToU8(`<workbook>${"x".repeat(5000)}</workbook>`),
+    });
+    const damaged = whole.slice();
+    const start = 30 + "xl/workbook.xml".length;
+    damaged.fill(0xff, start, start + 8);
+    expect(() => openZip(damaged).read("xl/workbook.xml")).toThrow(
+      /^ZIP entry xl\/workbook.xml cannot be inflated: /,
     );
   });
 

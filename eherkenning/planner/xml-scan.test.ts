@@ -17,6 +17,7 @@ const failure = (xml: string): string => {
     events(xml);
   } catch (error) {
     expect(error).toBeInstanceOf(XmlScanError);
+    expect((error as Error).name).toBe("XmlScanError");
     return (error as Error).message;
   }
   throw new Error("no error");
@@ -24,8 +25,8 @@ const failure = (xml: string): string => {
 
 describe("scanning XML", () => {
   it("reports tags by their local name with the raw attribute text, the text between them, and a self-closing tag as open and close", () => {
-    expect(events(`<x:a k="1" t='>'>one<b/><c k="2"/>two</x:a ><d\n/>`)).toEqual([
-      `open a [ k="1" t='>']`,
+    expect(events(`<x:a k="1" t='>' u=">">one<b/><c k="2"/>two</x:a ><d\n/><e ></e>`)).toEqual([
+      `open a [ k="1" t='>' u=">"]`,
       "text one",
       "open b []",
       "close b",
@@ -35,6 +36,8 @@ describe("scanning XML", () => {
       "close a",
       "open d [\n]",
       "close d",
+      "open e []",
+      "close e",
     ]);
   });
 
@@ -75,8 +78,10 @@ describe("scanning XML", () => {
 describe("XML text and attributes", () => {
   it("decodes the five entities and character references, drops a reference to no character, and keeps an unknown entity", () => {
     expect(
-      decodeXmlText("&lt;&gt;&amp;&quot;&apos; &#233;&#xE9;&#x1F600; [&#0;&#x110000;] &nbsp;"),
-    ).toBe(`<>&"' éé😀 [] &nbsp;`);
+      decodeXmlText(
+        "&lt;&gt;&amp;&quot;&apos; &#233;&#xE9;&#x1F600;&#x10FFFF; [&#0;&#x110000;] &nbsp;",
+      ),
+    ).toBe(`<>&"' éé😀\u{10FFFF} [] &nbsp;`);
     expect(decodeXmlText("plain text")).toBe("plain text");
   });
 
@@ -85,11 +90,15 @@ describe("XML text and attributes", () => {
     expect(attributeOf(`xid="no" t="id" id = 'yes'`, "id")).toBe("yes");
     expect(attributeOf(`name="a &amp; b"`, "name")).toBe("a & b");
     expect(attributeOf(`Id="x"`, "id")).toBeUndefined();
+    for (const space of [" ", "\t", "\n", "\r"])
+      expect(attributeOf(`a="1"${space}id${space}=${space}"2"`, "id")).toBe("2");
   });
 
   it("finds nothing for a name without a value or a value without its closing quote", () => {
     expect(attributeOf(`id hidden="1"`, "id")).toBeUndefined();
     expect(attributeOf(`id=1`, "id")).toBeUndefined();
+    expect(attributeOf(`id "x"`, "id")).toBeUndefined();
+    expect(attributeOf(`id=a d="a"`, "id")).toBeUndefined();
     expect(attributeOf(`id="open`, "id")).toBeUndefined();
   });
 });
