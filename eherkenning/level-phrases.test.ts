@@ -39,6 +39,84 @@ describe("readLevels", () => {
     expect(readLevels("minimaal EH2+")).toEqual({ levels: ["EH2+", "EH3", "EH4"], orHigher: true });
   });
 
+  it("reads EH with spaces or a dash before its digit", () => {
+    for (const text of ["EH 3", "EH-3", "EH -3", "EH - 3", "eh- 3"])
+      expect(formatReading(readLevels(text)), text).toBe("EH3");
+  });
+
+  it("reads level numbers through dashes of every kind and through brackets and bars", () => {
+    expect(formatReading(readLevels("niveau 2 – 4"))).toBe("EH2|EH2+|EH3|EH4");
+    expect(formatReading(readLevels("EH3|EH4"))).toBe("EH3|EH4");
+    expect(formatReading(readLevels("Nivéau 3"))).toBe("EH3");
+  });
+
+  it("reads '3+' and '4+' as 'or higher', only '2+' as a level of its own", () => {
+    expect(formatReading(readLevels("niveau 3+"))).toBe("≥EH3");
+    expect(formatReading(readLevels("niveau 4+"))).toBe("≥EH4");
+    expect(formatReading(readLevels("niveau 2+"))).toBe("EH2+");
+  });
+
+  it("reads a range written from high to low as the same range", () => {
+    expect(formatReading(readLevels("niveau 4 t/m 2"))).toBe("EH2|EH2+|EH3|EH4");
+  });
+
+  it("starts a range after a list at the list's last level", () => {
+    expect(formatReading(readLevels("niveau 3 of 1 t/m 2"))).toBe("EH1|EH2|EH3");
+  });
+
+  it("reads only a whole level number after a range or list word: 'niveau 2 - 3.5' is EH2", () => {
+    for (const text of ["niveau 2 - 3.5", "niveau 2 - 3a", "niveau 2, 3.5", "niveau 2 of 3a"])
+      expect(formatReading(readLevels(text)), text).toBe("EH2");
+  });
+
+  it("lets an 'or higher' on any member of a list run up from the list's lowest level", () => {
+    expect(readLevels("niveau 2 of 3+")?.levels).toEqual(["EH2", "EH2+", "EH3", "EH4"]);
+    expect(readLevels("minimaal niveau 2 of 3")?.levels).toEqual(["EH2", "EH2+", "EH3", "EH4"]);
+  });
+
+  it("reads 'or higher' right after the level, in Dutch and English, and not later in the sentence", () => {
+    for (const text of [
+      "Level 3 eHerkenning or higher",
+      "eHerkenning niveau 3 of hogere niveaus",
+      "level 3 and upwards",
+      "niveau 3 en hoger",
+    ])
+      expect(formatReading(readLevels(text)), text).toBe("≥EH3");
+    for (const text of [
+      "Niveau 3 is nodig voor bezwaar of hoger beroep",
+      "eHerkenning niveau 3 voor het mbo en hoger onderwijs",
+    ])
+      expect(formatReading(readLevels(text)), text).toBe("EH3");
+  });
+
+  it("reads 'at least' before the level in its many spellings, across an article and two words", () => {
+    for (const text of [
+      "ten minste niveau 3",
+      "tenminste niveau 3",
+      "op zijn minst niveau 3",
+      "min.EH3",
+      "min. EH3",
+      "minimum level 3",
+      "You need at least a valid eHerkenning level 3",
+      "U heeft minimaal een geldig eHerkenningsmiddel niveau 3 nodig",
+    ])
+      expect(formatReading(readLevels(text)), text).toBe("≥EH3");
+  });
+
+  it("reads 'at least' before an eIDAS word too", () => {
+    expect(formatReading(readLevels("minimaal zekerheidsniveau substantieel"))).toBe("≥EH3");
+    expect(formatReading(readLevels("zekerheidsniveau substantieel"))).toBe("EH3");
+  });
+
+  it("reads a level cell's leading spaces and an eIDAS word alone in it, nothing else", () => {
+    expect(formatReading(readLevels(" 3", { bare: true }))).toBe("EH3");
+    expect(formatReading(readLevels(" hoog ", { bare: true }))).toBe("EH4");
+    expect(formatReading(readLevels("hoog", { bare: true }))).toBe("EH4");
+    for (const text of ["zeer hoog", "hoog risico", "onbekend"])
+      expect(readLevels(text, { bare: true }), text).toBeUndefined();
+    expect(readLevels("hoog")).toBeUndefined();
+  });
+
   it("reads nothing from text without a level, and never throws on odd input", () => {
     for (const text of ["", "   ", "niveau", "EH", "EH5", "niveau 12", "eh3eh3eh3".repeat(1000)]) {
       expect(() => readLevels(text)).not.toThrow();
