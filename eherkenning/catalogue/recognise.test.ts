@@ -147,9 +147,11 @@ describe("recogniseService", () => {
       expect(read(text).kind, text).toBe("generic");
   });
 
-  it("calls 'services that/where...' generic wherever it starts, but 'all/many' only at the start", () => {
+  it("calls 'services where...' generic wherever it stands, 'all/any ... services/organisations' only at the start", () => {
     expect(read("Diensten waarvoor eHerkenning niveau 3 nodig is").kind).toBe("generic");
     expect(read("Services requiring eHerkenning level 3").kind).toBe("generic");
+    expect(read("Any government organisation").kind).toBe("generic");
+    expect(read("All participating organizations").kind).toBe("generic");
     expect(read("Werkgeversportaal: veel diensten voor werkgevers")).toMatchObject({
       kind: "service",
       service: { service: "Werkgeversportaal" },
@@ -415,6 +417,26 @@ describe("recogniseService", () => {
   it("needs, with the provider named, at least half of a partial description to be the name's words", () => {
     expect(named(read("Gegevensdiensten aanvragen", "UWV"))).toBe("Mijn Gegevensdiensten");
     expect(read("Gegevensdiensten aanvragen wijzigen opvragen", "UWV").kind).toBe("none");
+  });
+
+  it("is certain of a name after 'Organisation: '", () => {
+    for (const [text, service] of [
+      ["Inspectie van het Onderwijs: Internet Schooldossier", "Internet Schooldossier"],
+      ["Land Registry: Mijn Kadaster", "Mijn Kadaster"],
+    ] as const)
+      expect(read(text), text).toMatchObject({ confidence: "certain", service: { service } });
+  });
+
+  it("reads every note of an entry as evidence, each on its own", () => {
+    expect(named(read("Schooldossier (internet) (ISD)"))).toBe("Internet Schooldossier");
+    expect(named(read("Schooldossier (ISD) (internet)"))).toBe("Internet Schooldossier");
+  });
+
+  it("takes the words of an organisation's name as evidence for a name's words", () => {
+    expect(read("Berichtenbox").kind).toBe("none");
+    expect(named(read("Berichtenbox (Antwoord voor bedrijven)"))).toBe(
+      "Berichtenbox voor bedrijven",
+    );
   });
 
   it("answers bad input with no match instead of throwing", () => {
