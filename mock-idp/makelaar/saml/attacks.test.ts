@@ -5,15 +5,9 @@
 // InResponseTo checks) is tested beside the library, in mock-idp/sp/ and the
 // replicas' tests; docs/testing.md lists the test for every case.
 import { createSign } from "node:crypto";
-import { generate } from "selfsigned";
 import supertest from "supertest";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  certificateBase64,
-  fingerprintSha256,
-  testKeyPair,
-  type TestKeyPair,
-} from "../../saml-core/keys.ts";
+import { testKeyPair, type TestKeyPair } from "../../saml-core/keys.ts";
 import {
   SignatureError,
   signRoot,
@@ -36,25 +30,16 @@ import {
   SP_SERVICES,
   SSO_URL,
   appFetch,
+  ecTestKeyPair,
   testMakelaar,
   testServiceProvider,
   testWorld,
 } from "./test-support.ts";
 
-/** A TEST key pair on the P-256 curve, made here. */
+/** A TEST key pair on the P-256 curve. */
 let ecKeys: TestKeyPair;
 beforeAll(async () => {
-  const pems = await generate([{ name: "commonName", value: "EC SP - TEST KEY - eh-overstap" }], {
-    keyType: "ec",
-    curve: "P-256",
-    algorithm: "sha256",
-  });
-  ecKeys = {
-    privateKeyPem: pems.private,
-    certificatePem: pems.cert,
-    certificateBase64: certificateBase64(pems.cert),
-    fingerprintSha256: fingerprintSha256(pems.cert),
-  };
+  ecKeys = await ecTestKeyPair();
 });
 
 let makelaar: Makelaar;

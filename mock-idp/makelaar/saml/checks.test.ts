@@ -16,6 +16,7 @@ import { SamlError } from "../errors.ts";
 import type { Makelaar } from "../makelaar.ts";
 import { MAX_REPLAY_IDS, REPLAY_WINDOW_MS, ReplayIds } from "../replay-ids.ts";
 import {
+  MAX_ID_BYTES,
   REQUEST_MAX_AGE_MS,
   REQUEST_MAX_FUTURE_MS,
   RequestRefused,
@@ -28,6 +29,7 @@ import {
   decodeBase64,
   decodeQueryValue,
   identifyServiceProvider,
+  ignoredParts,
   inflate,
   parseMessage,
   rawQuery,
@@ -38,11 +40,12 @@ import {
   verifyPostSignature,
   verifyRedirectSignature,
 } from "./checks.ts";
-import type { ServiceProviderMetadata } from "./sp-registration.ts";
+import { MAX_ENTITY_ID_CHARACTERS, type ServiceProviderMetadata } from "./sp-registration.ts";
 import {
   SP_ENTITY_ID,
   SP_SERVICES,
   SSO_URL,
+  ecTestKeyPair,
   testMakelaar,
   testServiceProvider,
 } from "./test-support.ts";
@@ -194,6 +197,22 @@ describe("the message element", () => {
     );
   });
 
+  it(`accepts an ID of ${MAX_ID_BYTES} bytes and refuses a longer one, counting UTF-8 bytes`, () => {
+    const withId = (id: string) => root("AuthnRequest", NS.samlp, `Version="2.0" ID="${id}"`);
+    // "é" is two bytes in UTF-8: 64 of them are 128 bytes, 65 are 130.
+    for (const id of ["_".padEnd(MAX_ID_BYTES, "a"), "é".repeat(MAX_ID_BYTES / 2)]) {
+      expect(() => requireMessage(withId(id), "AuthnRequest")).not.toThrow();
+    }
+    refusedWithPage(
+      () => requireMessage(withId("_".padEnd(MAX_ID_BYTES + 1, "a")), "AuthnRequest"),
+      `The samlp:AuthnRequest's ID is ${MAX_ID_BYTES + 1} bytes; at most ${MAX_ID_BYTES} are accepted (SAML IDs are short: 128 to 160 random bits).`,
+    );
+    refusedWithPage(
+      () => requireMessage(withId("é".repeat(MAX_ID_BYTES / 2 + 1)), "AuthnRequest"),
+      `The samlp:AuthnRequest's ID is ${MAX_ID_BYTES + 2} bytes;`,
+    );
+  });
+
   it("refuses a message without an ID, and with an empty one", () => {
     for (const id of ["", 'ID=""']) {
       refusedWithPage(
@@ -235,6 +254,19 @@ describe("who sent it", () => {
           request("", "<saml:Issuer>urn:example:broken</saml:Issuer>"),
         ),
       /^The registered metadata of urn:example:broken is unusable: ./,
+    );
+  });
+
+  it(`refuses an Issuer longer than an entityID may be (${MAX_ENTITY_ID_CHARACTERS} characters) before looking it up`, () => {
+    const issuer = (length: number) =>
+      request("", `<saml:Issuer>${"urn:".padEnd(length, "x")}</saml:Issuer>`);
+    refusedWithPage(
+      () => identifyServiceProvider(makelaar.state, issuer(MAX_ENTITY_ID_CHARACTERS)),
+      /^The service provider urn:x+…\(1024 characters\) is not registered at this makelaar\.$/,
+    );
+    refusedWithPage(
+      () => identifyServiceProvider(makelaar.state, issuer(MAX_ENTITY_ID_CHARACTERS + 1)),
+      `The saml:Issuer is ${MAX_ENTITY_ID_CHARACTERS + 1} characters; an entityID has at most ${MAX_ENTITY_ID_CHARACTERS}.`,
     );
   });
 
@@ -290,6 +322,57 @@ describe("the signature of a request", () => {
     refusedWithPage(
       () => verifyPostSignature(signed.xml, signed.doc, signed.root, stranger),
       /^The AuthnRequest: the signature does not verify/,
+    );
+  });
+
+  function postedWith(keyInfo: "x509" | "none") {
+    const message = sp.authnRequest({
+      serviceIndex: 1,
+      binding: "post",
+      destination: SSO_URL,
+      keyInfo,
+    });
+    const doc = parseXml(message.xml, "x");
+    return { xml: message.xml, doc, root: doc.documentElement! };
+  }
+
+  it("refuses a POSTed request whose signature carries a certificate (ds:X509Data), naming the message", () => {
+    const { xml, doc, root } = postedWith("x509");
+    refusedWithPage(
+      () => verifyPostSignature(xml, doc, root, metadata),
+      /^The AuthnRequest's signature carries a ds:X509Data in its KeyInfo\. eHerkenning messages name their key with a ds:KeyName \(or carry no KeyInfo\); certificates belong in the metadata/,
+    );
+    refusedWithPage(
+      () => verifyPostSignature(xml, doc, root, metadata, { allowX509Data: false }),
+      /ds:X509Data/,
+    );
+  });
+
+  it("accepts a signature without KeyInfo, and one with ds:X509Data when allowed, keys still from the metadata", () => {
+    const bare = postedWith("none");
+    expect(bare.xml).not.toContain("KeyInfo");
+    expect(() => verifyPostSignature(bare.xml, bare.doc, bare.root, metadata)).not.toThrow();
+    const { xml, doc, root } = postedWith("x509");
+    expect(() =>
+      verifyPostSignature(xml, doc, root, metadata, { allowX509Data: true }),
+    ).not.toThrow();
+    // The certificate in the message is never used: a metadata without the key refuses.
+    const stranger = { ...metadata, signingCertificates: [other.certificateBase64] };
+    refusedWithPage(
+      () => verifyPostSignature(xml, doc, root, stranger, { allowX509Data: true }),
+      /^The AuthnRequest: the signature does not verify/,
+    );
+  });
+
+  it("refuses a Redirect request from an SP whose metadata holds only a key that is not RSA, as a page", async () => {
+    const ec = await ecTestKeyPair();
+    refusedWithPage(
+      () =>
+        verifyRedirectSignature(redirected(), "SAMLRequest", {
+          ...metadata,
+          signingCertificates: [ec.certificateBase64],
+        }),
+      "The request: the sender's signing key is EC, not RSA; an rsa-sha256 signature is checked with RSA keys only.",
     );
   });
 
@@ -725,5 +808,48 @@ describe("the service asked for", () => {
     expect(error.message).toBe(
       "The request asks for EH4, above the catalogue level EH3 of this service.",
     );
+  });
+});
+
+describe("what a request carries that the makelaar does not act on", () => {
+  it("notes nothing for a request without Extensions or Scoping", () => {
+    expect(ignoredParts(request('ID="_a"', "<saml:Issuer>urn:dv</saml:Issuer>"))).toEqual([]);
+  });
+
+  it("notes samlp:Extensions with the names of their elements, or as empty", () => {
+    const named = request(
+      "",
+      `<samlp:Extensions> <esp:RequestedAttributes xmlns:esp="urn:esp"/><!-- note --><x:Other xmlns:x="urn:x"/></samlp:Extensions>`,
+    );
+    expect(ignoredParts(named)).toEqual([
+      "ignored samlp:Extensions (esp:RequestedAttributes, x:Other): the catalogue decides the attributes",
+    ]);
+    expect(ignoredParts(request("", "<samlp:Extensions> </samlp:Extensions>"))).toEqual([
+      "ignored samlp:Extensions (empty): the catalogue decides the attributes",
+    ]);
+  });
+
+  it("notes samlp:Scoping with the ProviderIDs of its IDPList, or without a list", () => {
+    const scoped = request(
+      "",
+      `<samlp:Scoping><samlp:IDPList><samlp:IDPEntry ProviderID="urn:a"/><samlp:IDPEntry/><samlp:IDPEntry ProviderID="urn:b"/></samlp:IDPList></samlp:Scoping>`,
+    );
+    expect(ignoredParts(scoped)).toEqual([
+      "ignored samlp:Scoping (IDPList: urn:a, , urn:b): every leverancier is offered",
+    ]);
+    expect(ignoredParts(request("", `<samlp:Scoping ProxyCount="0"/>`))).toEqual([
+      "ignored samlp:Scoping: every leverancier is offered",
+    ]);
+  });
+
+  it("notes both, Extensions first", () => {
+    const both = request(
+      "",
+      `<samlp:Extensions><e/></samlp:Extensions><samlp:Scoping><samlp:IDPList><samlp:IDPEntry ProviderID="urn:a"/></samlp:IDPList></samlp:Scoping>`,
+    );
+    expect(ignoredParts(both)).toEqual([
+      "ignored samlp:Extensions (e): the catalogue decides the attributes",
+      "ignored samlp:Scoping (IDPList: urn:a): every leverancier is offered",
+    ]);
   });
 });

@@ -18,7 +18,13 @@ import type { Express } from "express";
 import supertest from "supertest";
 import { createMakelaar, type Makelaar } from "../app.ts";
 import { ENDPOINTS } from "../endpoints.ts";
-import { testKeyPair } from "../../saml-core/keys.ts";
+import { generate } from "selfsigned";
+import {
+  certificateBase64,
+  fingerprintSha256,
+  testKeyPair,
+  type TestKeyPair,
+} from "../../saml-core/keys.ts";
 import { startServer, type RunningMakelaar } from "../server.ts";
 import {
   createServiceProvider,
@@ -161,4 +167,19 @@ export function sendRequest(app: Express, message: AuthnRequestMessage): superte
   }
   const form = message.form!;
   return supertest(app).post(new URL(form.action).pathname).type("form").send(form.fields);
+}
+
+/** A TEST key pair on the P-256 curve: a key eHerkenning does not take (it asks RSA). */
+export async function ecTestKeyPair(): Promise<TestKeyPair> {
+  const pems = await generate([{ name: "commonName", value: "EC SP - TEST KEY - eh-overstap" }], {
+    keyType: "ec",
+    curve: "P-256",
+    algorithm: "sha256",
+  });
+  return {
+    privateKeyPem: pems.private,
+    certificatePem: pems.cert,
+    certificateBase64: certificateBase64(pems.cert),
+    fingerprintSha256: fingerprintSha256(pems.cert),
+  };
 }
