@@ -274,4 +274,12 @@ describe("findUsedBy", () => {
     );
     expect(names()).toEqual(["Mijn RBG", "Mijn DUO"]);
   });
+
+  it("takes no tab names for entries when a tab is named 'Te gebruiken bij'", () => {
+    load(
+      `<main><div role="tablist"><button role="tab">Te gebruiken bij</button> <button role="tab">Kosten</button></div>
+       <div role="tabpanel"><ul><li>Mijn RBG</li></ul></div></main>`,
+    );
+    expect(names() ?? []).not.toContain("Kosten");
+  });
 });

@@ -133,7 +133,8 @@ describe("findListingEntries", () => {
     expect(
       namesOf(
         `<table><tr><th>Organisatie</th><th>Dienst</th></tr><tr><th colspan="2">Onderwijs</th></tr>
-         <tr><td>DUO</td><td>Mijn DUO voor zakelijke klanten</td></tr><tr><td></td><td> </td></tr></table>`,
+         <tr><td>DUO</td><td>Mijn DUO voor zakelijke klanten</td></tr><tr><td></td><td> </td></tr>
+         <tr><td colspan="2">Geen andere diensten in deze groep</td></tr></table>`,
       ),
     ).toEqual(["Mijn DUO voor zakelijke klanten"]);
     expect(
@@ -221,6 +222,16 @@ describe("findListingEntries", () => {
     expect(entry?.provider).toBe("RBG");
   });
 
+  it("reads a provider line holding a label and a note whole", () => {
+    const [entry] = entriesOf(
+      `<ul>${card(
+        "<h3>Toegang tot mijn.rvo.nl</h3>",
+        "<p><span>Dienstverlener:</span> Rijksdienst voor Ondernemend Nederland <small>(RVO)</small></p>",
+      )}</ul>`,
+    );
+    expect(entry?.provider).toBe("Rijksdienst voor Ondernemend Nederland (RVO)");
+  });
+
   it("reads a provider whose label stands alone from the element after it, and none when nothing follows", () => {
     expect(
       entriesOf(
@@ -247,11 +258,33 @@ describe("findListingEntries", () => {
     expect(entry?.stated).toBe("EH3");
   });
 
+  it("reads a card's level line whole when it holds a label and the level, and takes no line of 80 characters", () => {
+    const line = "Voor deze dienst vraagt de dienstverlener betrouwbaarheidsniveau EH3 of hoger.";
+    const eighty = `${line}${" x".repeat((80 - line.length) / 2)}`;
+    expect(eighty).toHaveLength(80);
+    const [entry] = entriesOf(
+      `<ul>${card(
+        "<h3>Mijn RBG</h3>",
+        `<p>${eighty}</p><p><span>Betrouwbaarheidsniveau:</span> <strong>EH3</strong></p>`,
+      )}</ul>`,
+    );
+    expect(entry?.stated).toBe("Betrouwbaarheidsniveau: EH3");
+  });
+
   it("gives a card's text without its name as the stated level when no line names a level", () => {
     const [entry] = entriesOf(
       `<ul>${card("<h3>Mijn RBG</h3>", "<p>Registreren van buitenlandse gasten</p>")}</ul>`,
     );
     expect(entry?.stated?.trim()).toBe("Registreren van buitenlandse gasten Machtiging aanvragen");
+  });
+
+  it("gives at most 200 characters of a card's text as its stated level", () => {
+    const text =
+      "Registreren van buitenlandse gasten voor hotels, campings en andere logiesverstrekkers. ".repeat(
+        4,
+      );
+    const [entry] = entriesOf(`<ul>${card("<h3>Mijn RBG</h3>", `<p>${text}</p>`)}</ul>`);
+    expect(entry?.stated).toHaveLength(200);
   });
 
   it("ignores our own UI: its tables, cards, links and lines", () => {
