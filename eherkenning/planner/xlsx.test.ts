@@ -239,11 +239,29 @@ describe("reading XLSX", () => {
     expect(() => readXlsx(bad)).toThrow(/DOCTYPE/);
   });
 
-  it("says a ZIP without a workbook is not an Excel file", () => {
+  it("says a ZIP without a workbook is not an Excel file", async () => {
     const zip = workbook({ "word/document.xml": "<w/>" });
-    expect(() => parseOverview("brief.docx", zip)).toThrow(
-      "brief.docx: not a readable Excel file: not an Excel workbook (no xl/workbook.xml inside the ZIP)",
-    );
+    const message =
+      "brief.docx: not a readable Excel file: not an Excel workbook (no xl/workbook.xml inside the ZIP)";
+    expect(() => parseOverview("brief.docx", zip)).toThrow(message);
+    await expect(parseOverviewAsync("brief.docx", zip)).rejects.toThrow(message);
+  });
+
+  it("names the part that is not well-formed XML, in an XlsxError", () => {
+    const book = workbook({
+      "xl/workbook.xml": `<workbook ${MAIN}><sheets><sheet name="a"/></sheets></workbook>`,
+      "xl/sharedStrings.xml": `<sst ${MAIN}><si><t>a</t></si><si`,
+      "xl/worksheets/sheet1.xml": `<worksheet ${MAIN}><sheetData/></worksheet>`,
+    });
+    let error: unknown;
+    try {
+      readXlsx(book);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(XlsxError);
+    expect((error as Error).name).toBe("XlsxError");
+    expect((error as Error).message).toMatch(/^xl\/sharedStrings\.xml is not well-formed XML: /);
   });
 });
 
@@ -336,6 +354,30 @@ describe("writing XLSX", () => {
     const styles = part(bytes, "xl/styles.xml");
     expect(styles).toMatch(/<cellXfs count="2"><xf\/><xf fontId="1" applyFont="1"\/><\/cellXfs>/);
     expect(styles).toMatch(/<fonts count="2"><font>(?:(?!<b\/>).)*<\/font><font><b\/>/);
+  });
+
+  it("writes every part as UTF-8 XML with its declaration, in the SpreadsheetML and package namespaces, with nothing between the elements", () => {
+    const bytes = writeXlsx("a", [["a", "b"]]);
+    const declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+    for (const name of openZip(bytes).names)
+      expect(part(bytes, name).startsWith(declaration)).toBe(true);
+    const main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    expect(part(bytes, "xl/workbook.xml")).toContain(
+      `<workbook xmlns="${main}" xmlns:r="${relationships}">`,
+    );
+    expect(part(bytes, "_rels/.rels")).toContain(
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">',
+    );
+    expect(part(bytes, "xl/_rels/workbook.xml.rels")).toContain(
+      `Type="${relationships}/worksheet"`,
+    );
+    expect(part(bytes, "xl/worksheets/sheet1.xml")).toBe(
+      `${declaration}<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="s" s="1"><v>0</v></c><c r="B1" t="s" s="1"><v>1</v></c></row></sheetData></worksheet>`,
+    );
+    expect(part(bytes, "xl/sharedStrings.xml")).toBe(
+      `${declaration}<sst xmlns="${main}" count="2" uniqueCount="2"><si><t>a</t></si><si><t>b</t></si></sst>`,
+    );
   });
 
   it("writes the package parts Excel needs: a content type for every part, and the package's link to the workbook", () => {
