@@ -265,6 +265,15 @@ describe("recogniseService", () => {
     expect(read("Het werkgeversportaal van de Belastingdienst").kind).toBe("none");
   });
 
+  it("reads an organisation written with a possessive 's as that organisation", () => {
+    expect(read("Belastingdienst's werkgeversportaal").kind).toBe("none");
+    expect(read("The Belastingdienst’s employer portal").kind).toBe("none");
+    expect(read("UWV's werkgeversportaal")).toMatchObject({
+      service: { service: "Werkgeversportaal" },
+      score: 1.05,
+    });
+  });
+
   it("counts a name's own organisation as covered when the provider offers it, even unwritten", () => {
     expect(read("Uitwisselingsdiensten")).toMatchObject({
       confidence: "likely",

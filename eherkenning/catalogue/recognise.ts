@@ -182,8 +182,10 @@ interface EntryParts {
 
 function partsOf(text: string): EntryParts {
   const notes: string[] = [];
+  // "UWV's werkgeversportaal", "employer's portal": the word without its 's,
+  // so an organisation written so is still one ("UWVs" is none).
   const main = text
-    .replace(/['\u2019]s\b/g, "s")
+    .replace(/['\u2019]s\b/g, "")
     .replace(LEVEL_IN_TEXT, " ")
     .replace(/\(([^()]*)\)|\[([^\]]*)\]/g, (_, round?: string, square?: string) => {
       notes.push(round ?? square ?? "");
