@@ -103,6 +103,11 @@ describe("readLevels", () => {
       expect(formatReading(readLevels(text)), text).toBe("≥EH3");
   });
 
+  it("reads 'at least' across the white space of a page's markup", () => {
+    const text = `Minimaal\n${" ".repeat(40)}niveau 3`;
+    expect(formatReading(readLevels(text))).toBe("≥EH3");
+  });
+
   it("reads 'at least' before an eIDAS word too", () => {
     expect(formatReading(readLevels("minimaal zekerheidsniveau substantieel"))).toBe("≥EH3");
     expect(formatReading(readLevels("zekerheidsniveau substantieel"))).toBe("EH3");

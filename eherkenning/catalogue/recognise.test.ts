@@ -335,6 +335,16 @@ describe("recogniseService", () => {
     expect(withProvider.score).toBeCloseTo(1.05, 10);
   });
 
+  it("scores a service by the name of it that fits best, not the last one tried", () => {
+    const score = (text: string): number => {
+      const r = read(text);
+      return r.kind === "service" ? r.score : 0;
+    };
+    // The catalogue name fits both; the service's other names (aliases) fit less.
+    expect(score("DUO voor zakelijke klanten")).toBe(score("Zakelijke klanten van DUO"));
+    expect(score("DUO voor zakelijke klanten")).toBeGreaterThan(0.8);
+  });
+
   it("names the service clearly ahead of the others an entry describes, and none of two about equal", () => {
     expect(named(read("Melding bedrijfsafval of openbare ruimte"))).toBe("Melding openbare ruimte");
     expect(named(read("Melding openbare ruimte of bedrijfsafval"))).toBe("Melding openbare ruimte");
