@@ -295,29 +295,30 @@ describe("the signature of a request", () => {
     metadata = { ...spWith([ARTIFACT_ACS]), signingCertificates: [signing.certificateBase64] };
   });
 
-  function posted(sign: boolean) {
+  /** A POSTed AuthnRequest, signed with a KeyName unless told otherwise. */
+  function posted(options: { sign?: boolean; keyInfo?: "x509" | "none" } = {}) {
     const message = sp.authnRequest({
       serviceIndex: 1,
       binding: "post",
       destination: SSO_URL,
-      sign,
+      ...options,
     });
     const doc = parseXml(message.xml, "x");
     return { xml: message.xml, doc, root: doc.documentElement! };
   }
 
   it("accepts a POSTed request signed with a key from the SP's metadata", () => {
-    const { xml, doc, root } = posted(true);
+    const { xml, doc, root } = posted();
     expect(() => verifyPostSignature(xml, doc, root, metadata)).not.toThrow();
   });
 
   it("refuses a POSTed request that is not signed, or signed by a key the metadata lacks", () => {
-    const unsigned = posted(false);
+    const unsigned = posted({ sign: false });
     refusedWithPage(
       () => verifyPostSignature(unsigned.xml, unsigned.doc, unsigned.root, metadata),
       "The AuthnRequest is not signed.",
     );
-    const signed = posted(true);
+    const signed = posted();
     const stranger = { ...metadata, signingCertificates: [other.certificateBase64] };
     refusedWithPage(
       () => verifyPostSignature(signed.xml, signed.doc, signed.root, stranger),
@@ -325,19 +326,8 @@ describe("the signature of a request", () => {
     );
   });
 
-  function postedWith(keyInfo: "x509" | "none") {
-    const message = sp.authnRequest({
-      serviceIndex: 1,
-      binding: "post",
-      destination: SSO_URL,
-      keyInfo,
-    });
-    const doc = parseXml(message.xml, "x");
-    return { xml: message.xml, doc, root: doc.documentElement! };
-  }
-
   it("refuses a POSTed request whose signature carries a certificate (ds:X509Data), naming the message", () => {
-    const { xml, doc, root } = postedWith("x509");
+    const { xml, doc, root } = posted({ keyInfo: "x509" });
     refusedWithPage(
       () => verifyPostSignature(xml, doc, root, metadata),
       /^The AuthnRequest's signature carries a ds:X509Data in its KeyInfo\. eHerkenning messages name their key with a ds:KeyName \(or carry no KeyInfo\); certificates belong in the metadata/,
@@ -349,10 +339,10 @@ describe("the signature of a request", () => {
   });
 
   it("accepts a signature without KeyInfo, and one with ds:X509Data when allowed, keys still from the metadata", () => {
-    const bare = postedWith("none");
+    const bare = posted({ keyInfo: "none" });
     expect(bare.xml).not.toContain("KeyInfo");
     expect(() => verifyPostSignature(bare.xml, bare.doc, bare.root, metadata)).not.toThrow();
-    const { xml, doc, root } = postedWith("x509");
+    const { xml, doc, root } = posted({ keyInfo: "x509" });
     expect(() =>
       verifyPostSignature(xml, doc, root, metadata, { allowX509Data: true }),
     ).not.toThrow();
