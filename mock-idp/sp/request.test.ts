@@ -138,6 +138,14 @@ describe("the SP's metadata", () => {
     expect(xml).toContain("A &amp; &lt;B&gt;");
     expect(xml).toContain('AuthnRequestsSigned="true" WantAssertionsSigned="true"');
     expect(parseServiceProviderMetadata(xml, { allowPlainIdentifiers: true }).signed).toBeFalsy();
+    // Without an encryption key or a logout URL their elements are left out,
+    // and nothing but elements stands in their place.
+    const descriptor = childElement(parseXml(xml, "x").documentElement!, NS.md, "SPSSODescriptor")!;
+    expect(Array.from(descriptor.childNodes).map((n) => n.nodeName)).toEqual([
+      "md:KeyDescriptor",
+      "md:AssertionConsumerService",
+      "md:AttributeConsumingService",
+    ]);
   });
 });
 
@@ -562,6 +570,35 @@ describe("whom the SP trusts", () => {
     ).toThrow("The makelaar metadata: the signature does not verify");
     expect(() => makelaarSigningCertificates("<md:EntityDescriptor")).toThrow(
       /The makelaar metadata/,
+    );
+  });
+
+  it("finds the makelaar among other entities of an EntitiesDescriptor by its IDPSSODescriptor", () => {
+    const dv = `<md:EntityDescriptor entityID="urn:dv"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></md:EntityDescriptor>`;
+    const network = signRoot(
+      metadata
+        .replace(/<ds:Signature[\s\S]*?<\/ds:Signature>/, "")
+        .replace(/(<md:EntityDescriptor )/, `${dv}$1`),
+      makelaar.signingKeys,
+      { placement: "first-child" },
+    );
+    expect(network.indexOf("urn:dv")).toBeLessThan(network.indexOf("IDPSSODescriptor"));
+    expect(makelaarSigningCertificates(network)).toEqual([makelaar.signingKeys.certificateBase64]);
+  });
+
+  it("reads metadata as files are published: a comment before the root, and larger than a SAML message", () => {
+    // Outside the signed root, so the signature still holds; 300 KB is more
+    // than a SAML message may be (256 KB) and less than metadata may (1 MB).
+    const comment = `<!-- ${"published by the makelaar ".repeat(12_000)}-->\n`;
+    const file = metadata.replace(/^(<\?xml[^>]*\?>)?/, `$1${comment}`);
+    expect(Buffer.byteLength(file)).toBeGreaterThan(300 * 1024);
+    expect(makelaarSigningCertificates(file)).toEqual([makelaar.signingKeys.certificateBase64]);
+  });
+
+  it("refuses metadata over 1 MB, naming it", () => {
+    const huge = metadata.replace(/^(<\?xml[^>]*\?>)?/, `$1<!-- ${"x".repeat(1024 * 1024)} -->`);
+    expect(() => makelaarSigningCertificates(huge)).toThrow(
+      "The makelaar metadata is larger than 1024 KB.",
     );
   });
 

@@ -3,6 +3,8 @@
 // test can break exactly one thing (the audience, a signature, a time, the
 // recipient) and see the SP refuse it, and a check that is switched off fails
 // a test.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { levelToUrn } from "../../eherkenning/index.ts";
 import { testKeyPair, type TestKeyPair } from "../saml-core/keys.ts";
@@ -58,7 +60,8 @@ async function serviceProvider(
       signing: await testKeyPair("sp-signing", { commonName: "eh-overstap test SP signing" }),
       encryption: spEncryption,
     },
-    makelaarMetadata,
+    // Given a metadata URL, the SP fetches the metadata instead.
+    ...(options.makelaarMetadataUrl === undefined ? { makelaarMetadata } : {}),
     clock: () => NOW,
     ...options,
   });
@@ -363,6 +366,16 @@ describe("the SP library refuses an answer it cannot read fully", () => {
     ).rejects.toThrow("The EncryptedID did not hold a saml:NameID.");
   });
 
+  it("names the decrypted NameID when what an EncryptedID holds is not XML", async () => {
+    const broken = encryptedData(
+      `<saml:NameID xmlns:saml="${NS.saml}">`,
+      spEncryption.certificateBase64,
+    );
+    await expect(read({ legal: `<saml:EncryptedID>${broken}</saml:EncryptedID>` })).rejects.toThrow(
+      /^The decrypted NameID is not well-formed XML/,
+    );
+  });
+
   it("refuses a SAMLResponse that is not a samlp:Response", async () => {
     const sp = await serviceProvider();
     const xml = `<samlp:LogoutResponse xmlns:samlp="${NS.samlp}" ID="_x" Version="2.0"></samlp:LogoutResponse>`;
@@ -586,5 +599,47 @@ describe("the SP library accepts an answer only to a request it waits for, once"
   it("still takes a bare fetch as its second argument, as before sessions", async () => {
     const sp = await serviceProvider();
     expect((await sp.readPostResponse(answer(), fetch)).ok).toBe(true);
+  });
+});
+
+describe("the SP library fetches the makelaar metadata for a POSTed answer", () => {
+  const METADATA_URL = "https://makelaar.test/metadata";
+  /** A fetch that serves the makelaar metadata and counts what it was asked. */
+  function metadataFetch() {
+    const urls: string[] = [];
+    const fetcher = (async (input: string | URL | Request) => {
+      urls.push(String(input));
+      return new Response(makelaarMetadata);
+    }) as typeof fetch;
+    return { fetcher, urls };
+  }
+
+  it("with the fetch it is given, in the options or bare", async () => {
+    for (const given of ["options", "bare"] as const) {
+      const sp = await serviceProvider({
+        makelaarMetadataUrl: METADATA_URL,
+      });
+      const { fetcher, urls } = metadataFetch();
+      const read = given === "bare" ? fetcher : { fetch: fetcher };
+      expect((await sp.readPostResponse(answer(), read)).ok).toBe(true);
+      expect(urls).toEqual([METADATA_URL]);
+    }
+  });
+
+  it("with the global fetch when it is given none", async () => {
+    const server = createServer((_request, response) => {
+      response.setHeader("content-type", "application/samlmetadata+xml");
+      response.end(makelaarMetadata);
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const sp = await serviceProvider({
+        makelaarMetadataUrl: `http://127.0.0.1:${port}/metadata`,
+      });
+      expect((await sp.readPostResponse(answer())).ok).toBe(true);
+    } finally {
+      server.close();
+    }
   });
 });
