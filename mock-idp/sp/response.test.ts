@@ -204,6 +204,14 @@ describe("the SP library reads a well-formed answer", () => {
     expect((await read({ destination: null })).ok).toBe(true);
   });
 
+  it("keeps an attribute without a Name under the empty name rather than failing", async () => {
+    const result = await read({
+      attributes: `<saml:Attribute><saml:AttributeValue>naamloos</saml:AttributeValue></saml:Attribute>`,
+    });
+    if (!result.ok) throw new Error("not ok");
+    expect(result.attributeValues[""]).toEqual(["naamloos"]);
+  });
+
   it("skips an attribute without a value rather than failing", async () => {
     const result = await read({
       attributes: `<saml:Attribute Name="urn:example:empty"></saml:Attribute>`,
@@ -219,6 +227,17 @@ describe("the SP library refuses an answer not meant for it", () => {
       read({ audience: "urn:etoegang:DV:00000099000000000010:entities:9002" }),
     ).rejects.toThrow(
       "The Assertion is for audience urn:etoegang:DV:00000099000000000010:entities:9002, not for us.",
+    );
+  });
+
+  it("names every audience of an Assertion that is not for us", async () => {
+    const two = (assertion: string) =>
+      assertion.replace(
+        /<saml:Audience>[^<]*<\/saml:Audience>/,
+        "<saml:Audience>urn:a</saml:Audience><saml:Audience>urn:b</saml:Audience>",
+      );
+    await expect(read({ edit: two })).rejects.toThrow(
+      "The Assertion is for audience urn:a, urn:b, not for us.",
     );
   });
 
