@@ -130,7 +130,10 @@ describe("the SP's metadata", () => {
       entityID: SP_ENTITY_ID,
       acsUrl: ACS,
       acsBinding: "artifact",
-      services: [{ index: 1, serviceID: SP_SERVICES[0]!.serviceID, name: "A & <B>" }],
+      services: [
+        { index: 1, serviceID: SP_SERVICES[0]!.serviceID, name: "A & <B>" },
+        { index: 2, serviceID: SP_SERVICES[1]!.serviceID, name: "C" },
+      ],
       signing,
       signed: false,
     });
@@ -139,11 +142,12 @@ describe("the SP's metadata", () => {
     expect(xml).toContain('AuthnRequestsSigned="true" WantAssertionsSigned="true"');
     expect(parseServiceProviderMetadata(xml, { allowPlainIdentifiers: true }).signed).toBeFalsy();
     // Without an encryption key or a logout URL their elements are left out,
-    // and nothing but elements stands in their place.
+    // and nothing but elements stands in their place or between the services.
     const descriptor = childElement(parseXml(xml, "x").documentElement!, NS.md, "SPSSODescriptor")!;
     expect(Array.from(descriptor.childNodes).map((n) => n.nodeName)).toEqual([
       "md:KeyDescriptor",
       "md:AssertionConsumerService",
+      "md:AttributeConsumingService",
       "md:AttributeConsumingService",
     ]);
   });
