@@ -18,6 +18,16 @@ import {
 } from "./xlsx.ts";
 import { defaultInflater, isZip, openZip, writeZip, ZipError } from "./zip.ts";
 
+/** The error `run` throws (the test fails when it throws none). */
+function errorFrom(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected an error, none was thrown");
+}
+
 const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
@@ -253,15 +263,10 @@ describe("reading XLSX", () => {
       "xl/sharedStrings.xml": `<sst ${MAIN}><si><t>a</t></si><si`,
       "xl/worksheets/sheet1.xml": `<worksheet ${MAIN}><sheetData/></worksheet>`,
     });
-    let error: unknown;
-    try {
-      readXlsx(book);
-    } catch (e) {
-      error = e;
-    }
+    const error = errorFrom(() => readXlsx(book));
     expect(error).toBeInstanceOf(XlsxError);
-    expect((error as Error).name).toBe("XlsxError");
-    expect((error as Error).message).toMatch(/^xl\/sharedStrings\.xml is not well-formed XML: /);
+    expect(error.name).toBe("XlsxError");
+    expect(error.message).toMatch(/^xl\/sharedStrings\.xml is not well-formed XML: /);
   });
 });
 
@@ -551,16 +556,13 @@ describe("ZIP bombs and damaged archives", () => {
 
   it("refuses a bomb with a clear error naming the file (the limit set small to keep the test quick)", () => {
     const archive = bomb(8 * 1024 * 1024);
-    let error: unknown;
-    try {
+    const error = errorFrom(() =>
       parseOverview("bom.xlsx", archive, {
         zipLimits: { maxEntries: 10, maxInflatedBytes: 2 * 1024 * 1024 },
-      });
-    } catch (e) {
-      error = e;
-    }
+      }),
+    );
     expect(error).toBeInstanceOf(PlannerError);
-    expect((error as Error).message).toBe(
+    expect(error.message).toBe(
       "bom.xlsx: not a readable Excel file: the archive inflates to more than 2 MB (a ZIP bomb?)",
     );
   });
@@ -691,17 +693,10 @@ describe("ZIP bombs and damaged archives", () => {
     const end = changed(() => {}).subarray(-22);
     const far = new Uint8Array(22 + 0xffff + 30);
     far.set(end, 0);
-    let error: unknown;
-    try {
-      openZip(far);
-    } catch (e) {
-      error = e;
-    }
+    const error = errorFrom(() => openZip(far));
     expect(error).toBeInstanceOf(ZipError);
-    expect((error as Error).name).toBe("ZipError");
-    expect((error as Error).message).toBe(
-      "not a complete ZIP archive (no end of central directory)",
-    );
+    expect(error.name).toBe("ZipError");
+    expect(error.message).toBe("not a complete ZIP archive (no end of central directory)");
   });
 
   it("steps over extra fields and comments in the headers to the next entry and to the data", () => {

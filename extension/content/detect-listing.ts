@@ -72,11 +72,10 @@ function tableEntries(root: ParentNode, seen: WeakSet<Element>): ListingEntry[] 
     if (!columns) continue;
     // The entries are the rows below the header; a title row above it is none.
     for (const row of rows.slice(header + 1)) {
-      if (seen.has(row)) continue;
-      const cells = cellsOf(row);
       // A row of header cells only is a group's title ("Onderwijs"); a header
       // cell beside data cells names the row (<th scope="row">Mijn RBG</th>).
-      if (isHeaderRow(row)) continue;
+      if (seen.has(row) || isHeaderRow(row)) continue;
+      const cells = cellsOf(row);
       const serviceCell = cells[columns.service];
       if (!serviceCell) continue;
       const { name, anchor } = nameIn(serviceCell);
